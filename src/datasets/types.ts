@@ -73,7 +73,10 @@ export interface RowRule {
   column: string;
   /** Japanese message shown to the uploader. */
   message: string;
-  /** True when the row breaks the rule. Values are the normalised ones. */
+  /**
+   * True when the row breaks the rule. Values are the normalised ones: dates
+   * and months as 'YYYY-MM-DD' strings, enums as term codes, blanks as null.
+   */
   test: (row: Readonly<Record<string, unknown>>) => boolean;
 }
 
@@ -95,7 +98,7 @@ export interface Dataset {
    * municipality's data for each value of this column it contains.
    */
   partitionColumn: 'fiscal_year' | 'as_of';
-  /** Columns unique together within one (municipality, partition). */
+  /** Columns unique together within one (municipality, partition); empty = one row per partition. */
   uniqueKey: readonly string[];
   rowRules: readonly RowRule[];
 }
