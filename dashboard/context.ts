@@ -1,0 +1,36 @@
+import type { Viewer } from '../src/access/viewer';
+import type { Config } from '../src/config';
+import type { IndicatorService } from '../src/query/indicator-service';
+import type { Stores } from '../src/storage/stores';
+import type { Authenticator } from './auth/authenticator';
+import type { AuditLog } from './services/audit-log';
+import type { VisitLogStore } from './services/visit-log';
+
+/**
+ * Everything the app needs from outside, built once by an entry point
+ * (src/cli/start.ts locally, functions/dashboard/handler.ts on Lambda) so the
+ * same routes run over a folder + DuckDB or S3 + Athena.
+ */
+export interface AppDeps {
+  config: Config;
+  stores: Stores;
+  indicators: IndicatorService;
+  auth: Authenticator;
+  audit: AuditLog;
+  visitLog: VisitLogStore;
+  /** Injected in tests; defaults to the wall clock. */
+  clock?: () => Date;
+}
+
+/**
+ * Per-request variables. `viewer` is undefined for anonymous requests: pages
+ * redirect to /login, /api answers 401. `csrfToken` belongs in every HTML
+ * form as the hidden field `_csrf` (see dashboard/security.ts).
+ */
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    viewer: Viewer | undefined;
+    csrfToken: string;
+  };
+};
