@@ -1,0 +1,131 @@
+import type { DatasetName } from '../datasets';
+import type { PartitionOutcome } from './publish';
+
+/**
+ * One thing wrong (or worth a look) in an upload. `row` is the row number as
+ * Excel shows it and `column` the header exactly as written in the file;
+ * both are null for file-level problems.
+ */
+export interface Problem {
+  row: number | null;
+  column: string | null;
+  value: string | null;
+  code: string;
+  /** Japanese, telling the person what to fix. */
+  message: string;
+}
+
+export type Encoding = 'utf-8' | 'utf-8-bom' | 'cp932';
+
+/** The outcome of one upload: saved for every upload, accepted or rejected (the upload history). */
+export interface IngestReport {
+  upload_id: string;
+  file: string;
+  dataset: DatasetName | null;
+  municipality_code: string | null;
+  encoding: Encoding | null;
+  status: 'accepted' | 'rejected';
+  /** Data rows read from the file (blank trailing rows not counted). */
+  rows: number;
+  /** At most MAX_LISTED_ERRORS; errors_total counts them all. */
+  errors: Problem[];
+  errors_total: number;
+  warnings: Problem[];
+  /** Warnings beyond the listed ones are counted here. */
+  warnings_total: number;
+  uploaded_at: string;
+  processed_at: string;
+  /** Login of the uploader (audit trail). */
+  uploader: string;
+  sha256: string;
+  raw_key: string;
+  /** Empty when rejected. */
+  partitions: PartitionOutcome[];
+  /**
+   * Curated keys this upload replaces, known before publication; lets
+   * publication find every accepted upload touching a partition.
+   */
+  partition_keys: string[];
+  fiscal_years: number[];
+  as_of_dates: string[];
+}
+
+/** A 1M-row bad file must not produce a 1 GB report. */
+export const MAX_LISTED_ERRORS = 1000;
+export const MAX_LISTED_WARNINGS = 1000;
+
+/** Collects problems, listing the first `limit` and counting the rest. */
+export class ProblemList {
+  readonly items: Problem[] = [];
+  total = 0;
+  constructor(private readonly limit: number) {}
+
+  add(problem: Problem): void {
+    this.total++;
+    if (this.items.length < this.limit) this.items.push(problem);
+  }
+}
+
+const ENCODING_LABELS: Record<Encoding, string> = {
+  'utf-8': 'UTF-8',
+  'utf-8-bom': 'UTF-8（BOM付き）',
+  cp932: 'Shift_JIS（CP932）',
+};
+
+const DATASET_TITLES: Record<DatasetName, string> = {
+  cases: '相談ケース',
+  activities: '月次活動実績',
+  visits: '世帯訪問調査の進捗',
+  implementation: '実施状況',
+  population: '人口',
+};
+
+const count = (n: number): string => n.toLocaleString('ja-JP');
+
+/**
+ * One paragraph in Japanese for the CLI and the upload screen.
+ *
+ * @example summariseJa(report) // 「cases.csv（相談ケース、Shift_JIS（CP932））: 120行を取り込みました。…」
+ */
+export function summariseJa(report: IngestReport): string {
+  const what = [
+    report.dataset ? DATASET_TITLES[report.dataset] : null,
+    report.encoding ? ENCODING_LABELS[report.encoding] : null,
+  ].filter((x): x is string => x !== null);
+  const head = what.length > 0 ? `${report.file}（${what.join('、')}）` : report.file;
+  const parts: string[] = [];
+  if (report.status === 'accepted') {
+    const written = report.partitions.filter((p) => p.action === 'written').length;
+    const unchanged = report.partitions.filter((p) => p.action === 'unchanged').length;
+    const kept = report.partitions.filter((p) => p.action === 'kept_newer').length;
+    parts.push(`${count(report.rows)}行を取り込みました。`);
+    const periods = [
+      ...report.fiscal_years.map((fy) => `${fy}年度`),
+      ...report.as_of_dates.map((d) => `基準日${d}`),
+    ];
+    if (periods.length > 0) parts.push(`対象: ${periods.join('・')}。`);
+    if (written > 0) parts.push(`${written}区分のデータを置き換えました。`);
+    if (unchanged > 0) parts.push(`${unchanged}区分は同じファイルが取り込み済みのため変更ありません。`);
+    if (kept > 0) parts.push(`${kept}区分はより新しいアップロードがあるため置き換えませんでした。`);
+  } else {
+    parts.push(`取り込みませんでした（エラー${count(report.errors_total)}件）。保存済みのデータは変わっていません。`);
+    const first = report.errors[0];
+    if (first) parts.push(`最初のエラー: ${describeProblem(first)}`);
+    if (report.errors_total > report.errors.length)
+      parts.push(
+        `一覧には最初の${count(report.errors.length)}件だけを載せています（残り${count(report.errors_total - report.errors.length)}件）。`,
+      );
+  }
+  if (report.warnings_total > 0) parts.push(`確認事項${count(report.warnings_total)}件（取り込みには影響しません）。`);
+  return `${head}: ${parts.join('')}`;
+}
+
+/** 「5行目「受付日」（値: 2023/02/30）: 日付として読めません。…」 */
+export function describeProblem(problem: Problem): string {
+  const where: string[] = [];
+  if (problem.row !== null) where.push(`${problem.row}行目`);
+  if (problem.column !== null) where.push(`「${problem.column}」`);
+  const value = problem.value !== null && problem.value !== '' ? `（値: ${problem.value}）` : '';
+  const prefix = where.length > 0 || value ? `${where.join('')}${value}: ` : '';
+  return `${prefix}${problem.message}`;
+}
