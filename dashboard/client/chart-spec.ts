@@ -1,0 +1,52 @@
+/**
+ * What the server embeds for each chart (a `<script type="application/json">`
+ * block) and the bundle draws. Plain data only: the page already holds every
+ * number in its server-rendered table; the chart is a picture of the same.
+ */
+export type ChartKind = 'bar' | 'stacked-bar' | 'horizontal-bar' | 'line' | 'scatter';
+
+export interface ChartSeries {
+  label: string;
+  /** One value per category label; null = 秘匿 or not available (drawn as a gap). */
+  values: (number | null)[];
+  /** Draw as a dashed line (reference values such as the national share). */
+  dashed?: boolean;
+}
+
+export interface ScatterPoint {
+  label: string;
+  x: number;
+  y: number;
+  /** The town the page is about, drawn larger. */
+  highlight?: boolean;
+}
+
+export interface ChartSpec {
+  kind: ChartKind;
+  labels: string[];
+  series: ChartSeries[];
+  points?: ScatterPoint[];
+  xTitle?: string;
+  yTitle?: string;
+  /** Values are percentages (0–100): axis ticks get a % suffix. */
+  percent?: boolean;
+}
+
+/**
+ * Okabe–Ito: distinguishable with the common colour-vision deficiencies and
+ * in greyscale print. Yellow is last because it is weak on white.
+ */
+export const OKABE_ITO = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#D55E00',
+  '#56B4E9',
+  '#CC79A7',
+  '#000000',
+  '#F0E442',
+] as const;
+
+export function paletteColour(index: number): string {
+  return OKABE_ITO[index % OKABE_ITO.length] as string;
+}

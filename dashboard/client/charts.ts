@@ -1,0 +1,135 @@
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  type ChartConfiguration,
+  type ChartDataset,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  ScatterController,
+  Tooltip,
+} from 'chart.js';
+import { type ChartSpec, paletteColour } from './chart-spec';
+
+// Only what the pages draw, so esbuild can drop the rest of Chart.js.
+Chart.register(
+  BarController,
+  BarElement,
+  LineController,
+  LineElement,
+  PointElement,
+  ScatterController,
+  CategoryScale,
+  LinearScale,
+  Legend,
+  Tooltip,
+);
+
+Chart.defaults.font.family = 'system-ui, "Hiragino Sans", "Yu Gothic UI", Meiryo, sans-serif';
+Chart.defaults.color = '#1a1a1a';
+
+function categoryDatasets(spec: ChartSpec): ChartDataset<'bar' | 'line'>[] {
+  return spec.series.map((s, i) => {
+    const colour = paletteColour(i);
+    return {
+      label: s.label,
+      data: s.values,
+      backgroundColor: colour,
+      borderColor: colour,
+      borderDash: s.dashed ? [6, 4] : [],
+      borderWidth: spec.kind === 'line' ? 2 : 0,
+      pointStyle: (['circle', 'rect', 'triangle', 'rectRot', 'star', 'crossRot'] as const)[i % 6],
+      pointRadius: 3,
+      spanGaps: false,
+    };
+  });
+}
+
+/** Chart.js configuration for a spec; pure, so unit tests can check it without a canvas. */
+export function chartConfig(spec: ChartSpec): ChartConfiguration {
+  const suffix = spec.percent ? '%' : '';
+  const tick = (v: number | string) => `${Number(v).toLocaleString('ja-JP')}${suffix}`;
+  const axisTitle = (text?: string) => (text ? { display: true, text } : { display: false });
+  const common = {
+    animation: false as const,
+    responsive: true,
+    maintainAspectRatio: false,
+    plugins: { legend: { display: spec.series.length > 1 || spec.kind === 'scatter', position: 'bottom' as const } },
+  };
+  if (spec.kind === 'scatter') {
+    const points = spec.points ?? [];
+    return {
+      type: 'scatter',
+      data: {
+        datasets: [
+          {
+            label: spec.series[0]?.label ?? '市町村',
+            data: points.map((p) => ({ x: p.x, y: p.y })),
+            backgroundColor: points.map((p) => (p.highlight ? paletteColour(3) : paletteColour(0))),
+            pointRadius: points.map((p) => (p.highlight ? 7 : 4)),
+            pointStyle: points.map((p) => (p.highlight ? 'rectRot' : 'circle')),
+          },
+        ],
+      },
+      options: {
+        ...common,
+        plugins: {
+          legend: { display: false },
+          tooltip: {
+            callbacks: {
+              label: (ctx) => {
+                const p = points[ctx.dataIndex];
+                return p ? `${p.label}: ${tick(p.x)} / ${p.y.toLocaleString('ja-JP')}` : '';
+              },
+            },
+          },
+        },
+        scales: {
+          x: { type: 'linear', title: axisTitle(spec.xTitle), ticks: { callback: tick } },
+          y: { type: 'linear', title: axisTitle(spec.yTitle), beginAtZero: true },
+        },
+      },
+    };
+  }
+  const stacked = spec.kind === 'stacked-bar';
+  const horizontal = spec.kind === 'horizontal-bar';
+  return {
+    type: spec.kind === 'line' ? 'line' : 'bar',
+    data: { labels: spec.labels, datasets: categoryDatasets(spec) },
+    options: {
+      ...common,
+      indexAxis: horizontal ? 'y' : 'x',
+      scales: {
+        x: {
+          stacked,
+          title: axisTitle(spec.xTitle),
+          ...(horizontal ? { beginAtZero: true, ticks: { callback: tick } } : {}),
+        },
+        y: {
+          stacked,
+          title: axisTitle(spec.yTitle),
+          ...(horizontal ? {} : { beginAtZero: true, ticks: { callback: tick } }),
+        },
+      },
+    },
+  } as ChartConfiguration;
+}
+
+/**
+ * Draws every chart whose data block is in the page, then marks the body so
+ * tests and the page-time benchmark know the pictures are there.
+ */
+export function renderCharts(root: Document): Chart[] {
+  const charts: Chart[] = [];
+  for (const block of root.querySelectorAll<HTMLScriptElement>('script[type="application/json"][data-chart-for]')) {
+    const canvas = root.getElementById(block.dataset.chartFor ?? '');
+    if (!(canvas instanceof HTMLCanvasElement)) continue;
+    const spec = JSON.parse(block.textContent ?? '{}') as ChartSpec;
+    charts.push(new Chart(canvas, chartConfig(spec)));
+  }
+  return charts;
+}

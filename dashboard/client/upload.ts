@@ -1,0 +1,133 @@
+/**
+ * The upload form: drag-and-drop onto the drop zone or the file picker, then
+ * POST /api/uploads and show the ingest report in Japanese at once. Without
+ * JavaScript the form still posts (the server answers with the report page).
+ */
+interface Problem {
+  row: number | null;
+  column: string | null;
+  value: string | null;
+  message: string;
+}
+
+interface UploadReport {
+  status: 'accepted' | 'rejected';
+  file: string;
+  rows: number;
+  errors: Problem[];
+  errors_total: number;
+  warnings: Problem[];
+  summary?: string;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function problemTable(caption: string, problems: Problem[]): HTMLTableElement {
+  const table = el('table');
+  table.append(el('caption', caption));
+  const head = el('thead');
+  const headRow = el('tr');
+  for (const h of ['行', '列', '値', '内容']) {
+    const th = el('th', h);
+    th.scope = 'col';
+    headRow.append(th);
+  }
+  head.append(headRow);
+  const body = el('tbody');
+  for (const p of problems) {
+    const tr = el('tr');
+    for (const v of [p.row === null ? '—' : String(p.row), p.column ?? '—', p.value ?? '', p.message]) {
+      tr.append(el('td', v));
+    }
+    body.append(tr);
+  }
+  table.append(head, body);
+  return table;
+}
+
+/** Renders a report as DOM (text only: file names and cell values are user input). */
+export function renderReport(target: HTMLElement, report: UploadReport): void {
+  target.replaceChildren();
+  const accepted = report.status === 'accepted';
+  target.className = accepted ? 'report report-accepted' : 'report report-rejected';
+  target.append(el('h2', accepted ? '取り込みました' : '取り込めませんでした（修正して再度アップロードしてください）'));
+  target.append(el('p', `ファイル: ${report.file}　行数: ${report.rows.toLocaleString('ja-JP')}`));
+  if (report.summary) target.append(el('p', report.summary));
+  if (report.errors.length > 0) {
+    const more = report.errors_total > report.errors.length ? `（全${report.errors_total}件中、先頭${report.errors.length}件）` : '';
+    target.append(problemTable(`エラー ${report.errors_total}件${more}`, report.errors));
+  }
+  if (report.warnings.length > 0) target.append(problemTable(`警告 ${report.warnings.length}件`, report.warnings));
+  target.focus();
+}
+
+function showMessage(target: HTMLElement, message: string): void {
+  target.replaceChildren(el('p', message));
+  target.className = 'report report-rejected';
+  target.focus();
+}
+
+export function initUpload(root: Document): void {
+  const form = root.querySelector<HTMLFormElement>('form[data-upload]');
+  const result = root.getElementById('upload-result');
+  const zone = root.querySelector<HTMLElement>('[data-drop-zone]');
+  const input = form?.querySelector<HTMLInputElement>('input[type="file"]');
+  const chosen = root.getElementById('chosen-file');
+  if (!form || !result || !input) return;
+  const showChosen = () => {
+    if (chosen) chosen.textContent = input.files?.[0] ? `選択中: ${input.files[0].name}` : '';
+  };
+  input.addEventListener('change', showChosen);
+  if (zone) {
+    zone.addEventListener('dragover', (e) => {
+      e.preventDefault();
+      zone.classList.add('drop-active');
+    });
+    zone.addEventListener('dragleave', () => zone.classList.remove('drop-active'));
+    zone.addEventListener('drop', (e) => {
+      e.preventDefault();
+      zone.classList.remove('drop-active');
+      if (e.dataTransfer?.files.length) {
+        input.files = e.dataTransfer.files;
+        showChosen();
+      }
+    });
+  }
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (!input.files?.length) {
+      showMessage(result, 'ファイルを選択してください。');
+      return;
+    }
+    const button = form.querySelector<HTMLButtonElement>('button[type="submit"]');
+    if (button) button.disabled = true;
+    result.replaceChildren(el('p', '取り込み中です…'));
+    try {
+      const token = form.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value ?? '';
+      const response = await fetch(form.action, {
+        method: 'POST',
+        body: new FormData(form),
+        headers: { Accept: 'application/json', 'X-CSRF-Token': token },
+        credentials: 'same-origin',
+      });
+      const body = (await response.json().catch(() => null)) as
+        | { data?: UploadReport; error?: { message?: string }; message?: string }
+        | UploadReport
+        | null;
+      const report = body && 'status' in body ? body : body && 'data' in body ? body.data : undefined;
+      if (report && (report.status === 'accepted' || report.status === 'rejected')) renderReport(result, report);
+      else {
+        const msg = body && 'error' in body ? body.error?.message : body && 'message' in body ? body.message : undefined;
+        showMessage(result, msg ?? `アップロードに失敗しました（${response.status}）。`);
+      }
+    } catch {
+      showMessage(result, '通信に失敗しました。ネットワークを確認して再度お試しください。');
+    } finally {
+      if (button) button.disabled = false;
+    }
+  });
+}
