@@ -1,0 +1,59 @@
+/** Shared types of the indicator layer; the dashboard codes against these. */
+
+export type IndicatorId = 'consultations' | 'issues' | 'visits' | 'implementation' | 'benchmark';
+
+export const INDICATOR_IDS: readonly IndicatorId[] = [
+  'consultations',
+  'issues',
+  'visits',
+  'implementation',
+  'benchmark',
+];
+
+export function isIndicatorId(value: string): value is IndicatorId {
+  return (INDICATOR_IDS as readonly string[]).includes(value);
+}
+
+/**
+ * What the caller may narrow a response to. `fiscalYear` is shorthand for
+ * from = to = fiscalYear. `municipality` keeps that town's rows plus the
+ * region and prefecture rows it is compared with.
+ */
+export interface IndicatorFilters {
+  municipality?: string;
+  fiscalYear?: number;
+  from?: number;
+  to?: number;
+}
+
+/** A cell value as the API returns it: dates are 'YYYY-MM-DD' strings. */
+export type Cell = string | number | boolean | null;
+export type Row = Record<string, Cell>;
+
+export interface SuppressionMeta {
+  k: number;
+  /** False when the viewer is entitled to exact figures for everything returned. */
+  applied: boolean;
+  suppressed_cells: number;
+  /** Japanese explanation shown under tables. */
+  note: string;
+}
+
+export interface IndicatorMeta {
+  indicator: IndicatorId;
+  data_version: string;
+  /** Newest date the data describes (latest month / 基準日 / FY end), or null when empty. */
+  as_of: string | null;
+  suppression: SuppressionMeta;
+  /** Datasets the figures come from, and how rates get their population. */
+  sources: { datasets: string[]; population: string };
+  filters: { municipality: string | null; from: number | null; to: number | null };
+  /** Which engine computed it ('duckdb' | 'athena') and whether it came from the cache. */
+  engine: string;
+  cached: boolean;
+}
+
+export interface IndicatorResponse {
+  data: Row[];
+  meta: IndicatorMeta;
+}
