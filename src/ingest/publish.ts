@@ -1,0 +1,144 @@
+import { type DatasetName, getDataset } from '../datasets';
+import type { ObjectStore } from '../storage/object-store';
+import type { Stores } from '../storage/stores';
+import { bumpDataVersion } from './data-version';
+import { partitionKey, stagingKey, stagingPrefix } from './layout';
+import { type Lineage, lineageFromMetadata, objectMetadata } from './lineage';
+import { writeParquet } from './parquet';
+
+export type { Lineage } from './lineage';
+
+/** The rows of one upload for one (municipality, fiscal year | as_of). */
+export interface PartitionBatch {
+  dataset: DatasetName;
+  municipalityCode: string;
+  /** '2023' for fiscal_year partitions, 'YYYY-MM-DD' for as_of partitions. */
+  partitionValue: string;
+  rows: ReadonlyArray<Readonly<Record<string, unknown>>>;
+}
+
+export interface PartitionOutcome {
+  /** The curated object key. */
+  key: string;
+  /** `municipality_code=…/fiscal_year=…` */
+  partition: string;
+  /** Rows this upload has for the partition. */
+  rows: number;
+  /**
+   * written: the partition now holds this upload's rows;
+   * unchanged: it already held them (the same file was uploaded before), nothing rewritten;
+   * kept_newer: a newer upload holds it and this older one was not applied.
+   */
+  action: 'written' | 'unchanged' | 'kept_newer';
+}
+
+/**
+ * Publishes an accepted upload: each partition it contains is replaced by
+ * its rows, unless a newer upload already owns the partition.
+ *
+ * Order with the orchestrator (src/ingest/ingest.ts): saveReport(accepted
+ * report) → publishPartitions → saveReport(report with outcomes) →
+ * bumpDataVersion if any outcome is 'written'. A crash anywhere in between
+ * is repaired by running the same upload again (a Lambda retry).
+ *
+ * Race-free without conditional writes: every upload first stores its own
+ * normalised copy of the partition under `staging/…/{uploadId}.parquet`
+ * (which is also its claim on the partition; upload ids sort by upload
+ * time). Then, until what it reads back is stable, it lists the claims,
+ * and if the partition does not hold the newest claim's content, writes the
+ * newest claim's copy. Whoever writes last has re-checked after writing, so
+ * the partition always ends as the newest upload — whatever the order,
+ * duplication or concurrency of the events.
+ */
+export async function publishPartitions(
+  stores: Stores,
+  batches: PartitionBatch[],
+  lineage: Lineage,
+): Promise<PartitionOutcome[]> {
+  const results = await mapLimit(batches, PARALLEL_PARTITIONS, (batch) =>
+    publishPartition(stores.curated, batch, lineage),
+  );
+  // Rewriting a partition on behalf of a newer upload changes data too; the
+  // orchestrator bumps only for 'written', so cover that case here.
+  if (results.some((r) => r.wrote) && !results.some((r) => r.outcome.action === 'written'))
+    await bumpDataVersion(stores, lineage.uploadId);
+  return results.map((r) => r.outcome);
+}
+
+const PARALLEL_PARTITIONS = 4;
+const MAX_ROUNDS = 20;
+
+interface Claim {
+  key: string;
+  uploadId: string;
+  lineage: Lineage;
+  rowCount: number;
+}
+
+async function publishPartition(
+  store: ObjectStore,
+  batch: PartitionBatch,
+  lineage: Lineage,
+): Promise<{ outcome: PartitionOutcome; wrote: boolean }> {
+  const { dataset, municipalityCode, partitionValue } = batch;
+  const target = partitionKey(dataset, municipalityCode, partitionValue);
+  const partition = `municipality_code=${municipalityCode}/${getDataset(dataset).partitionColumn}=${partitionValue}`;
+  const rows = batch.rows.length;
+
+  const mine = stagingKey(dataset, municipalityCode, partitionValue, lineage.uploadId);
+  const bytes = await writeParquet(getDataset(dataset), batch.rows, lineage);
+  // A duplicate event finds its claim already complete and leaves it alone.
+  const existing = await store.head(mine);
+  if (!existing || !lineageFromMetadata(existing.metadata))
+    await store.put(mine, bytes, { contentType: PARQUET, metadata: objectMetadata(lineage, rows) });
+
+  let wrote = false;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const newest = await newestClaim(store, stagingPrefix(dataset, municipalityCode, partitionValue));
+    if (!newest) throw new Error(`no claim found under ${mine} right after writing it`);
+    const current = await store.head(target);
+    const held = current ? lineageFromMetadata(current.metadata) : undefined;
+    if (held?.sha256 === newest.lineage.sha256) {
+      const holdsMine = newest.lineage.sha256 === lineage.sha256;
+      const action = holdsMine ? (wrote ? 'written' : 'unchanged') : 'kept_newer';
+      return { outcome: { key: target, partition, rows, action }, wrote };
+    }
+    const body = newest.uploadId === lineage.uploadId ? bytes : await store.get(newest.key);
+    if (!body) continue; // vanished between list and get: look again
+    await store.put(target, body, {
+      contentType: PARQUET,
+      metadata: objectMetadata(newest.lineage, newest.rowCount),
+    });
+    wrote = true;
+  }
+  throw new Error(`publication of ${target} did not settle after ${MAX_ROUNDS} rounds`);
+}
+
+const PARQUET = 'application/vnd.apache.parquet';
+
+/** The newest complete claim: newest upload id whose staged copy carries its lineage. */
+async function newestClaim(store: ObjectStore, prefix: string): Promise<Claim | undefined> {
+  const keys = (await store.list(prefix)).map((o) => o.key).filter((k) => k.endsWith('.parquet'));
+  for (let i = keys.length - 1; i >= 0; i--) {
+    const key = keys[i] as string;
+    const info = await store.head(key);
+    const lineage = info ? lineageFromMetadata(info.metadata) : undefined;
+    if (!lineage) continue; // half-written by a crashed run: not a claim
+    const { rowCount, ...rest } = lineage;
+    return { key, uploadId: key.slice(prefix.length, -'.parquet'.length), lineage: rest, rowCount };
+  }
+  return undefined;
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
