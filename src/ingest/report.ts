@@ -108,7 +108,9 @@ export function summariseJa(report: IngestReport): string {
     if (unchanged > 0) parts.push(`${unchanged}区分は同じファイルが取り込み済みのため変更ありません。`);
     if (kept > 0) parts.push(`${kept}区分はより新しいアップロードがあるため置き換えませんでした。`);
   } else {
-    parts.push(`取り込みませんでした（エラー${count(report.errors_total)}件）。保存済みのデータは変わっていません。`);
+    parts.push(
+      `取り込みませんでした（エラー${count(report.errors_total)}件）。保存済みのデータは変わっていません。`,
+    );
     const first = report.errors[0];
     if (first) parts.push(`最初のエラー: ${describeProblem(first)}`);
     if (report.errors_total > report.errors.length)
@@ -116,7 +118,8 @@ export function summariseJa(report: IngestReport): string {
         `一覧には最初の${count(report.errors.length)}件だけを載せています（残り${count(report.errors_total - report.errors.length)}件）。`,
       );
   }
-  if (report.warnings_total > 0) parts.push(`確認事項${count(report.warnings_total)}件（取り込みには影響しません）。`);
+  if (report.warnings_total > 0)
+    parts.push(`確認事項${count(report.warnings_total)}件（取り込みには影響しません）。`);
   return `${head}: ${parts.join('')}`;
 }
 

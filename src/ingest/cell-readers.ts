@@ -1,0 +1,95 @@
+import type { Column, Dataset } from '../datasets';
+import { parseDate, parseMonth } from '../normalise/date';
+import { parseFiscalYear } from '../normalise/fiscal-year';
+import { parseFlag } from '../normalise/flag';
+import { parseMunicipality } from '../normalise/municipality';
+import { checkRange, parseInteger } from '../normalise/number';
+import type { Parsed } from '../normalise/parsed';
+import { normaliseText } from '../normalise/text';
+import { matchTerm, parseTerms } from '../normalise/vocabulary';
+import { messages } from './messages';
+
+/**
+ * Turns the non-blank text of one column's cells into stored values. Built
+ * once per upload and column; the ingest calls it millions of times with few
+ * distinct values, so answers are memoised (bounded, so a column of unique
+ * values cannot grow the cache without limit).
+ */
+export interface CellReader {
+  column: Column;
+  read(text: string): Parsed<unknown>;
+  /** Name of the derived `<column>_precision` column a date fills, if the dataset has one. */
+  precisionColumn: string | undefined;
+}
+
+const MEMO_LIMIT = 50_000;
+
+function memoised<T>(parse: (text: string) => Parsed<T>): (text: string) => Parsed<T> {
+  const cache = new Map<string, Parsed<T>>();
+  return (text) => {
+    let answer = cache.get(text);
+    if (answer === undefined) {
+      answer = parse(text);
+      if (cache.size < MEMO_LIMIT) cache.set(text, answer);
+    }
+    return answer;
+  };
+}
+
+function fail(code: string, message: string): Parsed<never> {
+  return { ok: false, code, message };
+}
+
+function stringReader(column: Column, pattern: RegExp | undefined, maxLength: number) {
+  return (text: string): Parsed<string> => {
+    // Most IDs are already plain ASCII: skip NFKC when the raw text passes.
+    const value = pattern?.test(text) ? text : normaliseText(text);
+    if ([...value].length > maxLength) return fail('too_long', messages.tooLong(column, maxLength));
+    if (pattern && !pattern.test(value)) return fail('invalid_format', messages.patternMismatch(column));
+    return { ok: true, value };
+  };
+}
+
+function parserFor(column: Column): (text: string) => Parsed<unknown> {
+  const type = column.type;
+  switch (type.kind) {
+    case 'municipality':
+      return memoised((s) => parseMunicipality(s));
+    case 'fiscal_year':
+      return memoised(parseFiscalYear);
+    case 'int':
+      return memoised((s) => {
+        const n = parseInteger(s);
+        return n.ok ? checkRange(n.value, type.min, type.max) : n;
+      });
+    case 'string':
+      return stringReader(column, type.pattern, type.maxLength);
+    case 'date':
+      return memoised((s) => parseDate(s, { allowMonth: type.allowMonth }));
+    case 'month':
+      return memoised(parseMonth);
+    case 'enum':
+      return memoised((s) => matchTerm(type.vocabulary, s));
+    case 'multi_enum':
+      return memoised((s) => {
+        const terms = parseTerms(type.vocabulary, s);
+        if (terms.ok && terms.value.length < type.minItems)
+          return fail('too_few_items', messages.tooFewItems(column, type.minItems));
+        return terms;
+      });
+    case 'flag':
+      return memoised((s) => parseFlag(type, s));
+  }
+}
+
+export function cellReader(dataset: Dataset, column: Column): CellReader {
+  const precision = `${column.name}_precision`;
+  return {
+    column,
+    read: parserFor(column),
+    precisionColumn:
+      column.type.kind === 'date' && dataset.derived.some((d) => d.name === precision)
+        ? precision
+        : undefined,
+  };
+}

@@ -1,0 +1,394 @@
+import { createHash } from 'node:crypto';
+import type { Role, Viewer } from '../access/viewer';
+import { mayUpload } from '../access/viewer';
+import { decodeCsv } from '../csv/decode';
+import { CsvSyntaxError, DecodeError } from '../csv/errors';
+import { type CsvRecord, parseCsv } from '../csv/parse';
+import { type Dataset, type DatasetName, getDataset } from '../datasets';
+import { municipalityByCode } from '../datasets/municipalities';
+import { isPrefectureCode, parseMunicipality } from '../normalise/municipality';
+import type { ObjectInfo } from '../storage/object-store';
+import type { Stores } from '../storage/stores';
+import { bumpDataVersion } from './data-version';
+import { RejectedFileError } from './errors';
+import { detectDataset, mapHeader } from './header';
+import { parseRawKey, parseRawLocation, partitionKey, rawKeyFor, uploadIdFor } from './layout';
+import { fileProblem, messages } from './messages';
+import { publishPartitions } from './publish';
+import type { Encoding, IngestReport, Problem } from './report';
+import { getReport, saveReport } from './upload-history';
+import { RowValidator } from './validate';
+
+export interface UploadRequest {
+  bytes: Uint8Array;
+  fileName: string;
+  /** Detected from the headers when absent. */
+  dataset?: DatasetName;
+  /** The uploader's town, or '310000' for a prefecture-wide upload. */
+  municipalityCode: string;
+  uploader: Viewer;
+  /** Default: options.now, else now. */
+  uploadedAt?: Date;
+}
+
+export interface IngestOptions {
+  /** Larger files are rejected unread (Config.maxUploadBytes). */
+  maxUploadBytes: number;
+  /** The clock, for tests: default upload time and processed_at. */
+  now?: Date;
+}
+
+/** Raw-object metadata keys (S3 user metadata: lowercase keys, ASCII values). */
+export const RAW_METADATA = {
+  login: 'uploader-login',
+  role: 'uploader-role',
+  municipality: 'uploader-municipality',
+  uploadedAt: 'uploaded-at',
+} as const;
+
+/** What an upload is, before its content is read. */
+interface Upload {
+  bytes: Uint8Array;
+  fileName: string;
+  municipalityCode: string;
+  uploader: Viewer;
+  uploadedAt: Date;
+  sha256: string;
+  uploadId: string;
+}
+
+/** A file decoded and split into records, or the reason it could not be. */
+type Readable =
+  | { encoding: Encoding; records: CsvRecord[] }
+  | { rejected: RejectedFileError; encoding: Encoding | null };
+
+/**
+ * Local path and dashboard: keeps the raw file under its raw key, then checks
+ * and publishes it. The report is saved and returned whatever the outcome;
+ * bad input never throws, storage failures do.
+ *
+ * @example await ingestUpload(localStores('./data'), { bytes, fileName: 'cases.csv', municipalityCode: '313726', uploader }, { maxUploadBytes })
+ */
+export async function ingestUpload(
+  stores: Stores,
+  request: UploadRequest,
+  options: IngestOptions,
+): Promise<IngestReport> {
+  const upload = describe(
+    request.bytes,
+    request.fileName,
+    request.municipalityCode,
+    request.uploader,
+    request.uploadedAt ?? options.now ?? new Date(),
+  );
+  const early = checkEnvelope(upload, options);
+  if (early) return finishRejected(stores, upload, options, { errors: [early], dataset: request.dataset });
+
+  const readable = readCsv(upload.bytes);
+  let dataset: Dataset;
+  try {
+    dataset = request.dataset
+      ? getDataset(request.dataset)
+      : 'records' in readable
+        ? detectDataset(readable.records)
+        : (() => {
+            throw readable.rejected;
+          })();
+  } catch (error) {
+    if (!(error instanceof RejectedFileError)) throw error;
+    return finishRejected(stores, upload, options, { errors: error.errors, encoding: readable.encoding });
+  }
+  const refusal = checkRole(upload, dataset);
+  if (refusal)
+    return finishRejected(stores, upload, options, {
+      errors: [refusal],
+      dataset: dataset.name,
+      encoding: readable.encoding,
+    });
+
+  const rawKey = rawKeyFor(
+    dataset.name,
+    upload.municipalityCode,
+    upload.uploadedAt,
+    upload.sha256,
+    upload.fileName,
+  );
+  await stores.raw.put(rawKey, upload.bytes, { contentType: 'text/csv', metadata: rawMetadata(upload) });
+  return processReadable(stores, upload, options, dataset, rawKey, readable);
+}
+
+/**
+ * Lambda path: the raw object already exists (S3 event). Dataset and
+ * municipality come from its key; uploader and upload time from its
+ * metadata (upload time falls back to the key, then LastModified). A file
+ * dropped in without uploader metadata is treated as its key's own town.
+ */
+export async function ingestRawObject(
+  stores: Stores,
+  rawKey: string,
+  options: IngestOptions,
+): Promise<IngestReport> {
+  const info = await stores.raw.head(rawKey);
+  const bytes = info ? await stores.raw.get(rawKey) : undefined;
+  // Missing right after an event is eventual consistency or a race: an infrastructure failure, retried.
+  if (!info || !bytes) throw new Error(`raw object not found: ${rawKey}`);
+  const location = parseRawLocation(rawKey);
+  const uploader = uploaderFrom(info, location?.municipalityCode);
+  const uploadedAt = uploadedAtFrom(info, rawKey);
+  const upload = describe(
+    bytes,
+    location?.fileName ?? rawKey.split('/').pop() ?? rawKey,
+    location?.municipalityCode ?? '',
+    uploader,
+    uploadedAt,
+  );
+  if (!location)
+    return finishRejected(stores, upload, options, {
+      errors: [fileProblem('raw_key_invalid', messages.rawKeyInvalid(), rawKey)],
+      rawKey,
+    });
+  const dataset = getDataset(location.dataset);
+  const early = checkEnvelope(upload, options) ?? checkRole(upload, dataset);
+  if (early)
+    return finishRejected(stores, upload, options, { errors: [early], dataset: dataset.name, rawKey });
+  return processReadable(stores, upload, options, dataset, rawKey, readCsv(bytes));
+}
+
+/** For the CLI: the towns named in a file's rows, to default the upload's municipality. */
+export function municipalitiesInFile(bytes: Uint8Array, dataset?: DatasetName): string[] {
+  const readable = readCsv(bytes);
+  if (!('records' in readable)) return [];
+  try {
+    const chosen = dataset ? getDataset(dataset) : detectDataset(readable.records);
+    const header = mapHeader(chosen, readable.records);
+    const cell = header.columns.find((c) => c.column.name === 'municipality_code');
+    if (!cell) return [];
+    const codes = new Set<string>();
+    for (const record of readable.records.slice(header.headerIndex + 1)) {
+      const parsed = parseMunicipality(record.cells[cell.index] ?? '');
+      if (parsed.ok) codes.add(parsed.value);
+    }
+    return [...codes].sort();
+  } catch (error) {
+    if (error instanceof RejectedFileError) return [];
+    throw error;
+  }
+}
+
+function describe(
+  bytes: Uint8Array,
+  fileName: string,
+  municipalityCode: string,
+  uploader: Viewer,
+  uploadedAt: Date,
+): Upload {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return {
+    bytes,
+    fileName,
+    municipalityCode,
+    uploader,
+    uploadedAt,
+    sha256,
+    uploadId: uploadIdFor(uploadedAt, sha256),
+  };
+}
+
+/** Problems decided before reading the content: size and the upload's municipality. */
+function checkEnvelope(upload: Upload, options: IngestOptions): Problem | undefined {
+  if (upload.bytes.length > options.maxUploadBytes)
+    return fileProblem('file_too_large', messages.fileTooLarge(upload.bytes.length, options.maxUploadBytes));
+  const code = upload.municipalityCode;
+  if (!isPrefectureCode(code) && !municipalityByCode(code))
+    return fileProblem('unknown_upload_municipality', messages.unknownUploadMunicipality(code), code);
+  return undefined;
+}
+
+function checkRole(upload: Upload, dataset: Dataset): Problem | undefined {
+  if (mayUpload(upload.uploader, dataset, upload.municipalityCode)) return undefined;
+  return fileProblem('upload_not_allowed', messages.uploadNotAllowed(dataset, upload.municipalityCode));
+}
+
+function readCsv(bytes: Uint8Array): Readable {
+  let encoding: Encoding | null = null;
+  try {
+    const decoded = decodeCsv(bytes);
+    encoding = decoded.encoding;
+    const records = parseCsv(decoded.text);
+    if (records.length === 0)
+      return { rejected: new RejectedFileError([fileProblem('empty_file', messages.emptyFile())]), encoding };
+    return { encoding: decoded.encoding, records };
+  } catch (error) {
+    if (error instanceof DecodeError || error instanceof CsvSyntaxError) {
+      const row = error instanceof CsvSyntaxError && typeof error.row === 'number' ? error.row : null;
+      const problem: Problem = { row, column: null, value: null, code: error.code, message: error.message };
+      return { rejected: new RejectedFileError([problem]), encoding };
+    }
+    throw error;
+  }
+}
+
+async function processReadable(
+  stores: Stores,
+  upload: Upload,
+  options: IngestOptions,
+  dataset: Dataset,
+  rawKey: string,
+  readable: Readable,
+): Promise<IngestReport> {
+  const common = { dataset: dataset.name, rawKey, encoding: readable.encoding };
+  if (!('records' in readable))
+    return finishRejected(stores, upload, options, { ...common, errors: readable.rejected.errors });
+  let header: ReturnType<typeof mapHeader>;
+  try {
+    header = mapHeader(dataset, readable.records);
+  } catch (error) {
+    if (!(error instanceof RejectedFileError)) throw error;
+    return finishRejected(stores, upload, options, {
+      ...common,
+      errors: error.errors,
+      warnings: error.warnings,
+    });
+  }
+  const validator = new RowValidator(header, {
+    uploadMunicipality: upload.municipalityCode,
+    uploadedAt: upload.uploadedAt,
+  });
+  const records = readable.records;
+  for (let i = header.headerIndex + 1; i < records.length; i++) validator.push(records[i] as CsvRecord);
+  const result = validator.finish();
+  const base = {
+    ...baseReport(upload, options, common),
+    rows: result.dataRows,
+    warnings: result.warnings.items,
+    warnings_total: result.warnings.total,
+    fiscal_years: result.fiscalYears,
+    as_of_dates: result.asOfDates,
+  };
+  if (result.dataRows === 0 || result.errors.total > 0) {
+    const errors =
+      result.dataRows === 0 ? [fileProblem('no_data_rows', messages.noDataRows())] : result.errors.items;
+    const report: IngestReport = {
+      ...base,
+      status: 'rejected',
+      errors,
+      errors_total: Math.max(errors.length, result.errors.total),
+    };
+    await saveReport(stores, report);
+    return report;
+  }
+
+  const batches = result.partitions.map((p) => ({ dataset: dataset.name, ...p }));
+  const accepted: IngestReport = {
+    ...base,
+    status: 'accepted',
+    errors: [],
+    errors_total: 0,
+    partition_keys: batches.map((b) => partitionKey(dataset.name, b.municipalityCode, b.partitionValue)),
+  };
+  // Order agreed with publication: the accepted report is saved BEFORE any
+  // partition is written, so a crash leaves a record a retry can finish.
+  const earlier = await getReport(stores, upload.uploadId);
+  const interrupted = earlier?.status === 'accepted' && earlier.partitions.length === 0;
+  await saveReport(stores, accepted);
+  const partitions = await publishPartitions(stores, batches, {
+    uploadId: upload.uploadId,
+    rawKey,
+    sha256: upload.sha256,
+    uploadedAt: upload.uploadedAt.toISOString(),
+  });
+  // A retry of an interrupted run may find its partitions already written
+  // ('unchanged') though the version was never bumped: bump then too.
+  if (partitions.some((p) => p.action === 'written') || interrupted)
+    await bumpDataVersion(stores, upload.uploadId);
+  const report: IngestReport = { ...accepted, partitions, processed_at: now(options).toISOString() };
+  await saveReport(stores, report);
+  return report;
+}
+
+const now = (options: IngestOptions): Date => options.now ?? new Date();
+
+interface ReportBasics {
+  dataset?: DatasetName | null | undefined;
+  encoding?: Encoding | null | undefined;
+  rawKey?: string;
+}
+
+function baseReport(upload: Upload, options: IngestOptions, basics: ReportBasics) {
+  return {
+    upload_id: upload.uploadId,
+    file: upload.fileName,
+    dataset: basics.dataset ?? null,
+    municipality_code: upload.municipalityCode || null,
+    encoding: basics.encoding ?? null,
+    uploaded_at: upload.uploadedAt.toISOString(),
+    processed_at: now(options).toISOString(),
+    uploader: upload.uploader.login,
+    sha256: upload.sha256,
+    raw_key: basics.rawKey ?? '',
+    partitions: [],
+    partition_keys: [],
+  };
+}
+
+async function finishRejected(
+  stores: Stores,
+  upload: Upload,
+  options: IngestOptions,
+  details: ReportBasics & { errors: Problem[]; warnings?: Problem[] },
+): Promise<IngestReport> {
+  const warnings = details.warnings ?? [];
+  const report: IngestReport = {
+    ...baseReport(upload, options, details),
+    status: 'rejected',
+    rows: 0,
+    errors: details.errors,
+    errors_total: details.errors.length,
+    warnings,
+    warnings_total: warnings.length,
+    fiscal_years: [],
+    as_of_dates: [],
+  };
+  await saveReport(stores, report);
+  return report;
+}
+
+function rawMetadata(upload: Upload): Record<string, string> {
+  const metadata: Record<string, string> = {
+    [RAW_METADATA.login]: encodeURIComponent(upload.uploader.login),
+    [RAW_METADATA.role]: upload.uploader.role,
+    [RAW_METADATA.uploadedAt]: upload.uploadedAt.toISOString(),
+  };
+  if (upload.uploader.municipalityCode)
+    metadata[RAW_METADATA.municipality] = upload.uploader.municipalityCode;
+  return metadata;
+}
+
+const ROLES: readonly Role[] = ['prefecture', 'promotion_team', 'municipality'];
+
+function uploaderFrom(info: ObjectInfo, keyMunicipality: string | undefined): Viewer {
+  const meta = info.metadata;
+  const role = ROLES.find((r) => r === meta[RAW_METADATA.role]);
+  const login = safeDecode(meta[RAW_METADATA.login]) ?? 'unknown';
+  if (role === 'municipality')
+    return { role, login, municipalityCode: meta[RAW_METADATA.municipality] ?? '' };
+  if (role) return { role, login };
+  // No record of who uploaded: grant no more than the key's own town could do.
+  return { role: 'municipality', login, municipalityCode: keyMunicipality ?? '' };
+}
+
+function uploadedAtFrom(info: ObjectInfo, rawKey: string): Date {
+  const fromMeta = info.metadata[RAW_METADATA.uploadedAt];
+  const parsed = fromMeta ? new Date(fromMeta) : undefined;
+  if (parsed && !Number.isNaN(parsed.getTime())) return parsed;
+  return parseRawKey(rawKey)?.uploadedAt ?? info.lastModified;
+}
+
+function safeDecode(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
