@@ -1,0 +1,26 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../context';
+import { auditRoutes } from './audit';
+import { indicatorRoutes } from './indicators';
+import { templateRoutes } from './templates';
+import { uploadRoutes } from './uploads';
+import { requireViewerOf } from './viewer';
+import { visitLogRoutes } from './visit-log';
+
+/** The JSON API under /api (docs/api.md). Every route needs a viewer; app.ts answers 401 before here. */
+export function apiRoutes(): Hono<AppEnv> {
+  const api = new Hono<AppEnv>();
+  api.get('/me', (c) => {
+    const viewer = requireViewerOf(c);
+    return c.json({
+      data: { login: viewer.login, role: viewer.role, municipality_code: viewer.municipalityCode ?? null },
+      meta: {},
+    });
+  });
+  api.route('/indicators', indicatorRoutes());
+  api.route('/uploads', uploadRoutes());
+  api.route('/templates', templateRoutes());
+  api.route('/audit', auditRoutes());
+  api.route('/visit-log', visitLogRoutes());
+  return api;
+}

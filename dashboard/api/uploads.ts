@@ -1,0 +1,156 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { mayUpload, type Viewer } from '../../src/access/viewer';
+import { type DatasetName, getDataset, isDatasetName } from '../../src/datasets';
+import { PREFECTURE_CODE } from '../../src/datasets/municipalities';
+import { ingestUpload } from '../../src/ingest/ingest';
+import { type IngestReport, summariseJa } from '../../src/ingest/report';
+import { getReport, listReports } from '../../src/ingest/upload-history';
+import type { AppEnv } from '../context';
+import { AppError } from '../errors';
+import { municipalityParam } from './params';
+import { requireViewerOf } from './viewer';
+
+/** Multipart framing and the small form fields on top of the file itself. */
+const MULTIPART_OVERHEAD = 64 * 1024;
+
+function datasetParam(raw: unknown): DatasetName | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (typeof raw !== 'string' || !isDatasetName(raw))
+    throw new AppError(
+      400,
+      'invalid_parameter',
+      `dataset は cases, activities, visits, implementation, population のいずれかで指定してください。指定値: ${String(raw)}`,
+    );
+  return raw;
+}
+
+/** One of the 19 towns, or 310000 (鳥取県) for prefecture-wide uploads. */
+function uploadMunicipality(raw: unknown): string | undefined {
+  if (raw === PREFECTURE_CODE) return PREFECTURE_CODE;
+  return municipalityParam('municipality', typeof raw === 'string' ? raw : undefined);
+}
+
+/** The town an upload is for: as asked, else the uploader's own town, else prefecture-wide. */
+function targetMunicipality(viewer: Viewer, requested: string | undefined): string {
+  if (requested !== undefined) return requested;
+  return viewer.role === 'municipality' ? (viewer.municipalityCode as string) : PREFECTURE_CODE;
+}
+
+/**
+ * Refusals we can decide before reading the file: 403. Whether a dataset
+ * detected from the headers may be uploaded by this viewer is checked again by
+ * the ingest (mayUpload), which then rejects the file in its report.
+ */
+function checkMayUpload(viewer: Viewer, dataset: DatasetName | undefined, code: string): void {
+  if (viewer.role === 'promotion_team')
+    throw new AppError(
+      403,
+      'upload_not_allowed',
+      '推進チームのアカウントではデータをアップロードできません。',
+    );
+  if (viewer.role === 'municipality' && code !== viewer.municipalityCode)
+    throw new AppError(403, 'forbidden_municipality', '自分の市町村以外のデータはアップロードできません。');
+  if (dataset && !mayUpload(viewer, getDataset(dataset), code))
+    throw new AppError(
+      403,
+      'upload_not_allowed',
+      `「${getDataset(dataset).title}」は県（孤独・孤立対策課）がアップロードするデータです。`,
+    );
+}
+
+/** May this viewer read this report? Municipality staff see their own town's uploads only. */
+function mayRead(viewer: Viewer, report: IngestReport): boolean {
+  if (viewer.role !== 'municipality') return true;
+  return report.municipality_code === viewer.municipalityCode || report.uploader === viewer.login;
+}
+
+/** The history lists outcomes; the full problem lists are fetched one report at a time. */
+function summary(report: IngestReport) {
+  const { errors: _errors, warnings: _warnings, ...rest } = report;
+  return { ...rest, summary: summariseJa(report) };
+}
+
+/** POST /api/uploads, GET /api/uploads, GET /api/uploads/:id. */
+export function uploadRoutes(): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+
+  routes.post(
+    '/',
+    async (c, next) =>
+      bodyLimit({
+        maxSize: c.get('deps').config.maxUploadBytes + MULTIPART_OVERHEAD,
+        onError: () => {
+          const mb = Math.floor(c.get('deps').config.maxUploadBytes / 1024 / 1024);
+          throw new AppError(413, 'payload_too_large', `ファイルが大きすぎます（上限 ${mb} MB）。`);
+        },
+      })(c, next),
+    async (c) => {
+      const viewer = requireViewerOf(c);
+      const { config, stores, audit, clock } = c.get('deps');
+      const form = await c.req.parseBody();
+      const file = form.file;
+      if (!(file instanceof File))
+        throw new AppError(400, 'file_missing', 'アップロードするファイル（file）を指定してください。');
+      const dataset = datasetParam(form.dataset);
+      const code = targetMunicipality(viewer, uploadMunicipality(form.municipality));
+      checkMayUpload(viewer, dataset, code);
+
+      const report = await ingestUpload(
+        stores,
+        {
+          bytes: new Uint8Array(await file.arrayBuffer()),
+          fileName: file.name,
+          ...(dataset ? { dataset } : {}),
+          municipalityCode: code,
+          uploader: viewer,
+          uploadedAt: (clock ?? (() => new Date()))(),
+        },
+        { maxUploadBytes: config.maxUploadBytes },
+      );
+      await audit.append(viewer, 'upload', report.upload_id, {
+        file: report.file,
+        dataset: report.dataset,
+        municipality_code: report.municipality_code,
+        status: report.status,
+        rows: report.rows,
+        errors_total: report.errors_total,
+      });
+      return c.json(
+        { data: { ...report, summary: summariseJa(report) }, meta: {} },
+        report.status === 'accepted' ? 201 : 422,
+      );
+    },
+  );
+
+  routes.get('/', async (c) => {
+    const viewer = requireViewerOf(c);
+    const query = c.req.query();
+    const dataset = datasetParam(query.dataset);
+    const requested = uploadMunicipality(query.municipality);
+    const limit = query.limit === undefined ? 100 : Number(query.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+      throw new AppError(400, 'invalid_parameter', 'limit は 1〜1000 の整数で指定してください。');
+    if (viewer.role === 'municipality' && requested !== undefined && requested !== viewer.municipalityCode)
+      throw new AppError(403, 'forbidden_municipality', '他の市町村のアップロード履歴は見られません。');
+    const municipalityCode = viewer.role === 'municipality' ? viewer.municipalityCode : requested;
+    const reports = await listReports(c.get('deps').stores, {
+      ...(dataset ? { dataset } : {}),
+      ...(municipalityCode ? { municipalityCode } : {}),
+      limit,
+    });
+    const visible = reports.filter((r) => mayRead(viewer, r));
+    return c.json({ data: visible.map(summary), meta: { count: visible.length, limit } });
+  });
+
+  routes.get('/:id', async (c) => {
+    const viewer = requireViewerOf(c);
+    const report = await getReport(c.get('deps').stores, c.req.param('id'));
+    if (!report) throw new AppError(404, 'upload_not_found', '指定されたアップロードは見つかりません。');
+    if (!mayRead(viewer, report))
+      throw new AppError(403, 'forbidden_municipality', '他の市町村のアップロードは見られません。');
+    return c.json({ data: { ...report, summary: summariseJa(report) }, meta: {} });
+  });
+
+  return routes;
+}

@@ -1,0 +1,60 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../context';
+import { LoginPage } from './login-page';
+import { clearSessionCookie, writeSessionCookie } from './session-cookie';
+
+/** Only same-site paths, so the login form cannot be used as an open redirect. */
+function safeNext(value: unknown): string {
+  return typeof value === 'string' &&
+    value.startsWith('/') &&
+    !value.startsWith('//') &&
+    !value.includes('\\')
+    ? value
+    : '/';
+}
+
+/** GET/POST /login and POST /logout (form posts, CSRF-checked by dashboard/security.ts). */
+export function authRoutes(): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+
+  routes.get('/login', (c) => {
+    if (c.get('viewer')) return c.redirect(safeNext(c.req.query('next')), 303);
+    return c.html(
+      <LoginPage
+        csrfToken={c.get('csrfToken')}
+        next={safeNext(c.req.query('next'))}
+        mode={c.get('deps').auth.mode}
+      />,
+    );
+  });
+
+  routes.post('/login', async (c) => {
+    const form = await c.req.parseBody();
+    const login = typeof form.login === 'string' ? form.login.trim() : '';
+    const password = typeof form.password === 'string' ? form.password : '';
+    const next = safeNext(form.next);
+    const { auth } = c.get('deps');
+    const result = login && password ? await auth.signIn(login, password) : undefined;
+    if (!result) {
+      return c.html(
+        <LoginPage
+          csrfToken={c.get('csrfToken')}
+          next={next}
+          login={login}
+          mode={auth.mode}
+          error="ログインIDまたはパスワードが正しくありません。"
+        />,
+        401,
+      );
+    }
+    writeSessionCookie(c, result.session, result.maxAgeSeconds);
+    return c.redirect(next, 303);
+  });
+
+  routes.post('/logout', (c) => {
+    clearSessionCookie(c);
+    return c.redirect('/login', 303);
+  });
+
+  return routes;
+}
