@@ -17,16 +17,22 @@ import { type Lineage, parquetKeyValues } from './lineage';
 
 let instance: Promise<DuckDBInstance> | undefined;
 
-/** One DuckDB per process; home and temp in the OS temp folder (Lambda's home is read-only). */
+/**
+ * One DuckDB per process. Home and temp default to the OS temp folder
+ * (Lambda's home is read-only); the Lambda sets DUCKDB_HOME, DUCKDB_THREADS
+ * and DUCKDB_MEMORY_LIMIT (docs/deploy.md).
+ */
 function duckdb(): Promise<DuckDBInstance> {
   if (!instance) {
-    const dir = path.join(os.tmpdir(), 'juso-duckdb');
+    const dir = process.env.DUCKDB_HOME || path.join(os.tmpdir(), 'juso-duckdb');
     mkdirSync(dir, { recursive: true });
-    instance = DuckDBInstance.create(':memory:', {
+    const options: Record<string, string> = {
       home_directory: dir,
-      temp_directory: dir,
-      memory_limit: '512MB',
-    }).catch((error) => {
+      temp_directory: path.join(dir, 'spill'),
+      memory_limit: process.env.DUCKDB_MEMORY_LIMIT || '512MB',
+    };
+    if (process.env.DUCKDB_THREADS) options.threads = process.env.DUCKDB_THREADS;
+    instance = DuckDBInstance.create(':memory:', options).catch((error) => {
       instance = undefined;
       throw error;
     });
