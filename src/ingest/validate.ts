@@ -1,7 +1,6 @@
 import type { CsvRecord } from '../csv/parse';
 import type { Column, Dataset } from '../datasets';
 import { fiscalYearOf } from '../normalise/fiscal-year';
-import { isPrefectureCode } from '../normalise/municipality';
 import { isBlank } from '../normalise/text';
 import { type CellReader, cellReader } from './cell-readers';
 import type { HeaderMap } from './header';
@@ -32,6 +31,8 @@ export interface ValidationResult {
   fiscalYears: number[];
   asOfDates: string[];
 }
+
+const PREFECTURE_CODE = '310000';
 
 /** Fiscal years accepted: from 令和元年度 (the first year with data) to the year after the upload. */
 export const FIRST_FISCAL_YEAR = 2019;
@@ -68,6 +69,8 @@ export class RowValidator {
   private readonly errors = new ProblemList(MAX_LISTED_ERRORS);
   private readonly warnings = new ProblemList(MAX_LISTED_WARNINGS);
   private dataRows = 0;
+  /** A required cell every data row has: checked first to tell blank rows cheaply. */
+  private readonly firstIndex: number;
 
   constructor(
     private readonly header: HeaderMap,
@@ -91,12 +94,15 @@ export class RowValidator {
       .filter((c) => c.type.kind === 'date' || c.type.kind === 'month')
       .map((c) => c.name);
     for (const problem of header.warnings) this.warnings.add(problem);
+    this.firstIndex = header.columns.find((c) => c.column.required)?.index ?? 0;
   }
 
   /** Checks one data row (a record below the header). */
   push(record: CsvRecord): void {
-    this.dataRows++;
     const cells = record.cells;
+    // Blank rows between data rows are spacing, not data (their numbers still count in Excel).
+    if (this.looksBlank(cells)) return;
+    this.dataRows++;
     const rowNumber = record.row;
     const errorsBefore = this.errors.total;
     this.checkRagged(cells, rowNumber);
@@ -155,6 +161,12 @@ export class RowValidator {
     };
   }
 
+  private looksBlank(cells: readonly string[]): boolean {
+    const first = cells[this.firstIndex];
+    if (first !== undefined && first !== '' && !isBlank(first)) return false;
+    return cells.every((c) => c === '' || isBlank(c));
+  }
+
   private error(row: number, column: string | null, value: string, code: string, message: string): void {
     this.errors.add({ row, column, value, code, message });
   }
@@ -201,7 +213,7 @@ export class RowValidator {
     const before = this.errors.total;
     const code = row.municipality_code as string;
     const codeCell = this.cellOf('municipality_code', cells);
-    if (isPrefectureCode(code)) {
+    if (code === PREFECTURE_CODE) {
       this.error(
         rowNumber,
         codeCell.header,
@@ -210,7 +222,7 @@ export class RowValidator {
         messages.prefectureCodeInRow(),
       );
     } else if (
-      !isPrefectureCode(this.context.uploadMunicipality) &&
+      this.context.uploadMunicipality !== PREFECTURE_CODE &&
       code !== this.context.uploadMunicipality
     ) {
       this.error(
