@@ -1,0 +1,95 @@
+import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import type { Viewer } from '../../src/access/viewer';
+import type { Authenticator, SignIn } from './authenticator';
+import { viewerFromGroups } from './roles';
+
+export interface CognitoOptions {
+  userPoolId: string;
+  clientId: string;
+  region: string;
+  /** Key source; default the pool's JWKS (https://cognito-idp.{region}.amazonaws.com/{pool}/.well-known/jwks.json). Tests pass a local one. */
+  jwks?: JWTVerifyGetKey;
+  /** Cognito's API endpoint for InitiateAuth; default the regional one. Tests point it at a local stand-in. */
+  endpoint?: string;
+  fetch?: typeof fetch;
+}
+
+function issuerOf(options: CognitoOptions): string {
+  return `https://cognito-idp.${options.region}.amazonaws.com/${options.userPoolId}`;
+}
+
+/**
+ * Cognito's access tokens carry `client_id` and `token_use: access`; its ID
+ * tokens carry `aud` and `token_use: id`. Either is accepted, but only when it
+ * was issued for this app's client.
+ */
+function issuedForClient(payload: JWTPayload, clientId: string): boolean {
+  if (payload.token_use === 'access') return payload.client_id === clientId;
+  if (payload.token_use === 'id')
+    return Array.isArray(payload.aud) ? payload.aud.includes(clientId) : payload.aud === clientId;
+  return false;
+}
+
+function loginOf(payload: JWTPayload): string {
+  const name = payload.username ?? payload['cognito:username'] ?? payload.sub;
+  return typeof name === 'string' ? name : '';
+}
+
+/**
+ * Cloud sign-in: Cognito JWTs verified with jose against the pool's JWKS
+ * (signature, issuer, expiry, token_use and client), groups mapped to roles
+ * (dashboard/auth/roles.ts). The browser login form exchanges a password for
+ * tokens with Cognito's InitiateAuth (USER_PASSWORD_AUTH must be enabled on
+ * the app client) and keeps the access token as the session cookie.
+ *
+ * @example const auth = createCognitoAuthenticator({ userPoolId, clientId, region: 'ap-northeast-1' });
+ */
+export function createCognitoAuthenticator(options: CognitoOptions): Authenticator {
+  const issuer = issuerOf(options);
+  const jwks = options.jwks ?? createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`));
+  const endpoint = options.endpoint ?? `https://cognito-idp.${options.region}.amazonaws.com/`;
+  const doFetch = options.fetch ?? fetch;
+
+  async function verify(token: string): Promise<Viewer | undefined> {
+    try {
+      const { payload } = await jwtVerify(token, jwks, { issuer, algorithms: ['RS256'] });
+      if (!issuedForClient(payload, options.clientId)) return undefined;
+      const groups = payload['cognito:groups'];
+      const login = loginOf(payload);
+      if (!login) return undefined;
+      return viewerFromGroups(login, Array.isArray(groups) ? groups.map(String) : []);
+    } catch {
+      return undefined; // bad signature, expired, wrong issuer, malformed: all simply "not signed in"
+    }
+  }
+
+  return {
+    mode: 'cognito',
+    verifyBearer: verify,
+    verifySession: verify,
+    async signIn(login, password): Promise<SignIn | undefined> {
+      const response = await doFetch(endpoint, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-amz-json-1.1',
+          'X-Amz-Target': 'AWSCognitoIdentityProviderService.InitiateAuth',
+        },
+        body: JSON.stringify({
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          ClientId: options.clientId,
+          AuthParameters: { USERNAME: login, PASSWORD: password },
+        }),
+      });
+      if (!response.ok) return undefined;
+      const body = (await response.json()) as {
+        AuthenticationResult?: { AccessToken?: string; ExpiresIn?: number };
+      };
+      // A challenge (MFA, new password) has no AuthenticationResult: not supported by this form.
+      const token = body.AuthenticationResult?.AccessToken;
+      if (!token) return undefined;
+      const viewer = await verify(token);
+      if (!viewer) return undefined;
+      return { viewer, session: token, maxAgeSeconds: body.AuthenticationResult?.ExpiresIn ?? 3600 };
+    },
+  };
+}
