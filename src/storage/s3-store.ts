@@ -22,7 +22,7 @@ export class S3Store implements ObjectStore {
     this.location = `s3://${bucket}`;
   }
 
-  localPath(): undefined {
+  localPath(_key: string): undefined {
     return undefined;
   }
 
