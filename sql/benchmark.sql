@@ -1,0 +1,185 @@
+-- benchmark (類似団体・圏域・県との比較, 先輩事例): every municipality's
+-- per-10,000 rates against its 類似団体 (peers), its region and the
+-- prefecture, and the same counts aligned on years since each town's first
+-- 実施 FY.
+-- 類似団体: the 3 nearest reference municipalities in standardised
+--   (ln population, 65歳以上割合) space, from each town's newest population
+--   row (else its reference default; a town without an aging rate sits at
+--   the mean on that axis); ties broken by code. Chosen once, not per year.
+-- Peer, region and prefecture figures are pooled: sum of counts over sum of
+--   the populations of the towns that reported that metric in that FY.
+-- Levels: municipality = one town x FY x metric; cohort = all towns at the
+--   same years_since_implementation x metric (fiscal_year null).
+-- Metrics: persons, contacts, support_meetings, juso_meetings, meeting_cases.
+-- Grain: municipality x fiscal_year x metric; years_since x metric.
+-- Parameters (positional): 1 from_fy, 2 to_fy (inclusive).
+-- Output: level, area_code, area_name, region, municipality_code,
+--   fiscal_year, years_since_implementation, first_implemented_fy, metric,
+--   value, population, per_10k, population_source, population_as_of,
+--   population_rough, peer1_code, peer2_code, peer3_code, peer_value,
+--   peer_population, peer_per_10k, region_value, region_population,
+--   region_per_10k, prefecture_value, prefecture_population,
+--   prefecture_per_10k, municipalities.
+WITH town AS (
+  SELECT * FROM town_fy WHERE fiscal_year BETWEEN ? AND ?
+),
+metric_rows AS (
+  SELECT municipality_code, fiscal_year, 'persons' AS metric, persons AS value FROM town
+  UNION ALL
+  SELECT municipality_code, fiscal_year, 'contacts', contacts FROM town
+  UNION ALL
+  SELECT municipality_code, fiscal_year, 'support_meetings', support_meetings FROM town
+  UNION ALL
+  SELECT municipality_code, fiscal_year, 'juso_meetings', juso_meetings FROM town
+  UNION ALL
+  SELECT municipality_code, fiscal_year, 'meeting_cases', meeting_cases FROM town
+),
+reported AS (
+  SELECT r.municipality_code, r.fiscal_year, r.metric, r.value, t.population
+  FROM metric_rows r
+  JOIN town t ON t.municipality_code = r.municipality_code AND t.fiscal_year = r.fiscal_year
+  WHERE r.value IS NOT NULL
+),
+profile AS (
+  SELECT
+    m.code,
+    ln(CAST(COALESCE(lp.population, m.population) AS DOUBLE)) AS log_population,
+    CAST(lp.aged_65_plus AS DOUBLE) / lp.population AS aging_rate
+  FROM municipalities m
+  LEFT JOIN latest_population lp ON lp.municipality_code = m.code
+),
+spread AS (
+  SELECT
+    AVG(log_population) AS mean_pop,
+    STDDEV_SAMP(log_population) AS sd_pop,
+    AVG(aging_rate) AS mean_aging,
+    STDDEV_SAMP(aging_rate) AS sd_aging
+  FROM profile
+),
+standardised AS (
+  SELECT
+    p.code,
+    COALESCE((p.log_population - s.mean_pop) / NULLIF(s.sd_pop, 0), 0) AS z_pop,
+    COALESCE((p.aging_rate - s.mean_aging) / NULLIF(s.sd_aging, 0), 0) AS z_aging
+  FROM profile p
+  CROSS JOIN spread s
+),
+nearest AS (
+  SELECT
+    a.code,
+    b.code AS peer_code,
+    ROW_NUMBER() OVER (
+      PARTITION BY a.code
+      ORDER BY (a.z_pop - b.z_pop) * (a.z_pop - b.z_pop) + (a.z_aging - b.z_aging) * (a.z_aging - b.z_aging), b.code
+    ) AS peer_rank
+  FROM standardised a
+  CROSS JOIN standardised b
+  WHERE a.code <> b.code
+),
+peers AS (
+  SELECT code, peer_code, peer_rank FROM nearest WHERE peer_rank <= 3
+),
+peer_codes AS (
+  SELECT
+    code,
+    MAX(CASE WHEN peer_rank = 1 THEN peer_code END) AS peer1_code,
+    MAX(CASE WHEN peer_rank = 2 THEN peer_code END) AS peer2_code,
+    MAX(CASE WHEN peer_rank = 3 THEN peer_code END) AS peer3_code
+  FROM peers
+  GROUP BY code
+),
+peer_sum AS (
+  SELECT p.code AS municipality_code, r.fiscal_year, r.metric, SUM(r.value) AS value, SUM(r.population) AS population
+  FROM peers p
+  JOIN reported r ON r.municipality_code = p.peer_code
+  GROUP BY p.code, r.fiscal_year, r.metric
+),
+region_sum AS (
+  SELECT m.region, r.fiscal_year, r.metric, SUM(r.value) AS value, SUM(r.population) AS population
+  FROM reported r
+  JOIN municipalities m ON m.code = r.municipality_code
+  WHERE m.region IS NOT NULL
+  GROUP BY m.region, r.fiscal_year, r.metric
+),
+prefecture_sum AS (
+  SELECT fiscal_year, metric, SUM(value) AS value, SUM(population) AS population
+  FROM reported
+  GROUP BY fiscal_year, metric
+),
+first_implemented AS (
+  SELECT municipality_code, MIN(fiscal_year) AS first_implemented_fy
+  FROM implementation
+  WHERE status = 'implementing'
+  GROUP BY municipality_code
+)
+SELECT
+  'municipality' AS level,
+  r.municipality_code AS area_code,
+  t.area_name,
+  t.region,
+  r.municipality_code,
+  r.fiscal_year,
+  r.fiscal_year - f.first_implemented_fy AS years_since_implementation,
+  f.first_implemented_fy,
+  r.metric,
+  r.value,
+  r.population,
+  ROUND(CAST(r.value AS DOUBLE) * 10000 / r.population, 2) AS per_10k,
+  t.population_source,
+  t.population_as_of,
+  t.population_rough,
+  pc.peer1_code,
+  pc.peer2_code,
+  pc.peer3_code,
+  ps.value AS peer_value,
+  ps.population AS peer_population,
+  ROUND(CAST(ps.value AS DOUBLE) * 10000 / ps.population, 2) AS peer_per_10k,
+  rs.value AS region_value,
+  rs.population AS region_population,
+  ROUND(CAST(rs.value AS DOUBLE) * 10000 / rs.population, 2) AS region_per_10k,
+  pf.value AS prefecture_value,
+  pf.population AS prefecture_population,
+  ROUND(CAST(pf.value AS DOUBLE) * 10000 / pf.population, 2) AS prefecture_per_10k,
+  CAST(NULL AS BIGINT) AS municipalities
+FROM reported r
+JOIN town t ON t.municipality_code = r.municipality_code AND t.fiscal_year = r.fiscal_year
+LEFT JOIN first_implemented f ON f.municipality_code = r.municipality_code
+LEFT JOIN peer_codes pc ON pc.code = r.municipality_code
+LEFT JOIN peer_sum ps
+  ON ps.municipality_code = r.municipality_code AND ps.fiscal_year = r.fiscal_year AND ps.metric = r.metric
+LEFT JOIN region_sum rs ON rs.region = t.region AND rs.fiscal_year = r.fiscal_year AND rs.metric = r.metric
+LEFT JOIN prefecture_sum pf ON pf.fiscal_year = r.fiscal_year AND pf.metric = r.metric
+UNION ALL
+SELECT
+  'cohort',
+  CAST(r.fiscal_year - f.first_implemented_fy AS VARCHAR),
+  CAST(NULL AS VARCHAR),
+  CAST(NULL AS VARCHAR),
+  CAST(NULL AS VARCHAR),
+  CAST(NULL AS INTEGER),
+  r.fiscal_year - f.first_implemented_fy,
+  CAST(NULL AS INTEGER),
+  r.metric,
+  SUM(r.value),
+  SUM(r.population),
+  ROUND(CAST(SUM(r.value) AS DOUBLE) * 10000 / SUM(r.population), 2),
+  '市町村人口の合計',
+  CAST(NULL AS VARCHAR),
+  CAST(NULL AS BOOLEAN),
+  CAST(NULL AS VARCHAR),
+  CAST(NULL AS VARCHAR),
+  CAST(NULL AS VARCHAR),
+  CAST(NULL AS BIGINT),
+  CAST(NULL AS BIGINT),
+  CAST(NULL AS DOUBLE),
+  CAST(NULL AS BIGINT),
+  CAST(NULL AS BIGINT),
+  CAST(NULL AS DOUBLE),
+  CAST(NULL AS BIGINT),
+  CAST(NULL AS BIGINT),
+  CAST(NULL AS DOUBLE),
+  COUNT(*)
+FROM reported r
+JOIN first_implemented f ON f.municipality_code = r.municipality_code
+GROUP BY r.fiscal_year - f.first_implemented_fy, r.metric
+ORDER BY level, area_code, fiscal_year, metric
