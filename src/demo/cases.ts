@@ -1,0 +1,260 @@
+import type { YearPlan } from './plan';
+import { distribute, type Rng, rngFor } from './prng';
+import { HOKUEI_CODE, YONAGO_CODE } from './seed-figures';
+
+/** A person-case as the town knows it (the file may show less, e.g. a month-only 受付日). */
+export interface CaseRecord {
+  id: string;
+  /** True ISO date of the first consultation. */
+  openedOn: string;
+  route: string;
+  ageBand: string;
+  householdSize: number | null;
+  issues: string[];
+}
+
+export interface CaseRow {
+  record: CaseRecord;
+  status: 'supporting' | 'watching' | 'closed';
+  /** Null when open, or when a 終結 row was typed without its date (a warning, not an error). */
+  closedOn: string | null;
+}
+
+export interface YearCases {
+  plan: YearPlan;
+  rows: CaseRow[];
+  /** New cases per month of the plan (sums to the FY's new cases = activities.new_persons). */
+  newByMonth: number[];
+}
+
+const AGE_WEIGHTS = {
+  under_20: 5,
+  '20s': 7,
+  '30s': 8,
+  '40s': 12,
+  '50s': 15,
+  '60_64': 9,
+  '65_74': 17,
+  '75_plus': 22,
+  unknown: 5,
+};
+
+const ISSUE_WEIGHTS: Readonly<Record<string, number>> = {
+  isolation: 10,
+  living_alone: 9,
+  hikikomori: 7,
+  eighty_fifty: 5,
+  young_carer: 1.5,
+  double_care: 1,
+  poverty: 10,
+  debt: 6,
+  employment: 6,
+  housing: 5,
+  hoarding: 3,
+  animal_hoarding: 0.7,
+  mental_health: 10,
+  physical_illness: 7,
+  disability: 7,
+  long_term_care: 7,
+  dementia: 5,
+  family: 7,
+  abuse_dv: 2.5,
+  neighbour: 2.5,
+  guardianship: 2.5,
+  guarantor: 1.2,
+  child_rearing: 2.5,
+  school_refusal: 2,
+  youth_transition: 1,
+  other: 1.5,
+};
+
+/** 米子市's topics in the seed: living alone, illness, hoarding, withdrawal, family, care, … */
+const YONAGO_TOPICS = new Set([
+  'living_alone',
+  'physical_illness',
+  'mental_health',
+  'hoarding',
+  'hikikomori',
+  'family',
+  'long_term_care',
+  'neighbour',
+  'poverty',
+  'employment',
+  'housing',
+  'disability',
+  'guardianship',
+  'guarantor',
+  'abuse_dv',
+]);
+
+/** Issues that go with an age band are more likely; impossible ones are excluded. */
+const AGE_ISSUE_FACTORS: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  under_20: {
+    young_carer: 8,
+    school_refusal: 8,
+    family: 3,
+    abuse_dv: 2,
+    dementia: 0,
+    long_term_care: 0,
+    guardianship: 0,
+    eighty_fifty: 0,
+    debt: 0.2,
+    employment: 0.1,
+    guarantor: 0,
+    living_alone: 0.1,
+    double_care: 0,
+    child_rearing: 0,
+  },
+  '20s': { hikikomori: 2.5, employment: 2, youth_transition: 6, mental_health: 1.5, dementia: 0 },
+  '30s': {
+    child_rearing: 3,
+    double_care: 3,
+    hikikomori: 2,
+    employment: 1.5,
+    dementia: 0,
+    youth_transition: 0,
+  },
+  '40s': { hikikomori: 2, double_care: 2, eighty_fifty: 1.5, youth_transition: 0, school_refusal: 0.3 },
+  '50s': { eighty_fifty: 4, hikikomori: 2, debt: 1.5, youth_transition: 0, school_refusal: 0 },
+  '65_74': { long_term_care: 1.5, living_alone: 1.5, youth_transition: 0, school_refusal: 0, young_carer: 0 },
+  '75_plus': {
+    dementia: 4,
+    long_term_care: 3,
+    living_alone: 2.5,
+    guardianship: 3,
+    eighty_fifty: 2,
+    employment: 0.05,
+    youth_transition: 0,
+    school_refusal: 0,
+    young_carer: 0,
+    child_rearing: 0,
+  },
+};
+
+const ROUTE_WEIGHTS = {
+  self: 22,
+  family: 18,
+  agency: 25,
+  internal: 15,
+  welfare_commissioner: 8,
+  community: 5,
+  other: 3,
+};
+
+function issuesFor(rng: Rng, code: string, ageBand: string): string[] {
+  const factors = AGE_ISSUE_FACTORS[ageBand] ?? {};
+  const weights: Record<string, number> = {};
+  for (const [issue, w] of Object.entries(ISSUE_WEIGHTS)) {
+    if (code === YONAGO_CODE && !YONAGO_TOPICS.has(issue)) continue;
+    const weight = w * (factors[issue] ?? 1);
+    if (weight > 0) weights[issue] = weight;
+  }
+  const count = rng.weighted({ 1: 35, 2: 35, 3: 20, 4: 10 });
+  const chosen: string[] = [];
+  while (chosen.length < Number(count)) {
+    const issue = rng.weighted(weights);
+    chosen.push(issue);
+    delete weights[issue];
+  }
+  return chosen;
+}
+
+function householdSize(rng: Rng, ageBand: string): number {
+  if (ageBand === '75_plus' || ageBand === '65_74') return rng.chance(0.45) ? 1 : rng.int(2, 4);
+  return rng.int(1, 6);
+}
+
+function isoDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** A uniformly drawn day in [from, to] (ISO dates). */
+export function dayBetween(rng: Rng, from: string, to: string): string {
+  const a = Date.parse(`${from}T00:00:00Z`);
+  const b = Date.parse(`${to}T00:00:00Z`);
+  return isoDay(a + rng.int(0, Math.round((b - a) / 86_400_000)) * 86_400_000);
+}
+
+function lastDayOfMonth(monthStart: string): string {
+  const d = new Date(`${monthStart}T00:00:00Z`);
+  return isoDay(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0));
+}
+
+const maxIso = (a: string, b: string): string => (a > b ? a : b);
+
+/** Case ids in the town's own style; unique per town across years. */
+function caseId(code: string, openedFy: number, seq: number): string {
+  const n = String(seq);
+  if (code === HOKUEI_CODE) return `R${openedFy - 2018}-${n.padStart(3, '0')}`;
+  if (Number(code) % 3 === 0) return `${openedFy}-${n.padStart(4, '0')}`;
+  return `K${String(openedFy).slice(2)}${n.padStart(3, '0')}`;
+}
+
+/**
+ * All cases of one town, FY by FY: each FY keeps a share of the previous
+ * FY's cases (継続) and adds new ones up to the planned 実人数 exactly.
+ */
+export function generateCases(seed: number, plans: readonly YearPlan[]): YearCases[] {
+  const members: CaseRecord[][] = [];
+  const newCounts: number[][] = [];
+  plans.forEach((plan, i) => {
+    const rng = rngFor(seed, `cases/${plan.code}/${plan.fiscalYear}`);
+    const previous = members[i - 1] ?? [];
+    const carried = rng
+      .shuffle(previous)
+      .slice(0, Math.min(previous.length, Math.round(plan.persons * plan.carryShare)));
+    const fresh = plan.persons - carried.length;
+    const perMonth = distribute(fresh, plan.monthWeights);
+    // 北栄町: over 90% referred by partner agencies; a few others, never more than 8% of new cases.
+    let otherRoutesLeft = Math.floor(fresh * 0.08);
+    const records: CaseRecord[] = [...carried];
+    let seq = 1;
+    perMonth.forEach((count, m) => {
+      const monthStart = plan.months[m] as string;
+      for (let k = 0; k < count; k++) {
+        const ageBand = rng.weighted(AGE_WEIGHTS);
+        let route: string;
+        if (plan.code === HOKUEI_CODE) {
+          route =
+            otherRoutesLeft > 0 && rng.chance(0.3)
+              ? rng.pick(['household_survey', 'self', 'family'])
+              : rng.weighted({ agency: 62, internal: 38 });
+          if (route !== 'agency' && route !== 'internal') otherRoutesLeft--;
+        } else route = rng.weighted(ROUTE_WEIGHTS);
+        records.push({
+          id: caseId(plan.code, plan.fiscalYear, seq++),
+          openedOn: dayBetween(rng, maxIso(monthStart, plan.serviceStart), lastDayOfMonth(monthStart)),
+          route,
+          ageBand,
+          householdSize: householdSize(rng, ageBand),
+          issues: issuesFor(rng, plan.code, ageBand),
+        });
+      }
+    });
+    members.push(records);
+    newCounts.push(perMonth);
+  });
+
+  return plans.map((plan, i) => {
+    const rng = rngFor(seed, `case-status/${plan.code}/${plan.fiscalYear}`);
+    const next = new Set((members[i + 1] ?? []).map((r) => r.id));
+    const lastYear = i === plans.length - 1;
+    const fullYear = plan.extractEnd === `${plan.fiscalYear + 1}-03-31`;
+    const rows = (members[i] ?? []).map((record): CaseRow => {
+      const open = (): CaseRow => ({
+        record,
+        status: rng.chance(0.7) ? 'supporting' : 'watching',
+        closedOn: null,
+      });
+      if (next.has(record.id)) return open();
+      // Not carried on: closed during this FY, unless the extract ends before (北栄町 FY2023)
+      // or this is the latest FY (still open at the time of the demo).
+      const closes = lastYear || !fullYear ? rng.chance(0.45) : true;
+      if (!closes) return open();
+      const from = maxIso(record.openedOn, `${plan.fiscalYear}-04-01`);
+      return { record, status: 'closed', closedOn: dayBetween(rng, from, plan.extractEnd) };
+    });
+    rows.sort((a, b) => (a.record.openedOn + a.record.id).localeCompare(b.record.openedOn + b.record.id));
+    return { plan, rows, newByMonth: newCounts[i] ?? [] };
+  });
+}
