@@ -58,7 +58,9 @@ export function chartConfig(spec: ChartSpec): ChartConfiguration {
     animation: false as const,
     responsive: true,
     maintainAspectRatio: false,
-    plugins: { legend: { display: spec.series.length > 1 || spec.kind === 'scatter', position: 'bottom' as const } },
+    plugins: {
+      legend: { display: spec.series.length > 1 || spec.kind === 'scatter', position: 'bottom' as const },
+    },
   };
   if (spec.kind === 'scatter') {
     const points = spec.points ?? [];
@@ -125,7 +127,9 @@ export function chartConfig(spec: ChartSpec): ChartConfiguration {
  */
 export function renderCharts(root: Document): Chart[] {
   const charts: Chart[] = [];
-  for (const block of root.querySelectorAll<HTMLScriptElement>('script[type="application/json"][data-chart-for]')) {
+  for (const block of root.querySelectorAll<HTMLScriptElement>(
+    'script[type="application/json"][data-chart-for]',
+  )) {
     const canvas = root.getElementById(block.dataset.chartFor ?? '');
     if (!(canvas instanceof HTMLCanvasElement)) continue;
     const spec = JSON.parse(block.textContent ?? '{}') as ChartSpec;

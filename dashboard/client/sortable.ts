@@ -13,11 +13,16 @@ function cellValue(row: HTMLTableRowElement, index: number): number | string | n
   return Number.isFinite(n) ? n : raw;
 }
 
-export function compareCells(a: number | string | null, b: number | string | null, ascending: boolean): number {
+export function compareCells(
+  a: number | string | null,
+  b: number | string | null,
+  ascending: boolean,
+): number {
   if (a === null && b === null) return 0;
   if (a === null) return 1;
   if (b === null) return -1;
-  const order = typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b), 'ja');
+  const order =
+    typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b), 'ja');
   return ascending ? order : -order;
 }
 

@@ -54,14 +54,20 @@ export function renderReport(target: HTMLElement, report: UploadReport): void {
   target.replaceChildren();
   const accepted = report.status === 'accepted';
   target.className = accepted ? 'report report-accepted' : 'report report-rejected';
-  target.append(el('h2', accepted ? '取り込みました' : '取り込めませんでした（修正して再度アップロードしてください）'));
+  target.append(
+    el('h2', accepted ? '取り込みました' : '取り込めませんでした（修正して再度アップロードしてください）'),
+  );
   target.append(el('p', `ファイル: ${report.file}　行数: ${report.rows.toLocaleString('ja-JP')}`));
   if (report.summary) target.append(el('p', report.summary));
   if (report.errors.length > 0) {
-    const more = report.errors_total > report.errors.length ? `（全${report.errors_total}件中、先頭${report.errors.length}件）` : '';
+    const more =
+      report.errors_total > report.errors.length
+        ? `（全${report.errors_total}件中、先頭${report.errors.length}件）`
+        : '';
     target.append(problemTable(`エラー ${report.errors_total}件${more}`, report.errors));
   }
-  if (report.warnings.length > 0) target.append(problemTable(`警告 ${report.warnings.length}件`, report.warnings));
+  if (report.warnings.length > 0)
+    target.append(problemTable(`警告 ${report.warnings.length}件`, report.warnings));
   target.focus();
 }
 
@@ -119,9 +125,15 @@ export function initUpload(root: Document): void {
         | UploadReport
         | null;
       const report = body && 'status' in body ? body : body && 'data' in body ? body.data : undefined;
-      if (report && (report.status === 'accepted' || report.status === 'rejected')) renderReport(result, report);
+      if (report && (report.status === 'accepted' || report.status === 'rejected'))
+        renderReport(result, report);
       else {
-        const msg = body && 'error' in body ? body.error?.message : body && 'message' in body ? body.message : undefined;
+        const msg =
+          body && 'error' in body
+            ? body.error?.message
+            : body && 'message' in body
+              ? body.message
+              : undefined;
         showMessage(result, msg ?? `アップロードに失敗しました（${response.status}）。`);
       }
     } catch {

@@ -1,0 +1,62 @@
+import type { ChartSpec } from '../client/chart-spec';
+import { jsonForScript } from './json-script';
+import { DataTable, type TableSpec } from './table';
+
+export interface ChartFigureProps {
+  /** Unique within the page; used for the canvas id and the data block. */
+  id: string;
+  title: string;
+  /** 出典・データ時点 line. */
+  source: string;
+  spec: ChartSpec;
+  table: TableSpec;
+  /** What the chart shows, in one or two sentences, for screen readers. */
+  summary: string;
+  /** The API CSV download of the same data. */
+  csvHref?: string;
+  /** Heading level inside the page outline. */
+  level?: 2 | 3;
+  /** Suppression note, shown when the data holds 秘匿 cells. */
+  suppressionNote?: string;
+}
+
+/**
+ * A chart as the issue requires it: title, canvas with role="img" and a
+ * summary, the 出典 line, the same numbers as a server-rendered table in a
+ * <details> (works without JavaScript, reachable by keyboard), and a CSV link.
+ * The chart data rides along as a JSON block the bundle reads (CSP allows
+ * no inline script; a JSON block is never executed).
+ */
+export function ChartFigure(props: ChartFigureProps) {
+  const canvasId = `chart-${props.id}`;
+  const headingId = `heading-${props.id}`;
+  const Heading = props.level === 3 ? 'h3' : 'h2';
+  return (
+    <section class="chart-figure" aria-labelledby={headingId}>
+      <Heading id={headingId}>{props.title}</Heading>
+      <div class="chart-box">
+        <canvas id={canvasId} role="img" aria-label={`${props.title}: ${props.summary}`}>
+          {props.summary}
+        </canvas>
+      </div>
+      <script
+        type="application/json"
+        data-chart-for={canvasId}
+        dangerouslySetInnerHTML={{ __html: jsonForScript(props.spec) }}
+      />
+      <p class="chart-source">{props.source}</p>
+      {props.suppressionNote ? <p class="chart-source">{props.suppressionNote}</p> : null}
+      <div class="chart-actions">
+        <details class="data-table">
+          <summary>データ表を表示</summary>
+          <DataTable table={props.table} />
+        </details>
+        {props.csvHref ? (
+          <a href={props.csvHref} download>
+            CSVダウンロード
+          </a>
+        ) : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+import {
+  MUNICIPALITIES,
+  municipalityByCode,
+  PREFECTURE_CODE,
+  PREFECTURE_NAME,
+} from '../../src/datasets/municipalities';
+import { fiscalYearLabel } from '../../src/normalise/fiscal-year';
+
+/**
+ * Reading indicator rows for display. Rows come from the indicators layer
+ * with suppression applied: a suppressed field is null and listed in the
+ * row's `suppressed` array; the page shows 秘匿 there, never a number.
+ */
+export type Row = Record<string, unknown>;
+
+export const SUPPRESSED_MARK = '秘匿';
+export const MISSING_MARK = '—';
+
+export function isSuppressed(row: Row, field: string): boolean {
+  const list = row.suppressed;
+  if (Array.isArray(list)) return list.includes(field);
+  // Flat tables (CSV-shaped rows) carry the list as comma-separated text.
+  return typeof list === 'string' && list.split(',').some((f) => f.trim() === field);
+}
+
+/** The field as a finite number, or null when absent, suppressed or not numeric. */
+export function num(row: Row, field: string): number | null {
+  const v = row[field];
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  return null;
+}
+
+export function str(row: Row, field: string): string | null {
+  const v = row[field];
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null;
+}
+
+/** 12,345 / 12.3 — Japanese grouping; `digits` decimals for rates. */
+export function formatNumber(value: number, digits = 0): string {
+  return value.toLocaleString('ja-JP', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** How a cell reads: the number, 秘匿, or — when there is no value. */
+export function cellText(row: Row, field: string, digits = 0): string {
+  if (isSuppressed(row, field)) return SUPPRESSED_MARK;
+  const v = num(row, field);
+  return v === null ? MISSING_MARK : formatNumber(v, digits);
+}
+
+/** A share that may come as 0–1 or 0–100, shown as a percentage. */
+export function toPercent(share: number): number {
+  return share <= 1 ? share * 100 : share;
+}
+
+export function formatPercent(share: number | null, digits = 1): string {
+  return share === null ? MISSING_MARK : `${formatNumber(toPercent(share), digits)}%`;
+}
+
+/** 前年度比 as shown on headline cards: +12.5% / −3.0% / 同数; null when it cannot be computed. */
+export function yearOnYear(current: number | null, previous: number | null): string | null {
+  if (current === null || previous === null || previous === 0) return null;
+  const change = ((current - previous) / previous) * 100;
+  if (Math.abs(change) < 0.05) return '前年度比 ±0%';
+  const sign = change > 0 ? '+' : '−';
+  return `前年度比 ${sign}${formatNumber(Math.abs(change), 1)}%`;
+}
+
+/** Display name of a municipality code (or the prefecture); the code itself when unknown. */
+export function municipalityName(code: string | null | undefined): string {
+  if (!code) return MISSING_MARK;
+  if (code === PREFECTURE_CODE) return PREFECTURE_NAME;
+  return municipalityByCode(code)?.name ?? code;
+}
+
+/**
+ * What a row is about, for table rows and chart series: the town's name for
+ * municipality rows, the region (東部/中部/西部) or 鳥取県 for totals.
+ */
+export function areaLabel(row: Row): string {
+  const level = str(row, 'level');
+  if (level === 'prefecture') return PREFECTURE_NAME;
+  const region = str(row, 'region');
+  if (level === 'region' && region) return region;
+  const code = str(row, 'municipality_code');
+  if (code) return municipalityName(code);
+  return str(row, 'area_name') ?? str(row, 'area') ?? region ?? MISSING_MARK;
+}
+
+export const MUNICIPALITY_CODES = MUNICIPALITIES.map((m) => m.code);
+
+/** Sorted distinct fiscal years present in rows. */
+export function fiscalYears(rows: readonly Row[]): number[] {
+  const years = new Set<number>();
+  for (const r of rows) {
+    const fy = num(r, 'fiscal_year');
+    if (fy !== null) years.add(fy);
+  }
+  return [...years].sort((a, b) => a - b);
+}
+
+/** 'R5 (2023)': the FY label on every axis and table (A's fiscalYearLabel). */
+export const fyLabel = (fy: number): string => fiscalYearLabel(fy);
+
+/** Rows of one aggregation level ('municipality' | 'region' | 'prefecture' | …). */
+export function atLevel(rows: readonly Row[], level: string): Row[] {
+  return rows.filter((r) => r.level === level);
+}

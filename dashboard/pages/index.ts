@@ -1,0 +1,19 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../context';
+import { advocacyRoutes } from './advocacy-routes';
+import { indicatorPageRoutes } from './indicator-routes';
+import { uploadPageRoutes } from './upload-routes';
+
+/**
+ * Every HTML page, mounted by the app at '/'. Pages are server-rendered with
+ * the numbers in the HTML; the client bundle only draws charts over them.
+ *
+ * @example app.route('/', pageRoutes());
+ */
+export function pageRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.route('/', indicatorPageRoutes());
+  app.route('/', advocacyRoutes());
+  app.route('/', uploadPageRoutes());
+  return app;
+}

@@ -1,0 +1,82 @@
+import { Hono } from 'hono';
+import type { Viewer } from '../../src/access/viewer';
+import type { IndicatorFilters, IndicatorId } from '../../src/query/types';
+import type { AppDeps, AppEnv } from '../context';
+import { ComparePage } from './compare';
+import { atLevel, fiscalYears } from './format';
+import { MunicipalityPage } from './municipality';
+import { MunicipalityListPage } from './municipality-list';
+import { layoutProps, municipalityParam, renderPage, viewerOf } from './page-context';
+import { PrefecturePage } from './prefecture';
+
+/** Loads several indicators at once for one viewer (suppression applies per viewer inside the service). */
+export function loader(deps: AppDeps, viewer: Viewer) {
+  return (id: IndicatorId, filters: IndicatorFilters = {}) => deps.indicators.get(id, filters, viewer);
+}
+
+/** 県全体, 市町村 and 比較. */
+export function indicatorPageRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get('/', async (c) => {
+    const load = loader(c.get('deps'), viewerOf(c));
+    const [implementation, consultations, issues, visits] = await Promise.all([
+      load('implementation'),
+      load('consultations'),
+      load('issues'),
+      load('visits'),
+    ]);
+    return renderPage(
+      c,
+      PrefecturePage({ ...layoutProps(c), data: { implementation, consultations, issues, visits } }),
+    );
+  });
+
+  app.get('/municipalities', (c) => {
+    const viewer = viewerOf(c);
+    return renderPage(
+      c,
+      MunicipalityListPage({
+        ...layoutProps(c),
+        title: '市町村を選ぶ',
+        lead: viewer.municipalityCode
+          ? '自分の市町村の値はすべて表示されます。他の市町村の少ない値は秘匿されます。'
+          : '市町村名を選ぶと、その市町村の指標と類似団体・圏域・県との比較を表示します。',
+        base: '/municipalities',
+        current: 'municipality',
+      }),
+    );
+  });
+
+  app.get('/municipalities/:code', async (c) => {
+    const town = municipalityParam(c.req.param('code'));
+    const load = loader(c.get('deps'), viewerOf(c));
+    const filters = { municipality: town.code };
+    const [consultations, benchmark, issues, visits, implementation] = await Promise.all([
+      load('consultations', filters),
+      load('benchmark', filters),
+      load('issues', filters),
+      load('visits', filters),
+      load('implementation', filters),
+    ]);
+    return renderPage(
+      c,
+      MunicipalityPage({
+        ...layoutProps(c),
+        town,
+        data: { consultations, benchmark, issues, visits, implementation },
+      }),
+    );
+  });
+
+  app.get('/compare', async (c) => {
+    const load = loader(c.get('deps'), viewerOf(c));
+    const all = await load('consultations');
+    const years = fiscalYears(atLevel(all.data, 'municipality'));
+    const asked = Number(c.req.query('fiscal_year'));
+    const fiscalYear = years.includes(asked) ? asked : (years.at(-1) ?? new Date().getFullYear());
+    return renderPage(c, ComparePage({ ...layoutProps(c), consultations: all, fiscalYear, years }));
+  });
+
+  return app;
+}

@@ -1,0 +1,217 @@
+import type { Figure } from './figure';
+import {
+  atLevel,
+  cellText,
+  formatPercent,
+  fyLabel,
+  isSuppressed,
+  municipalityName,
+  num,
+  type Row,
+  str,
+} from './format';
+import { cell } from './table';
+
+export const BENCHMARK_METRICS: readonly { metric: string; label: string }[] = [
+  { metric: 'persons', label: '相談実人数' },
+  { metric: 'contacts', label: '延べ相談件数' },
+  { metric: 'support_meetings', label: '支援会議開催回数' },
+  { metric: 'juso_meetings', label: '重層的支援会議開催回数' },
+  { metric: 'meeting_cases', label: '検討ケース数' },
+];
+
+const codeOf = (r: Row) => str(r, 'municipality_code') ?? str(r, 'area_code');
+
+/** The town's benchmark rows (one per FY × metric), oldest first. */
+function townBenchmark(rows: readonly Row[], code: string, metric: string): Row[] {
+  return atLevel(rows, 'municipality')
+    .filter((r) => codeOf(r) === code && r.metric === metric && num(r, 'fiscal_year') !== null)
+    .sort((a, b) => (num(a, 'fiscal_year') ?? 0) - (num(b, 'fiscal_year') ?? 0));
+}
+
+/** The town's 類似団体 (peer1..3_code of its latest benchmark row). */
+export function peersOf(rows: readonly Row[], code: string): string[] {
+  const latest = townBenchmark(rows, code, 'persons').at(-1) ?? {};
+  return ['peer1_code', 'peer2_code', 'peer3_code']
+    .map((f) => str(latest, f))
+    .filter((c): c is string => !!c);
+}
+
+/** One metric per 10,000 residents: the town against 類似団体, its region and the prefecture, by FY. */
+export function comparisonFigure(rows: readonly Row[], code: string, metric: string, label: string): Figure {
+  const town = townBenchmark(rows, code, metric);
+  const labels = town.map((r) => fyLabel(num(r, 'fiscal_year') ?? 0));
+  const name = municipalityName(code);
+  const columns = [
+    { field: 'per_10k', label: name },
+    { field: 'peer_per_10k', label: '類似団体' },
+    { field: 'region_per_10k', label: '圏域' },
+    { field: 'prefecture_per_10k', label: '県全体' },
+  ];
+  const last = town.at(-1);
+  return {
+    spec: {
+      kind: 'bar',
+      labels,
+      series: columns.map((c) => ({ label: c.label, values: town.map((r) => num(r, c.field)) })),
+      yTitle: `${label}（人口1万人あたり）`,
+    },
+    table: {
+      caption: `${label}（人口1万人あたり）：${name}と類似団体・圏域・県全体`,
+      columns: [
+        { label: '年度' },
+        { label: `${name}（件数）`, numeric: true },
+        ...columns.map((c) => ({ label: `${c.label}（1万人あたり）`, numeric: true })),
+      ],
+      rows: town.map((r, i) => [
+        cell(labels[i] ?? ''),
+        cell(cellText(r, 'value'), num(r, 'value'), { suppressed: isSuppressed(r, 'value') }),
+        ...columns.map((c) =>
+          cell(cellText(r, c.field, 1), num(r, c.field), { suppressed: isSuppressed(r, c.field) }),
+        ),
+      ]),
+    },
+    summary: last
+      ? `${labels.at(-1)}の${label}は人口1万人あたり${name} ${cellText(last, 'per_10k', 1)}、類似団体 ${cellText(last, 'peer_per_10k', 1)}、圏域 ${cellText(last, 'region_per_10k', 1)}、県全体 ${cellText(last, 'prefecture_per_10k', 1)}。`
+      : `${name}の${label}のデータはまだありません。`,
+  };
+}
+
+/** Rows of the "years since implementation" series for one metric. */
+function cohortRows(rows: readonly Row[], metric: string): Row[] {
+  return rows.filter((r) => r.metric === metric && num(r, 'years_since_implementation') !== null);
+}
+
+/**
+ * The town's series aligned on its first 実施 year, beside the towns that
+ * started before it (先輩事例): what they reached in their 1st, 2nd… year.
+ */
+export function yearsSinceFigure(
+  rows: readonly Row[],
+  code: string,
+  metric = 'persons',
+  label = '相談実人数',
+): Figure {
+  const series = cohortRows(rows, metric);
+  const firstFy = (c: string) =>
+    series.map((r) => (codeOf(r) === c ? num(r, 'first_implemented_fy') : null)).find((v) => v !== null) ??
+    null;
+  const own = firstFy(code);
+  const towns = [...new Set(series.map(codeOf).filter((c): c is string => !!c))]
+    .filter((c) => c === code || own === null || (firstFy(c) ?? Infinity) < own)
+    .sort((a, b) => (a === code ? -1 : b === code ? 1 : (firstFy(a) ?? 0) - (firstFy(b) ?? 0)));
+  const years = [...new Set(series.map((r) => num(r, 'years_since_implementation') ?? 0))]
+    .filter((y) => y >= 0)
+    .sort((a, b) => a - b);
+  const yearLabel = (y: number) => `${y + 1}年目`;
+  const cohortRow = (c: string, y: number) =>
+    series.find((r) => codeOf(r) === c && num(r, 'years_since_implementation') === y);
+  const seniors = towns.filter((c) => c !== code).map(municipalityName);
+  return {
+    spec: {
+      kind: 'line',
+      labels: years.map(yearLabel),
+      series: towns.map((c) => ({
+        label: `${municipalityName(c)}${c === code ? '（本町）' : `（${fyLabel(firstFy(c) ?? 0)}開始）`}`,
+        values: years.map((y) => num(cohortRow(c, y) ?? {}, 'per_10k')),
+        dashed: c !== code,
+      })),
+      xTitle: '実施からの年数',
+      yTitle: `${label}（人口1万人あたり）`,
+    },
+    table: {
+      caption: `実施からの年数別 ${label}（人口1万人あたり）`,
+      columns: [
+        { label: '市町村（開始年度）' },
+        ...years.map((y) => ({ label: yearLabel(y), numeric: true })),
+      ],
+      rows: towns.map((c) => [
+        cell(`${municipalityName(c)}（${firstFy(c) === null ? '未実施' : fyLabel(firstFy(c) ?? 0)}）`),
+        ...years.map((y) => {
+          const r = cohortRow(c, y) ?? {};
+          return cell(cellText(r, 'per_10k', 1), num(r, 'per_10k'), {
+            suppressed: isSuppressed(r, 'per_10k'),
+          });
+        }),
+      ]),
+    },
+    summary:
+      seniors.length > 0
+        ? `実施開始からの年数をそろえて、${municipalityName(code)}と先輩事例（${seniors.join('、')}）の${label}（人口1万人あたり）を比べたグラフ。`
+        : `${municipalityName(code)}の実施開始からの${label}（人口1万人あたり）。先に開始した市町村はありません。`,
+  };
+}
+
+/** The town's 自治会訪問 history: completed share by 基準日. */
+export function visitHistoryFigure(rows: readonly Row[], code: string): Figure {
+  const own = rows
+    .filter((r) => codeOf(r) === code && str(r, 'as_of') !== null && num(r, 'jichikai_total') !== null)
+    .sort((a, b) => (str(a, 'as_of') ?? '').localeCompare(str(b, 'as_of') ?? ''));
+  const unique = own.filter(
+    (r, i) => i === own.length - 1 || str(own[i + 1] ?? {}, 'as_of') !== str(r, 'as_of'),
+  );
+  const last = unique.at(-1);
+  return {
+    spec: {
+      kind: 'bar',
+      labels: unique.map((r) => str(r, 'as_of') ?? ''),
+      series: [
+        { label: '訪問完了の自治会数', values: unique.map((r) => num(r, 'jichikai_completed')) },
+        { label: '自治会数', values: unique.map((r) => num(r, 'jichikai_total')) },
+      ],
+      yTitle: '自治会数',
+    },
+    table: {
+      caption: `${municipalityName(code)}の自治会訪問の推移`,
+      columns: [
+        { label: '基準日' },
+        { label: '訪問完了自治会数', numeric: true },
+        { label: '自治会数', numeric: true },
+        { label: '完了割合', numeric: true },
+        { label: '訪問済世帯数', numeric: true },
+        { label: '気になる世帯数', numeric: true },
+        { label: '支援につないだ件数', numeric: true },
+      ],
+      rows: unique.map((r) => [
+        cell(str(r, 'as_of') ?? ''),
+        cell(cellText(r, 'jichikai_completed'), num(r, 'jichikai_completed')),
+        cell(cellText(r, 'jichikai_total'), num(r, 'jichikai_total')),
+        cell(formatPercent(num(r, 'jichikai_completed_share')), num(r, 'jichikai_completed_share')),
+        cell(cellText(r, 'households_visited'), num(r, 'households_visited')),
+        cell(cellText(r, 'concern_households'), num(r, 'concern_households'), {
+          suppressed: isSuppressed(r, 'concern_households'),
+        }),
+        cell(cellText(r, 'referrals'), num(r, 'referrals'), { suppressed: isSuppressed(r, 'referrals') }),
+      ]),
+    },
+    summary: last
+      ? `${str(last, 'as_of')}時点で自治会${cellText(last, 'jichikai_total')}のうち${cellText(last, 'jichikai_completed')}で世帯訪問が完了。`
+      : '自治会訪問のデータはまだありません。',
+  };
+}
+
+/** The town's consultation figures by FY as plain rows (counts and per-10k), for its own table. */
+export function consultationRows(rows: readonly Row[], code: string): Row[] {
+  return atLevel(rows, 'municipality')
+    .filter((r) => codeOf(r) === code)
+    .sort((a, b) => (num(a, 'fiscal_year') ?? 0) - (num(b, 'fiscal_year') ?? 0));
+}
+
+/** 実施状況 history of the town, oldest first. */
+export function implementationHistory(rows: readonly Row[], code: string): Row[] {
+  return atLevel(rows, 'municipality')
+    .filter((r) => codeOf(r) === code)
+    .sort((a, b) => (num(a, 'fiscal_year') ?? 0) - (num(b, 'fiscal_year') ?? 0));
+}
+
+export const PROGRAMMES: readonly { field: string; label: string }[] = [
+  { field: 'comprehensive_consultation', label: '包括的相談支援' },
+  { field: 'multi_agency', label: '多機関協働' },
+  { field: 'outreach', label: 'アウトリーチ等継続的支援' },
+  { field: 'participation', label: '参加支援' },
+  { field: 'community', label: '地域づくり' },
+  { field: 'support_meeting', label: '支援会議' },
+  { field: 'isolation_council', label: '地域協議会' },
+];
+
+export const flagText = (v: unknown): string => (v === true ? '○' : v === false ? '×' : '—');

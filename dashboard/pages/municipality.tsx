@@ -1,0 +1,164 @@
+import type { Municipality } from '../../src/datasets/municipalities';
+import type { IndicatorResponse } from '../../src/query/types';
+import { ChartFigure } from './chart-figure';
+import type { Figure } from './figure';
+import { cellText, fyLabel, municipalityName, num, type Row, str } from './format';
+import { Layout, type LayoutProps } from './layout';
+import {
+  BENCHMARK_METRICS,
+  comparisonFigure,
+  consultationRows,
+  flagText,
+  implementationHistory,
+  PROGRAMMES,
+  peersOf,
+  visitHistoryFigure,
+  yearsSinceFigure,
+} from './municipality-view';
+import { issuesFigure } from './prefecture-view';
+import { csvHref, sourceLine, suppressionNote } from './sources';
+import { cell, DataTable } from './table';
+
+export interface MunicipalityData {
+  consultations: IndicatorResponse;
+  benchmark: IndicatorResponse;
+  issues: IndicatorResponse;
+  visits: IndicatorResponse;
+  implementation: IndicatorResponse;
+}
+
+/** A figure with its 出典 and CSV link, scoped to one town. */
+export function TownFigure(props: {
+  id: string;
+  title: string;
+  res: IndicatorResponse;
+  figure: Figure;
+  code: string;
+  level?: 2 | 3;
+}) {
+  return (
+    <ChartFigure
+      id={props.id}
+      title={props.title}
+      level={props.level}
+      source={sourceLine(props.res.meta)}
+      suppressionNote={suppressionNote(props.res.meta)}
+      csvHref={csvHref(props.res.meta.indicator, { municipality: props.code })}
+      {...props.figure}
+    />
+  );
+}
+
+/** 実施状況 by FY with the programmes adopted. */
+export function ImplementationTable(props: { rows: Row[]; name: string }) {
+  return (
+    <DataTable
+      table={{
+        caption: `${props.name}の実施状況（年度別）`,
+        columns: [{ label: '年度' }, { label: '実施状況' }, ...PROGRAMMES.map((p) => ({ label: p.label }))],
+        rows: props.rows.map((r) => [
+          cell(fyLabel(num(r, 'fiscal_year') ?? 0)),
+          cell(str(r, 'status_label') ?? str(r, 'status') ?? '—'),
+          ...PROGRAMMES.map((p) => cell(flagText(r[p.field]))),
+        ]),
+      }}
+    />
+  );
+}
+
+/** 市町村: the four indicators for one town against 類似団体 / 圏域 / 県, and the 先輩 comparison. */
+export function MunicipalityPage(
+  props: Omit<LayoutProps, 'title' | 'children'> & { town: Municipality; data: MunicipalityData },
+) {
+  const { town, data } = props;
+  const code = town.code;
+  const peers = peersOf(data.benchmark.data, code).map(municipalityName);
+  const own = consultationRows(data.consultations.data, code);
+  const implementation = implementationHistory(data.implementation.data, code);
+  return (
+    <Layout {...props} title={town.name} current="municipality">
+      <h1>{town.name}の状況</h1>
+      <p class="lead">
+        {town.region}・人口（参考）{town.populationApprox.toLocaleString('ja-JP')}人。
+        {peers.length > 0 ? `類似団体（人口規模と高齢化率が近い市町村）: ${peers.join('、')}。` : ''}
+      </p>
+      <h2>相談の実績（人口1万人あたり、類似団体・圏域・県との比較）</h2>
+      <div class="grid-2">
+        {BENCHMARK_METRICS.slice(0, 3).map((m) => (
+          <TownFigure
+            id={`benchmark-${m.metric}`}
+            title={`${m.label}（人口1万人あたり）`}
+            level={3}
+            res={data.benchmark}
+            code={code}
+            figure={comparisonFigure(data.benchmark.data, code, m.metric, m.label)}
+          />
+        ))}
+        <TownFigure
+          id="years-since"
+          title="実施からの年数でそろえた比較（先輩事例）"
+          level={3}
+          res={data.benchmark}
+          code={code}
+          figure={yearsSinceFigure(data.benchmark.data, code)}
+        />
+      </div>
+      <section aria-labelledby="consultations-heading">
+        <h2 id="consultations-heading">相談件数の推移</h2>
+        <DataTable
+          table={{
+            caption: `${town.name}の相談実績（年度別）`,
+            columns: [
+              { label: '年度' },
+              { label: '相談実人数', numeric: true },
+              { label: '新規', numeric: true },
+              { label: '継続', numeric: true },
+              { label: '延べ相談件数', numeric: true },
+              { label: '支援会議', numeric: true },
+              { label: '重層的支援会議', numeric: true },
+              { label: '検討ケース数', numeric: true },
+              { label: '相談実人数（1万人あたり）', numeric: true },
+            ],
+            rows: own.map((r) => [
+              cell(
+                `${fyLabel(num(r, 'fiscal_year') ?? 0)}${num(r, 'months_reported') !== null && (num(r, 'months_reported') ?? 12) < 12 ? `（${num(r, 'months_reported')}か月分）` : ''}`,
+              ),
+              ...[
+                'persons',
+                'new_persons',
+                'continuing_persons',
+                'contacts',
+                'support_meetings',
+                'juso_meetings',
+                'meeting_cases',
+              ].map((f) => cell(cellText(r, f), num(r, f))),
+              cell(cellText(r, 'persons_per_10k', 1), num(r, 'persons_per_10k')),
+            ]),
+          }}
+        />
+        <p class="chart-source">{sourceLine(data.consultations.meta)}</p>
+      </section>
+      <div class="grid-2">
+        <TownFigure
+          id="issues"
+          title="相談者の課題"
+          res={data.issues}
+          code={code}
+          figure={issuesFigure(data.issues.data, 'municipality', code)}
+        />
+        <TownFigure
+          id="visits"
+          title="自治会訪問の進捗"
+          res={data.visits}
+          code={code}
+          figure={visitHistoryFigure(data.visits.data, code)}
+        />
+      </div>
+      <section aria-labelledby="implementation-heading">
+        <h2 id="implementation-heading">実施状況</h2>
+        <ImplementationTable rows={implementation} name={town.name} />
+        <p class="chart-source">{sourceLine(data.implementation.meta)}</p>
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,67 @@
+import type { IndicatorResponse } from '../../src/query/types';
+import { Cards } from './cards';
+import { ChartFigure } from './chart-figure';
+import { Layout, type LayoutProps } from './layout';
+import {
+  headlineCards,
+  implementationFigure,
+  issuesFigure,
+  regionTrendFigure,
+  visitsFigure,
+} from './prefecture-view';
+import { csvHref, sourceLine, suppressionNote } from './sources';
+
+export interface PrefectureData {
+  implementation: IndicatorResponse;
+  consultations: IndicatorResponse;
+  issues: IndicatorResponse;
+  visits: IndicatorResponse;
+}
+
+/** 県全体: implementation, consultations by region, 課題, visit progress, with headline cards. */
+export function PrefecturePage(props: Omit<LayoutProps, 'title' | 'children'> & { data: PrefectureData }) {
+  const { implementation, consultations, issues, visits } = props.data;
+  const figure = (
+    id: string,
+    title: string,
+    res: IndicatorResponse,
+    f: ReturnType<typeof implementationFigure>,
+  ) => (
+    <ChartFigure
+      id={id}
+      title={title}
+      source={sourceLine(res.meta)}
+      suppressionNote={suppressionNote(res.meta)}
+      csvHref={csvHref(res.meta.indicator)}
+      {...f}
+    />
+  );
+  return (
+    <Layout {...props} title="県全体" current="prefecture">
+      <h1>県全体の状況</h1>
+      <p class="lead">
+        重層的支援体制整備事業の実施状況と、相談・支援会議・自治会訪問の実績（県内19市町村）。
+      </p>
+      <section aria-labelledby="headline-heading">
+        <h2 id="headline-heading">主な指標</h2>
+        <Cards label="主な指標" cards={headlineCards(implementation.data, consultations.data)} />
+      </section>
+      <div class="grid-2">
+        {figure(
+          'implementation',
+          '実施市町村数の推移',
+          implementation,
+          implementationFigure(implementation.data),
+        )}
+        {figure(
+          'region-trend',
+          '圏域別の相談実人数（人口1万人あたり）',
+          consultations,
+          regionTrendFigure(consultations.data),
+        )}
+        {figure('issues', '相談者の課題（県全体）', issues, issuesFigure(issues.data, 'prefecture'))}
+        {figure('visits', '自治会訪問の進捗', visits, visitsFigure(visits.data))}
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,34 @@
+import type { IndicatorFilters, IndicatorId, IndicatorMeta } from '../../src/query/types';
+
+const DATASET_LABELS: Record<string, string> = {
+  cases: '相談ケース',
+  activities: '活動実績',
+  visits: '自治会訪問',
+  implementation: '実施状況',
+  population: '人口',
+};
+
+/** The 出典・データ時点 line under every chart and table. */
+export function sourceLine(meta: IndicatorMeta): string {
+  const datasets = meta.sources.datasets.map((d) => DATASET_LABELS[d] ?? d).join('・');
+  const asOf = meta.as_of ? `データ時点: ${meta.as_of}` : 'データ時点: データなし';
+  const population = meta.sources.population ? `／人口: ${meta.sources.population}` : '';
+  return `出典: 市町村・県の提出データ（${datasets}）${population}／${asOf}（データ版 ${meta.data_version}）`;
+}
+
+/** The suppression note when this viewer's figures contain 秘匿 cells. */
+export function suppressionNote(meta: IndicatorMeta): string | undefined {
+  const s = meta.suppression;
+  if (!s.applied || s.suppressed_cells === 0) return undefined;
+  return `${s.note}（${s.suppressed_cells}セル）`;
+}
+
+/** The API CSV download of the same data, with the same filters. */
+export function csvHref(id: IndicatorId, filters: IndicatorFilters = {}): string {
+  const q = new URLSearchParams({ format: 'csv' });
+  if (filters.municipality) q.set('municipality', filters.municipality);
+  if (filters.fiscalYear !== undefined) q.set('fiscal_year', String(filters.fiscalYear));
+  if (filters.from !== undefined) q.set('from', String(filters.from));
+  if (filters.to !== undefined) q.set('to', String(filters.to));
+  return `/api/indicators/${id}?${q.toString()}`;
+}
