@@ -7,7 +7,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { createApp } from '../../dashboard/app';
 import { DEMO_ACCOUNTS_FILE, ensureDemoAccounts } from '../../dashboard/auth/demo-accounts';
-import { buildClient } from '../../dashboard/build-client';
+import { ASSETS_DIR, buildClient } from '../../dashboard/build-client';
 import { startServer } from '../../dashboard/server';
 import { localDeps } from '../../dashboard/services/deps';
 import { loadConfig } from '../config';
@@ -41,12 +41,12 @@ async function main(): Promise<void> {
     for (const r of rejected) console.error(`  却下: ${r.file}（エラー ${r.errors_total} 件）`);
   }
 
-  if (!(await exists(path.resolve('dist/assets/app.js')))) {
+  if (!(await exists(path.join(ASSETS_DIR, 'app.js')))) {
     console.log('画面用のスクリプトをビルドしています…');
     await buildClient();
   }
 
-  const app = createApp(await localDeps(config));
+  const app = createApp(await localDeps(config), { distDir: path.dirname(ASSETS_DIR) });
   const server = await startServer(app, config.port);
   const demoFile = path.join(config.dataDir, DEMO_ACCOUNTS_FILE);
   console.log(`ダッシュボード: ${server.url}/`);
