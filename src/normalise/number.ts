@@ -2,7 +2,7 @@ import { fail, ok, type Parsed } from './parsed';
 import { normaliseText } from './text';
 
 /** Units people type after a count; dropped before reading the number. */
-const UNIT = /(?:件|人|名|回|世帯|戸|か所|箇所|ヶ所|ケ所)$/;
+const UNIT = /\s*(?:件|人|名|回|世帯|戸|か所|箇所|ヶ所|ケ所)$/;
 const PLAIN = /^[-−▲△]?\d+$/;
 const GROUPED = /^[-−▲△]?\d{1,3}(?:,\d{3})+$/;
 /** Excel's number formats sometimes export 12.0 for a whole number. */
@@ -18,7 +18,7 @@ const intMessage = '整数で入力してください（例: 12、1,234、12件�
  * @example parseInteger('１，２３４件') // { ok: true, value: 1234 }
  */
 export function parseInteger(s: string): Parsed<number> {
-  let t = normaliseText(s).replace(/\s/g, '').replace(UNIT, '');
+  let t = normaliseText(s).replace(UNIT, '');
   const whole = WHOLE_DECIMAL.exec(t);
   if (whole?.[1]) t = whole[1];
   if (DECIMAL.test(t)) return fail('not_integer', `「${s.trim()}」は小数です。${intMessage}`);

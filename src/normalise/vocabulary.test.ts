@@ -1,0 +1,133 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  AGE_BANDS,
+  CASE_STATUSES,
+  IMPLEMENTATION_STATUSES,
+  ISSUES,
+  REFERRAL_ROUTES,
+  VISIT_STATUSES,
+} from '../datasets/vocabularies';
+import { matchTerm, parseTerms } from './vocabulary';
+
+describe('matchTerm', () => {
+  it.each([
+    [ISSUES, 'うつ', 'mental_health'],
+    [ISSUES, 'ゴミ屋敷', 'hoarding'],
+    [ISSUES, '8050問題', 'eighty_fifty'],
+    [ISSUES, '８０５０', 'eighty_fifty'],
+    [ISSUES, 'DV', 'abuse_dv'],
+    [ISSUES, 'ｄｖ', 'abuse_dv'],
+    [ISSUES, 'ﾋｷｺﾓﾘ', 'hikikomori'],
+    [ISSUES, 'isolation', 'isolation'],
+    [AGE_BANDS, '20～29歳', '20s'],
+    [AGE_BANDS, '20~29歳', '20s'],
+    [AGE_BANDS, '20〜29歳', '20s'],
+    [AGE_BANDS, '２０代', '20s'],
+    [AGE_BANDS, ' 75歳以上　', '75_plus'],
+    [CASE_STATUSES, '見守り・つながり継続', 'watching'],
+    [REFERRAL_ROUTES, '民生委員・児童委員', 'welfare_commissioner'],
+    [VISIT_STATUSES, '済', 'completed'],
+    [IMPLEMENTATION_STATUSES, '実施中', 'implementing'],
+  ])('matches %#: %s', (vocab, s, code) => {
+    expect(matchTerm(vocab, s)).toEqual({ ok: true, value: code });
+  });
+
+  it('lists the accepted labels for an unknown value', () => {
+    const r = matchTerm(CASE_STATUSES, 'たぶん終わり');
+    expect(r).toMatchObject({ ok: false, code: 'unknown_term' });
+    if (!r.ok) expect(r.message).toContain('支援中、見守り・つながり継続、終結');
+  });
+});
+
+describe('parseTerms', () => {
+  it.each([
+    ['孤独・孤立', ['isolation']],
+    ['孤独・孤立、うつ', ['isolation', 'mental_health']],
+    ['孤独・ひきこもり', ['isolation', 'hikikomori']],
+    ['虐待・DV', ['abuse_dv']],
+    ['虐待、DV', ['abuse_dv']],
+    ['債務・金銭管理・就労', ['debt', 'employment']],
+    ['就労/債務・金銭管理', ['debt', 'employment']],
+    ['ひきこもり\n8050', ['hikikomori', 'eighty_fifty']],
+    ['ひきこもり\r\n8050', ['hikikomori', 'eighty_fifty']],
+    ['8050 問題', ['eighty_fifty']],
+    ['認知症；介護｜独居', ['living_alone', 'long_term_care', 'dementia']],
+    ['認知症，介護／独居', ['living_alone', 'long_term_care', 'dementia']],
+    ['その他、、孤独', ['isolation', 'other']],
+  ])('reads %s', (s, codes) => {
+    expect(parseTerms(ISSUES, s)).toEqual({ ok: true, value: codes });
+  });
+
+  it('keeps multi-part labels whole in other vocabularies too', () => {
+    expect(parseTerms(CASE_STATUSES, '見守り・つながり継続')).toEqual({ ok: true, value: ['watching'] });
+    expect(parseTerms(REFERRAL_ROUTES, '家族・親族・民生委員')).toEqual({
+      ok: true,
+      value: ['family', 'welfare_commissioner'],
+    });
+  });
+
+  it('names every unknown piece and hints at the accepted labels', () => {
+    const r = parseTerms(ISSUES, '孤独、宇宙人、ひきこもり・謎');
+    expect(r).toMatchObject({ ok: false, code: 'unknown_term' });
+    if (!r.ok) {
+      expect(r.message).toContain('「宇宙人」「謎」');
+      expect(r.message).toContain('孤独・孤立、独居');
+    }
+  });
+
+  it('returns the same answer from its cache as on first call', () => {
+    const first = parseTerms(ISSUES, '介護・認知症');
+    expect(parseTerms(ISSUES, '介護・認知症')).toEqual(first);
+    if (first.ok) expect(() => first.value.push('x')).toThrow();
+  });
+
+  const separators = ['・', '、', ',', ';', '／', '|', '\n', '，', ' / '];
+
+  it('reads back any subset of labels joined by any separator, in vocabulary order', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .subarray([...ISSUES], { minLength: 1 })
+          .chain((terms) =>
+            fc.tuple(fc.shuffledSubarray(terms, { minLength: terms.length }), fc.constantFrom(...separators)),
+          ),
+        ([terms, sep]) => {
+          const expected = ISSUES.filter((t) => terms.includes(t)).map((t) => t.code);
+          expect(parseTerms(ISSUES, terms.map((t) => t.label).join(sep))).toEqual({
+            ok: true,
+            value: expected,
+          });
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('reads back any mix of labels and synonyms', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc
+            .constantFrom(...ISSUES)
+            .chain((t) => fc.tuple(fc.constant(t.code), fc.constantFrom(t.label, ...t.synonyms))),
+          { minLength: 1, maxLength: 6 },
+        ),
+        fc.constantFrom('、', ',', '\n', '|'),
+        (picks, sep) => {
+          const codes = new Set(picks.map(([code]) => code));
+          const expected = ISSUES.filter((t) => codes.has(t.code)).map((t) => t.code);
+          expect(parseTerms(ISSUES, picks.map(([, s]) => s).join(sep))).toEqual({
+            ok: true,
+            value: expected,
+          });
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never throws on arbitrary text', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => void parseTerms(ISSUES, s)));
+  });
+});
