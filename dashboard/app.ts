@@ -6,6 +6,7 @@ import { identify, requireViewer } from './auth/middleware';
 import { authRoutes } from './auth/routes';
 import type { AppDeps, AppEnv } from './context';
 import { respondNotFound, respondToError } from './errors';
+import { pageRoutes } from './pages';
 import { csrfProtection, securityHeaders } from './security';
 
 export interface AppOptions {
@@ -42,6 +43,6 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
 
   app.route('/', authRoutes());
   app.route('/api', apiRoutes());
-  // TODO(E2): mount pageRoutes() from dashboard/pages/index.ts at '/' once it lands.
+  app.route('/', pageRoutes());
   return app;
 }
