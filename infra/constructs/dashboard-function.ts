@@ -1,0 +1,112 @@
+import path from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { ARCHITECTURE, bundling, PROJECT_ROOT, RUNTIME } from '../bundling/lambda-bundling';
+import type { DatasetCatalog } from './dataset-catalog';
+import { FunctionRole } from './function-role';
+import { RAW_PREFIX } from './ingest-function';
+import { grantPrefixes } from './prefix-access';
+import type { QueryWorkgroup } from './query-workgroup';
+
+/** What the dashboard reads from the curated bucket, and the two prefixes it appends to. */
+export const DASHBOARD_READ_PREFIXES = ['curated/', 'reports/', 'state/'] as const;
+export const DASHBOARD_WRITE_PREFIXES = ['audit/', 'visit-log/'] as const;
+
+export interface DashboardFunctionProps {
+  entry?: string;
+  rawBucket: s3.IBucket;
+  curatedBucket: s3.IBucket;
+  catalog: DatasetCatalog;
+  workgroup: QueryWorkgroup;
+  userPoolId: string;
+  userPoolClientId: string;
+  suppressionK: number;
+  maxUploadMb: number;
+  /** The browsers' origin (custom domain), accepted by the app's CSRF check. */
+  publicOrigin?: string;
+}
+
+/**
+ * The Hono app on Lambda, reachable only through CloudFront (function URL
+ * with IAM auth, signed by CloudFront's origin access control).
+ */
+export class DashboardFunction extends Construct {
+  readonly fn: nodejs.NodejsFunction;
+  readonly url: lambda.FunctionUrl;
+
+  constructor(scope: Construct, id: string, props: DashboardFunctionProps) {
+    super(scope, id);
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: logs.RetentionDays.THIRTEEN_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.fn = new nodejs.NodejsFunction(this, 'Function', {
+      entry: props.entry ?? path.join(PROJECT_ROOT, 'functions', 'dashboard', 'handler.ts'),
+      handler: 'handler',
+      role: new FunctionRole(this, 'Role', logGroup).role,
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+      runtime: RUNTIME,
+      architecture: ARCHITECTURE,
+      description: 'ダッシュボード（Hono）: 画面・API・アップロード受付',
+      memorySize: 1024,
+      // CloudFront waits at most 30 s for the origin; Athena queries are bounded below that.
+      timeout: Duration.seconds(29),
+      loggingFormat: lambda.LoggingFormat.JSON,
+      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
+      systemLogLevelV2: lambda.SystemLogLevel.WARN,
+      logGroup,
+      tracing: lambda.Tracing.ACTIVE,
+      recursiveLoop: lambda.RecursiveLoop.TERMINATE,
+      environment: {
+        RAW_BUCKET: props.rawBucket.bucketName,
+        CURATED_BUCKET: props.curatedBucket.bucketName,
+        QUERY_ENGINE: 'athena',
+        ATHENA_WORKGROUP: props.workgroup.name,
+        GLUE_DATABASE: props.catalog.databaseName,
+        COGNITO_USER_POOL_ID: props.userPoolId,
+        COGNITO_CLIENT_ID: props.userPoolClientId,
+        SUPPRESSION_K: String(props.suppressionK),
+        MAX_UPLOAD_MB: String(props.maxUploadMb),
+        SQL_DIR: '/var/task/sql',
+        NODE_OPTIONS: '--enable-source-maps',
+        // Known only with a custom domain (or from a first deploy): the distribution's
+        // own domain cannot be passed here without a dependency cycle.
+        ...(props.publicOrigin ? { PUBLIC_ORIGIN: props.publicOrigin } : {}),
+      },
+      bundling: bundling({ duckdb: 'if-imported', copyFolders: ['sql'], minify: true }),
+    });
+    this.url = this.fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+
+    // Presigned PUTs are signed with this role: it may only put under raw/
+    // (the app narrows each URL to the caller's own raw/{dataset}/{code}/).
+    grantPrefixes(props.rawBucket, this.fn, 'put', [RAW_PREFIX]);
+    grantPrefixes(props.curatedBucket, this.fn, 'read', DASHBOARD_READ_PREFIXES);
+    grantPrefixes(props.curatedBucket, this.fn, 'read-write', DASHBOARD_WRITE_PREFIXES);
+    props.workgroup.grantQuery(this.fn);
+    // Athena reads the tables' files with the caller's credentials.
+    this.fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetBucketLocation'],
+        resources: [props.curatedBucket.bucketArn],
+      }),
+    );
+    this.fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: [
+          'glue:GetDatabase',
+          'glue:GetTable',
+          'glue:GetTables',
+          'glue:GetPartition',
+          'glue:GetPartitions',
+        ],
+        resources: props.catalog.readArns(),
+      }),
+    );
+  }
+}

@@ -1,0 +1,101 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { DATASETS } from '../../src/datasets';
+import { DatasetCatalog } from '../constructs/dataset-catalog';
+import { PrivateBucket } from '../constructs/private-bucket';
+import { UserDirectory } from '../constructs/user-directory';
+import type { DeploymentSettings } from '../settings';
+
+export interface DataStackProps extends StackProps {
+  settings: DeploymentSettings;
+}
+
+/**
+ * Everything stateful: buckets, the data key, the Glue catalog and the user
+ * pool. Logical IDs are fixed so that refactoring never replaces (and so
+ * empties) any of them; everything is retained when the stack is deleted.
+ */
+export class DataStack extends Stack {
+  readonly dataKey: kms.Key;
+  readonly accessLogBucket: s3.Bucket;
+  readonly rawBucket: s3.Bucket;
+  readonly curatedBucket: s3.Bucket;
+  readonly athenaResultsBucket: s3.Bucket;
+  readonly catalog: DatasetCatalog;
+  readonly users: UserDirectory;
+
+  constructor(scope: Construct, id: string, props: DataStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+
+    this.dataKey = new kms.Key(this, 'DataKey', {
+      description: '重層的支援モニタリング: raw・curated・Athena結果の暗号化キー',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      pendingWindow: Duration.days(30),
+    });
+    (this.dataKey.node.defaultChild as kms.CfnKey).overrideLogicalId('DataKey');
+
+    // SSE-S3 only: S3 server access logging cannot deliver to a KMS-encrypted bucket.
+    this.accessLogBucket = new PrivateBucket(this, 'AccessLogs', {
+      versioned: false,
+      // CloudFront standard logs are delivered with an ACL.
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      expireAfterDays: 400,
+      logicalId: 'AccessLogBucket',
+    }).bucket;
+    const accessLogs = (prefix: string) => ({ bucket: this.accessLogBucket, prefix });
+
+    // Versioned: every write (even of the same key) is a new version with its own notification.
+    this.rawBucket = new PrivateBucket(this, 'Raw', {
+      encryptionKey: this.dataKey,
+      versioned: true,
+      accessLogs: accessLogs('raw'),
+      cors: [
+        {
+          allowedMethods: [s3.HttpMethods.PUT],
+          allowedOrigins: [...settings.uploadOrigins],
+          allowedHeaders: ['content-type', 'x-amz-*'],
+          exposedHeaders: ['ETag'],
+          maxAge: 600,
+        },
+      ],
+      logicalId: 'RawBucket',
+    }).bucket;
+
+    // Curated data is rebuilt from raw, so superseded versions only need to outlive a bad publish.
+    this.curatedBucket = new PrivateBucket(this, 'Curated', {
+      encryptionKey: this.dataKey,
+      versioned: true,
+      expireNoncurrentAfterDays: 90,
+      accessLogs: accessLogs('curated'),
+      logicalId: 'CuratedBucket',
+    }).bucket;
+
+    this.athenaResultsBucket = new PrivateBucket(this, 'AthenaResults', {
+      encryptionKey: this.dataKey,
+      versioned: false,
+      expireAfterDays: 7,
+      accessLogs: accessLogs('athena-results'),
+      logicalId: 'AthenaResultsBucket',
+    }).bucket;
+
+    this.catalog = new DatasetCatalog(this, 'Catalog', {
+      databaseName: 'juso_monitor',
+      curatedBucket: this.curatedBucket,
+      datasets: DATASETS,
+      projection: settings,
+    });
+
+    this.users = new UserDirectory(this, 'Users', { municipalityCodes: settings.municipalityCodes });
+
+    new CfnOutput(this, 'RawBucketName', { value: this.rawBucket.bucketName });
+    new CfnOutput(this, 'CuratedBucketName', { value: this.curatedBucket.bucketName });
+    new CfnOutput(this, 'AthenaResultsBucketName', { value: this.athenaResultsBucket.bucketName });
+    new CfnOutput(this, 'AccessLogBucketName', { value: this.accessLogBucket.bucketName });
+    new CfnOutput(this, 'GlueDatabaseName', { value: this.catalog.databaseName });
+    new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId });
+  }
+}
