@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Role, Viewer } from '../access/viewer';
 import { mayUpload } from '../access/viewer';
-import { decodeCsv } from '../csv/decode';
-import { CsvSyntaxError, DecodeError } from '../csv/errors';
-import { type CsvRecord, parseCsv } from '../csv/parse';
 import { type Dataset, type DatasetName, getDataset } from '../datasets';
 import { municipalityByCode } from '../datasets/municipalities';
 import { isPrefectureCode, parseMunicipality } from '../normalise/municipality';
 import type { ObjectInfo } from '../storage/object-store';
 import type { Stores } from '../storage/stores';
+import { type Opened, openCsv, scanDataRows } from './csv-source';
 import { bumpDataVersion } from './data-version';
 import { RejectedFileError } from './errors';
 import { detectDataset, mapHeader } from './header';
@@ -57,11 +55,6 @@ interface Upload {
   uploadId: string;
 }
 
-/** A file decoded and split into records, or the reason it could not be. */
-type Readable =
-  | { encoding: Encoding; records: CsvRecord[] }
-  | { rejected: RejectedFileError; encoding: Encoding | null };
-
 /**
  * Local path and dashboard: keeps the raw file under its raw key, then checks
  * and publishes it. The report is saved and returned whatever the outcome;
@@ -84,13 +77,13 @@ export async function ingestUpload(
   const early = checkEnvelope(upload, options);
   if (early) return finishRejected(stores, upload, options, { errors: [early], dataset: request.dataset });
 
-  const readable = readCsv(upload.bytes);
+  const readable = openCsv(upload.bytes);
   let dataset: Dataset;
   try {
     dataset = request.dataset
       ? getDataset(request.dataset)
-      : 'records' in readable
-        ? detectDataset(readable.records)
+      : 'head' in readable
+        ? detectDataset(readable.head)
         : (() => {
             throw readable.rejected;
           })();
@@ -151,23 +144,22 @@ export async function ingestRawObject(
   const early = checkEnvelope(upload, options) ?? checkRole(upload, dataset);
   if (early)
     return finishRejected(stores, upload, options, { errors: [early], dataset: dataset.name, rawKey });
-  return processReadable(stores, upload, options, dataset, rawKey, readCsv(bytes));
+  return processReadable(stores, upload, options, dataset, rawKey, openCsv(bytes));
 }
 
 /** For the CLI: the towns named in a file's rows, to default the upload's municipality. */
 export function municipalitiesInFile(bytes: Uint8Array, dataset?: DatasetName): string[] {
-  const readable = readCsv(bytes);
-  if (!('records' in readable)) return [];
+  const csv = openCsv(bytes);
+  if (!('head' in csv)) return [];
   try {
-    const chosen = dataset ? getDataset(dataset) : detectDataset(readable.records);
-    const header = mapHeader(chosen, readable.records);
+    const header = mapHeader(dataset ? getDataset(dataset) : detectDataset(csv.head), csv.head);
     const cell = header.columns.find((c) => c.column.name === 'municipality_code');
     if (!cell) return [];
     const codes = new Set<string>();
-    for (const record of readable.records.slice(header.headerIndex + 1)) {
-      const parsed = parseMunicipality(record.cells[cell.index] ?? '');
+    scanDataRows(csv, header.headerRow, (_row, cells) => {
+      const parsed = parseMunicipality(cells[cell.index] ?? '');
       if (parsed.ok) codes.add(parsed.value);
-    }
+    });
     return [...codes].sort();
   } catch (error) {
     if (error instanceof RejectedFileError) return [];
@@ -209,39 +201,20 @@ function checkRole(upload: Upload, dataset: Dataset): Problem | undefined {
   return fileProblem('upload_not_allowed', messages.uploadNotAllowed(dataset, upload.municipalityCode));
 }
 
-function readCsv(bytes: Uint8Array): Readable {
-  let encoding: Encoding | null = null;
-  try {
-    const decoded = decodeCsv(bytes);
-    encoding = decoded.encoding;
-    const records = parseCsv(decoded.text);
-    if (records.length === 0)
-      return { rejected: new RejectedFileError([fileProblem('empty_file', messages.emptyFile())]), encoding };
-    return { encoding: decoded.encoding, records };
-  } catch (error) {
-    if (error instanceof DecodeError || error instanceof CsvSyntaxError) {
-      const row = error instanceof CsvSyntaxError && typeof error.row === 'number' ? error.row : null;
-      const problem: Problem = { row, column: null, value: null, code: error.code, message: error.message };
-      return { rejected: new RejectedFileError([problem]), encoding };
-    }
-    throw error;
-  }
-}
-
 async function processReadable(
   stores: Stores,
   upload: Upload,
   options: IngestOptions,
   dataset: Dataset,
   rawKey: string,
-  readable: Readable,
+  readable: Opened,
 ): Promise<IngestReport> {
   const common = { dataset: dataset.name, rawKey, encoding: readable.encoding };
-  if (!('records' in readable))
+  if (!('head' in readable))
     return finishRejected(stores, upload, options, { ...common, errors: readable.rejected.errors });
   let header: ReturnType<typeof mapHeader>;
   try {
-    header = mapHeader(dataset, readable.records);
+    header = mapHeader(dataset, readable.head);
   } catch (error) {
     if (!(error instanceof RejectedFileError)) throw error;
     return finishRejected(stores, upload, options, {
@@ -254,8 +227,12 @@ async function processReadable(
     uploadMunicipality: upload.municipalityCode,
     uploadedAt: upload.uploadedAt,
   });
-  const records = readable.records;
-  for (let i = header.headerIndex + 1; i < records.length; i++) validator.push(records[i] as CsvRecord);
+  try {
+    scanDataRows(readable, header.headerRow, (row, cells) => validator.push(row, cells));
+  } catch (error) {
+    if (!(error instanceof RejectedFileError)) throw error;
+    return finishRejected(stores, upload, options, { ...common, errors: error.errors });
+  }
   const result = validator.finish();
   const base = {
     ...baseReport(upload, options, common),

@@ -1,11 +1,11 @@
-import type { CsvRecord } from '../csv/parse';
 import type { Column, Dataset } from '../datasets';
 import { fiscalYearOf } from '../normalise/fiscal-year';
 import { isBlank } from '../normalise/text';
 import { type CellReader, cellReader } from './cell-readers';
 import type { HeaderMap } from './header';
 import { messages } from './messages';
-import { MAX_LISTED_ERRORS, MAX_LISTED_WARNINGS, type Problem, ProblemList } from './report';
+import { MAX_LISTED_ERRORS, MAX_LISTED_WARNINGS, ProblemList } from './report';
+import { RuleEvaluator } from './row-rules';
 
 export type NormalisedRow = Record<string, unknown>;
 
@@ -43,27 +43,40 @@ export function fiscalYearAt(moment: Date): number {
   return fiscalYearOf(jst.toISOString().slice(0, 10));
 }
 
+/** isBlank, answering at the first character for the usual non-blank cell. */
+function isBlankCell(text: string): boolean {
+  const c = text.charCodeAt(0);
+  if (c > 0x20 && c !== 0xa0 && c !== 0x1680 && (c < 0x2000 || c > 0x206f) && c !== 0x3000 && c !== 0xfeff)
+    return false;
+  return isBlank(text);
+}
+
+interface Partition extends PartitionRows {
+  /** Unique-key value → first Excel row holding it. */
+  seen: Map<unknown, number>;
+}
+
 /**
- * Checks and normalises data rows one at a time (so a caller may stream
- * them), collecting every problem with its Excel row, the column as headed
- * in the file, the original value and a Japanese message. Strict: once any
- * error is found the rows are no longer kept, but checking goes on so the
- * report lists every problem (up to MAX_LISTED_ERRORS, counting the rest).
+ * Checks and normalises data rows one at a time (a caller streams them
+ * straight from the CSV scanner), collecting every problem with its Excel
+ * row, the column as headed in the file, the original value and a Japanese
+ * message. Strict: once any error is found rows are no longer kept, but
+ * checking goes on so the report lists every problem (the first
+ * MAX_LISTED_ERRORS, counting the rest).
  */
 export class RowValidator {
   private readonly dataset: Dataset;
-  private readonly readers: { reader: CellReader; index: number; header: string }[];
-  private readonly rowNames: string[];
+  private readonly readers: { reader: CellReader; index: number; header: string; kind: string }[];
+  private readonly template: NormalisedRow;
   private readonly partitionColumn: string;
   /** The typed column the partition value comes from (activities: 年月 gives the derived fiscal year). */
   private readonly partitionSource: string;
+  private readonly derivesFiscalYear: boolean;
   private readonly maxFiscalYear: number;
   private readonly keyColumns: Column[];
-  private readonly dateColumns: string[];
-  private readonly seenKeys = new Map<string, number>();
-  private readonly byPartition = new Map<string, PartitionRows>();
-  private readonly fiscalYears = new Set<number>();
-  private readonly asOfDates = new Set<string>();
+  private readonly rules: RuleEvaluator;
+  private readonly towns = new Map<string, Map<string | number, Partition>>();
+  private readonly fiscalYearsOfDates = new Map<string, number>();
   private readonly blanks = new Map<Column, number>();
   private readonly unnamedWarned = new Set<number>();
   private readonly errors = new ProblemList(MAX_LISTED_ERRORS);
@@ -82,36 +95,37 @@ export class RowValidator {
       reader: cellReader(dataset, c.column),
       index: c.index,
       header: c.header,
+      kind: c.column.type.kind,
     }));
-    this.rowNames = [...dataset.columns.map((c) => c.name), ...dataset.derived.map((d) => d.name)];
+    // Every row starts as a copy of one object, so all rows share one shape.
+    this.template = Object.fromEntries(
+      [...dataset.columns.map((c) => c.name), ...dataset.derived.map((d) => d.name)].map((n) => [n, null]),
+    );
     this.partitionColumn = dataset.partitionColumn;
     this.partitionSource = dataset.columns.some((c) => c.name === dataset.partitionColumn)
       ? dataset.partitionColumn
       : 'month';
+    this.derivesFiscalYear = dataset.derived.some((d) => d.name === 'fiscal_year');
     this.maxFiscalYear = fiscalYearAt(context.uploadedAt) + 1;
     this.keyColumns = dataset.uniqueKey.map((name) => dataset.columns.find((c) => c.name === name) as Column);
-    this.dateColumns = dataset.columns
-      .filter((c) => c.type.kind === 'date' || c.type.kind === 'month')
-      .map((c) => c.name);
+    this.rules = new RuleEvaluator(dataset);
     for (const problem of header.warnings) this.warnings.add(problem);
     this.firstIndex = header.columns.find((c) => c.column.required)?.index ?? 0;
   }
 
-  /** Checks one data row (a record below the header). */
-  push(record: CsvRecord): void {
-    const cells = record.cells;
+  /** Checks one data row (a record below the header) with its Excel row number. */
+  push(rowNumber: number, cells: readonly string[]): void {
     // Blank rows between data rows are spacing, not data (their numbers still count in Excel).
     if (this.looksBlank(cells)) return;
     this.dataRows++;
-    const rowNumber = record.row;
     const errorsBefore = this.errors.total;
-    this.checkRagged(cells, rowNumber);
+    if (cells.length > this.header.width || this.header.unnamed.length > 0)
+      this.checkRagged(cells, rowNumber);
 
-    const row: NormalisedRow = {};
-    for (const name of this.rowNames) row[name] = null;
-    for (const { reader, index, header } of this.readers) {
+    const row: NormalisedRow = { ...this.template };
+    for (const { reader, index, header, kind } of this.readers) {
       const text = cells[index] ?? '';
-      if (text === '' || isBlank(text)) {
+      if (isBlankCell(text)) {
         if (reader.column.required)
           this.error(rowNumber, header, text, 'required_blank', messages.requiredBlank(reader.column));
         else this.blanks.set(reader.column, (this.blanks.get(reader.column) ?? 0) + 1);
@@ -120,9 +134,7 @@ export class RowValidator {
       const parsed = reader.read(text);
       if (!parsed.ok) {
         this.error(rowNumber, header, text, parsed.code, parsed.message);
-        continue;
-      }
-      if (reader.column.type.kind === 'date') {
+      } else if (kind === 'date') {
         const { date, precision } = parsed.value as { date: string; precision: string };
         row[reader.column.name] = date;
         if (reader.precisionColumn) row[reader.precisionColumn] = precision;
@@ -131,40 +143,50 @@ export class RowValidator {
       }
     }
     if (this.errors.total > errorsBefore) return;
-
-    this.derive(row);
-    if (!this.checkRow(row, rowNumber, cells)) return;
-    if (this.errors.total > 0) return;
-    this.keep(row);
+    if (this.derivesFiscalYear) row.fiscal_year = this.fiscalYearOfDate(row.month as string);
+    this.checkRow(row, rowNumber, cells);
   }
 
   finish(): ValidationResult {
     for (const [column, count] of this.blanks) {
       if (column.type.kind === 'flag') continue; // a blank flag is an answer: 不明
-      const header = this.header.columns.find((c) => c.column === column)?.header ?? column.header;
       this.warnings.add({
         row: null,
-        column: header,
+        column: this.cellOf(column.name, []).header,
         value: null,
         code: 'optional_blank',
         message: messages.optionalBlank(column, count),
       });
     }
     const failed = this.errors.total > 0;
+    const partitions: PartitionRows[] = [];
+    const fiscalYears = new Set<number>();
+    const asOfDates = new Set<string>();
+    for (const byValue of this.towns.values())
+      for (const [value, p] of byValue) {
+        if (typeof value === 'number') fiscalYears.add(value);
+        else asOfDates.add(value);
+        if (!failed)
+          partitions.push({
+            municipalityCode: p.municipalityCode,
+            partitionValue: p.partitionValue,
+            rows: p.rows,
+          });
+      }
     return {
       dataRows: this.dataRows,
       errors: this.errors,
       warnings: this.warnings,
-      partitions: failed ? [] : [...this.byPartition.values()],
-      fiscalYears: [...this.fiscalYears].sort((a, b) => a - b),
-      asOfDates: [...this.asOfDates].sort(),
+      partitions,
+      fiscalYears: [...fiscalYears].sort((a, b) => a - b),
+      asOfDates: [...asOfDates].sort(),
     };
   }
 
   private looksBlank(cells: readonly string[]): boolean {
     const first = cells[this.firstIndex];
-    if (first !== undefined && first !== '' && !isBlank(first)) return false;
-    return cells.every((c) => c === '' || isBlank(c));
+    if (first !== undefined && !isBlankCell(first)) return false;
+    return cells.every(isBlankCell);
   }
 
   private error(row: number, column: string | null, value: string, code: string, message: string): void {
@@ -176,7 +198,7 @@ export class RowValidator {
     const width = this.header.width;
     for (let i = width; i < cells.length; i++) {
       const text = cells[i] as string;
-      if (text !== '' && !isBlank(text)) {
+      if (!isBlankCell(text)) {
         this.error(
           rowNumber,
           `（見出しなし・${i + 1}列目）`,
@@ -188,118 +210,117 @@ export class RowValidator {
       }
     }
     for (const index of this.header.unnamed) {
-      if (this.unnamedWarned.has(index)) continue;
       const text = cells[index];
-      if (text !== undefined && text !== '' && !isBlank(text)) {
-        this.unnamedWarned.add(index);
-        this.warnings.add({
-          row: rowNumber,
-          column: `（見出しなし・${index + 1}列目）`,
-          value: text,
-          code: 'unnamed_column',
-          message: messages.unnamedColumn(),
-        });
-      }
+      if (this.unnamedWarned.has(index) || text === undefined || isBlankCell(text)) continue;
+      this.unnamedWarned.add(index);
+      this.warnings.add({
+        row: rowNumber,
+        column: `（見出しなし・${index + 1}列目）`,
+        value: text,
+        code: 'unnamed_column',
+        message: messages.unnamedColumn(),
+      });
     }
   }
 
-  private derive(row: NormalisedRow): void {
-    if (this.dataset.derived.some((d) => d.name === 'fiscal_year') && typeof row.month === 'string')
-      row.fiscal_year = fiscalYearOf(row.month);
+  private fiscalYearOfDate(iso: string): number {
+    let fy = this.fiscalYearsOfDates.get(iso);
+    if (fy === undefined) {
+      fy = fiscalYearOf(iso);
+      this.fiscalYearsOfDates.set(iso, fy);
+    }
+    return fy;
   }
 
-  /** Cross-row and cross-column checks; false when the row broke one. */
-  private checkRow(row: NormalisedRow, rowNumber: number, cells: readonly string[]): boolean {
+  /** Town, fiscal-year range, row rules and the unique key; keeps the row while the file is clean. */
+  private checkRow(row: NormalisedRow, rowNumber: number, cells: readonly string[]): void {
     const before = this.errors.total;
     const code = row.municipality_code as string;
-    const codeCell = this.cellOf('municipality_code', cells);
+    const upload = this.context.uploadMunicipality;
     if (code === PREFECTURE_CODE) {
-      this.error(
+      this.cellError(
         rowNumber,
-        codeCell.header,
-        codeCell.text,
+        'municipality_code',
+        cells,
         'prefecture_code_in_row',
         messages.prefectureCodeInRow(),
       );
-    } else if (
-      this.context.uploadMunicipality !== PREFECTURE_CODE &&
-      code !== this.context.uploadMunicipality
-    ) {
-      this.error(
-        rowNumber,
-        codeCell.header,
-        codeCell.text,
-        'municipality_mismatch',
-        messages.municipalityMismatch(code, this.context.uploadMunicipality),
-      );
+    } else if (upload !== PREFECTURE_CODE && code !== upload) {
+      const message = messages.municipalityMismatch(code, upload);
+      this.cellError(rowNumber, 'municipality_code', cells, 'municipality_mismatch', message);
     }
 
-    const partition = row[this.partitionColumn];
-    const fiscalYear = typeof partition === 'number' ? partition : fiscalYearOf(partition as string);
+    const partition = row[this.partitionColumn] as string | number;
+    const fiscalYear = typeof partition === 'number' ? partition : this.fiscalYearOfDate(partition);
     if (fiscalYear < FIRST_FISCAL_YEAR || fiscalYear > this.maxFiscalYear) {
-      const cell = this.cellOf(this.partitionSource, cells);
-      this.error(
-        rowNumber,
-        cell.header,
-        cell.text,
-        'fiscal_year_out_of_range',
-        messages.fiscalYearOutOfRange(fiscalYear, FIRST_FISCAL_YEAR, this.maxFiscalYear),
-      );
+      const message = messages.fiscalYearOutOfRange(fiscalYear, FIRST_FISCAL_YEAR, this.maxFiscalYear);
+      this.cellError(rowNumber, this.partitionSource, cells, 'fiscal_year_out_of_range', message);
     }
 
-    for (const rule of this.dataset.rowRules) {
-      if (!breaksRule(rule.test, row, this.dateColumns)) continue;
-      const cell = this.cellOf(rule.column, cells);
-      const problem: Problem = {
-        row: rowNumber,
-        column: cell.header,
-        value: cell.text,
-        code: rule.code,
-        message: rule.message,
-      };
-      if (rule.severity === 'error') this.errors.add(problem);
-      else this.warnings.add(problem);
-    }
-    if (this.errors.total > before) return false;
+    if (!this.rules.empty)
+      for (const rule of this.rules.broken(row)) {
+        const cell = this.cellOf(rule.column, cells);
+        const problem = {
+          row: rowNumber,
+          column: cell.header,
+          value: cell.text,
+          code: rule.code,
+          message: rule.message,
+        };
+        if (rule.severity === 'error') this.errors.add(problem);
+        else this.warnings.add(problem);
+      }
+    if (this.errors.total > before) return;
 
-    const partitionValue = String(partition);
-    const key = `${code}\u0000${partitionValue}\u0000${this.keyColumns.map((c) => String(row[c.name])).join('\u0000')}`;
-    const firstRow = this.seenKeys.get(key);
+    const target = this.partitionFor(code, partition);
+    const key = this.keyOf(row);
+    const firstRow = target.seen.get(key);
     if (firstRow !== undefined) {
-      const keyCell = this.cellOf(this.keyColumns[0]?.name ?? this.partitionColumn, cells);
-      this.error(
+      const names = this.keyColumns.map((c) => this.cellOf(c.name, cells).header);
+      const message = messages.duplicateKey(names, firstRow);
+      this.cellError(
         rowNumber,
-        keyCell.header,
-        keyCell.text,
+        this.keyColumns[0]?.name ?? this.partitionSource,
+        cells,
         'duplicate_key',
-        messages.duplicateKey(
-          this.keyColumns.map((c) => this.headerOf(c)),
-          firstRow,
-        ),
+        message,
       );
-      return false;
+      return;
     }
-    this.seenKeys.set(key, rowNumber);
-    return true;
+    target.seen.set(key, rowNumber);
+    if (this.errors.total === 0) target.rows.push(row);
   }
 
-  private keep(row: NormalisedRow): void {
-    const code = row.municipality_code as string;
-    const partition = row[this.partitionColumn];
-    const partitionValue = String(partition);
-    if (typeof partition === 'number') this.fiscalYears.add(partition);
-    else this.asOfDates.add(partitionValue);
-    const id = `${code}\u0000${partitionValue}`;
-    let group = this.byPartition.get(id);
-    if (!group) {
-      group = { municipalityCode: code, partitionValue, rows: [] };
-      this.byPartition.set(id, group);
-    }
-    group.rows.push(row);
+  /** The unique-key value of a row; with no key columns every row of a partition collides. */
+  private keyOf(row: NormalisedRow): unknown {
+    const columns = this.keyColumns;
+    if (columns.length === 1) return row[(columns[0] as Column).name];
+    return columns.map((c) => String(row[c.name])).join('\u0000');
   }
 
-  private headerOf(column: Column): string {
-    return this.header.columns.find((c) => c.column === column)?.header ?? column.header;
+  private partitionFor(code: string, value: string | number): Partition {
+    let byValue = this.towns.get(code);
+    if (!byValue) {
+      byValue = new Map();
+      this.towns.set(code, byValue);
+    }
+    let partition = byValue.get(value);
+    if (!partition) {
+      partition = { municipalityCode: code, partitionValue: String(value), rows: [], seen: new Map() };
+      byValue.set(value, partition);
+    }
+    return partition;
+  }
+
+  private cellError(
+    rowNumber: number,
+    name: string,
+    cells: readonly string[],
+    code: string,
+    message: string,
+  ): void {
+    const cell = this.cellOf(name, cells);
+    this.error(rowNumber, cell.header, cell.text, code, message);
   }
 
   /** The header as written in the file and the original text of a column in this row. */
@@ -309,24 +330,4 @@ export class RowValidator {
       return { header: this.dataset.columns.find((c) => c.name === name)?.header ?? name, text: '' };
     return { header: found.header, text: cells[found.index] ?? '' };
   }
-}
-
-/**
- * Row rules are documented to see dates as 'YYYY-MM-DD' strings, but some
- * definitions compare Date objects; a row breaks a rule when either view of
- * it does, so a rule is never silently skipped whichever form it expects.
- */
-function breaksRule(
-  test: (row: Readonly<NormalisedRow>) => boolean,
-  row: NormalisedRow,
-  dateColumns: readonly string[],
-): boolean {
-  if (test(row)) return true;
-  if (dateColumns.length === 0) return false;
-  const withDates: NormalisedRow = { ...row };
-  for (const name of dateColumns) {
-    const value = row[name];
-    if (typeof value === 'string') withDates[name] = new Date(`${value}T00:00:00Z`);
-  }
-  return test(withDates);
 }
