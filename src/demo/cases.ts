@@ -1,6 +1,8 @@
+import { dayBetween, lastDayOfMonth, maxIso } from './dates';
 import type { YearPlan } from './plan';
 import { distribute, type Rng, rngFor } from './prng';
 import { HOKUEI_CODE, YONAGO_CODE } from './seed-figures';
+import { SURVEYS } from './visits';
 
 /** A person-case as the town knows it (the file may show less, e.g. a month-only 受付日). */
 export interface CaseRecord {
@@ -141,6 +143,21 @@ const ROUTE_WEIGHTS = {
   other: 3,
 };
 
+/**
+ * 相談経路. 北栄町 works through partner agencies (over 90% in the seed):
+ * other routes only while `otherAllowed`. 世帯訪問調査 only where a survey runs.
+ */
+function routeFor(rng: Rng, code: string, openedOn: string, otherAllowed: boolean): string {
+  const survey = SURVEYS.find((s) => s.code === code);
+  const surveying = survey !== undefined && openedOn >= survey.start;
+  if (code === HOKUEI_CODE) {
+    if (otherAllowed && rng.chance(0.3))
+      return rng.pick(surveying ? ['household_survey', 'self', 'family'] : ['self', 'family']);
+    return rng.weighted({ agency: 62, internal: 38 });
+  }
+  return rng.weighted(surveying ? { ...ROUTE_WEIGHTS, household_survey: 6 } : ROUTE_WEIGHTS);
+}
+
 function issuesFor(rng: Rng, code: string, ageBand: string): string[] {
   const factors = AGE_ISSUE_FACTORS[ageBand] ?? {};
   const weights: Record<string, number> = {};
@@ -163,24 +180,6 @@ function householdSize(rng: Rng, ageBand: string): number {
   if (ageBand === '75_plus' || ageBand === '65_74') return rng.chance(0.45) ? 1 : rng.int(2, 4);
   return rng.int(1, 6);
 }
-
-function isoDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
-/** A uniformly drawn day in [from, to] (ISO dates). */
-export function dayBetween(rng: Rng, from: string, to: string): string {
-  const a = Date.parse(`${from}T00:00:00Z`);
-  const b = Date.parse(`${to}T00:00:00Z`);
-  return isoDay(a + rng.int(0, Math.round((b - a) / 86_400_000)) * 86_400_000);
-}
-
-function lastDayOfMonth(monthStart: string): string {
-  const d = new Date(`${monthStart}T00:00:00Z`);
-  return isoDay(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0));
-}
-
-const maxIso = (a: string, b: string): string => (a > b ? a : b);
 
 /** Case ids in the town's own style; unique per town across years. */
 function caseId(code: string, openedFy: number, seq: number): string {
@@ -213,17 +212,12 @@ export function generateCases(seed: number, plans: readonly YearPlan[]): YearCas
       const monthStart = plan.months[m] as string;
       for (let k = 0; k < count; k++) {
         const ageBand = rng.weighted(AGE_WEIGHTS);
-        let route: string;
-        if (plan.code === HOKUEI_CODE) {
-          route =
-            otherRoutesLeft > 0 && rng.chance(0.3)
-              ? rng.pick(['household_survey', 'self', 'family'])
-              : rng.weighted({ agency: 62, internal: 38 });
-          if (route !== 'agency' && route !== 'internal') otherRoutesLeft--;
-        } else route = rng.weighted(ROUTE_WEIGHTS);
+        const openedOn = dayBetween(rng, maxIso(monthStart, plan.serviceStart), lastDayOfMonth(monthStart));
+        const route = routeFor(rng, plan.code, openedOn, otherRoutesLeft > 0);
+        if (plan.code === HOKUEI_CODE && route !== 'agency' && route !== 'internal') otherRoutesLeft--;
         records.push({
           id: caseId(plan.code, plan.fiscalYear, seq++),
-          openedOn: dayBetween(rng, maxIso(monthStart, plan.serviceStart), lastDayOfMonth(monthStart)),
+          openedOn,
           route,
           ageBand,
           householdSize: householdSize(rng, ageBand),

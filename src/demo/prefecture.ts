@@ -1,5 +1,5 @@
 import { MUNICIPALITIES } from '../datasets/municipalities';
-import { dayBetween } from './cases';
+import { dayBetween } from './dates';
 import { rngFor } from './prng';
 import { HOKUEI_CODE, SEED_FIGURES, YONAGO_CODE } from './seed-figures';
 import { DEMO_FISCAL_YEARS, type StatusCode, statusOf } from './timeline';

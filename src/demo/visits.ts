@@ -1,4 +1,4 @@
-import { dayBetween } from './cases';
+import { dayBetween } from './dates';
 import { distribute, rngFor } from './prng';
 import { HOKUEI_CODE, SEED_FIGURES } from './seed-figures';
 

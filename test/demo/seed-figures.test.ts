@@ -1,0 +1,150 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config';
+import { DEMO_EXTRACTS_DIR, ensureDemoData, generateDemoExtracts, SEED_FIGURES } from '../../src/demo';
+import type { IngestReport } from '../../src/ingest/report';
+
+// The whole demo through the real ingest into a temp data folder, then the
+// seed's figures read back from the curated Parquet with DuckDB, as the
+// indicators will read them.
+let dataDir: string;
+let reports: IngestReport[];
+let progress: Array<[number, number]>;
+let instance: DuckDBInstance;
+let db: DuckDBConnection;
+
+const parquet = (dataset: string): string =>
+  `read_parquet('${path.join(dataDir, 'curated', dataset).replaceAll("'", "''")}/*/*/*.parquet', hive_partitioning = true)`;
+
+async function rows(sql: string): Promise<Array<Record<string, unknown>>> {
+  return (await db.runAndReadAll(sql)).getRowObjectsJson() as Array<Record<string, unknown>>;
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'demo-seed-'));
+  progress = [];
+  const result = await ensureDemoData(
+    { ...loadConfig({}), dataDir },
+    { onProgress: (done, total) => progress.push([done, total]) },
+  );
+  expect(result.generated).toBe(true);
+  reports = result.reports;
+  instance = await DuckDBInstance.create(':memory:');
+  db = await instance.connect();
+}, 180_000);
+
+afterAll(async () => {
+  db?.closeSync();
+  instance?.closeSync();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('ensureDemoData into an empty data folder', () => {
+  it('accepts every demo file with zero errors and reports progress per file', () => {
+    const files = generateDemoExtracts();
+    expect(reports).toHaveLength(files.length);
+    for (const report of reports) {
+      expect(report.errors, report.file).toEqual([]);
+      expect(report.status, report.file).toBe('accepted');
+    }
+    expect(progress.at(-1)).toEqual([files.length, files.length]);
+  });
+
+  it('keeps the extracts as real files for people to open', async () => {
+    const written = await readdir(path.join(dataDir, DEMO_EXTRACTS_DIR));
+    expect(written.sort()).toEqual(
+      generateDemoExtracts()
+        .map((f) => f.fileName)
+        .sort(),
+    );
+  });
+
+  it('does nothing when curated data already exists', async () => {
+    const again = await ensureDemoData({ ...loadConfig({}), dataDir });
+    expect(again).toEqual({ generated: false, reports: [] });
+  });
+});
+
+describe("the seed's figures, read back from the curated Parquet", () => {
+  it('北栄町 実人数 / 延べ / 支援会議 for FY2021, FY2022 and FY2023 (April–September)', async () => {
+    const persons = await rows(
+      `SELECT fiscal_year::INTEGER AS fy, count(*)::INTEGER AS n FROM ${parquet('cases')}
+       WHERE municipality_code::VARCHAR = '313726' GROUP BY ALL ORDER BY fy`,
+    );
+    const tallies = await rows(
+      `SELECT fiscal_year::INTEGER AS fy, sum(contacts)::INTEGER AS contacts,
+              sum(support_meetings)::INTEGER AS meetings, max(month)::VARCHAR AS last_month
+       FROM ${parquet('activities')} WHERE municipality_code::VARCHAR = '313726' GROUP BY ALL ORDER BY fy`,
+    );
+    for (const [fy, figures] of Object.entries(SEED_FIGURES.hokuei)) {
+      expect(persons.find((r) => r.fy === Number(fy))?.n, `FY${fy} 実人数`).toBe(figures.persons);
+      expect(tallies.find((r) => r.fy === Number(fy))).toMatchObject({
+        contacts: figures.contacts,
+        meetings: figures.supportMeetings,
+      });
+    }
+    expect(tallies.find((r) => r.fy === 2023)?.last_month).toBe(SEED_FIGURES.hokueiFy2023LastMonth);
+  });
+
+  it('米子市 FY2022 延べ 499, 重層的支援会議 27回, 検討ケース 44', async () => {
+    const [yonago] = await rows(
+      `SELECT sum(contacts)::INTEGER AS contacts, sum(juso_meetings)::INTEGER AS juso,
+              sum(meeting_cases)::INTEGER AS cases
+       FROM ${parquet('activities')} WHERE municipality_code::VARCHAR = '312029' AND fiscal_year = 2022`,
+    );
+    expect(yonago).toEqual({ contacts: 499, juso: 27, cases: 44 });
+  });
+
+  it('実施市町村 FY2021 1, FY2022 4, FY2023 5, FY2024 9 (incl. 実施予定)', async () => {
+    const counts = await rows(
+      `SELECT fiscal_year::INTEGER AS fy,
+              count(*) FILTER (WHERE status = 'implementing')::INTEGER AS implementing,
+              count(*) FILTER (WHERE status IN ('implementing', 'planned'))::INTEGER AS with_planned
+       FROM ${parquet('implementation')} GROUP BY ALL ORDER BY fy`,
+    );
+    expect(counts).toEqual([
+      { fy: 2021, implementing: 1, with_planned: 1 },
+      { fy: 2022, implementing: 4, with_planned: 4 },
+      { fy: 2023, implementing: 5, with_planned: 5 },
+      { fy: 2024, implementing: 5, with_planned: 9 },
+      { fy: 2025, implementing: 9, with_planned: 9 },
+    ]);
+  });
+
+  it('北栄町 世帯訪問調査: 25 of 63 自治会 completed by the end of FY2023', async () => {
+    const [hokuei] = await rows(
+      `SELECT count(*)::INTEGER AS total, count(*) FILTER (WHERE status = 'completed')::INTEGER AS done
+       FROM ${parquet('visits')}
+       WHERE municipality_code::VARCHAR = '313726' AND as_of::DATE = DATE '2024-03-31'`,
+    );
+    expect(hokuei).toEqual({ total: 63, done: 25 });
+  });
+
+  it('北栄町 population 14,451 (5,493 households, 63 自治会) as of 2023-04-01', async () => {
+    const [hokuei] = await rows(
+      `SELECT population::INTEGER AS population, households::INTEGER AS households,
+              jichikai_count::INTEGER AS jichikai, source
+       FROM ${parquet('population')}
+       WHERE municipality_code::VARCHAR = '313726' AND as_of::DATE = DATE '2023-04-01'`,
+    );
+    expect(hokuei).toMatchObject({ population: 14_451, households: 5_493, jichikai: 63 });
+    expect(String(hokuei?.source)).toMatch(/デモ用/);
+  });
+
+  it('新規相談者数 matches the cases opened in each FY, for every town and year', async () => {
+    const mismatches = await rows(
+      `WITH fresh AS (
+         SELECT municipality_code::VARCHAR AS code, fiscal_year::INTEGER AS fy,
+                count(*) FILTER (WHERE opened_on >= make_date(fiscal_year::INTEGER, 4, 1))::INTEGER AS n
+         FROM ${parquet('cases')} GROUP BY ALL),
+       tallied AS (
+         SELECT municipality_code::VARCHAR AS code, fiscal_year::INTEGER AS fy, sum(new_persons)::INTEGER AS n
+         FROM ${parquet('activities')} GROUP BY ALL)
+       SELECT * FROM fresh FULL JOIN tallied USING (code, fy) WHERE fresh.n IS DISTINCT FROM tallied.n`,
+    );
+    expect(mismatches).toEqual([]);
+  });
+});
