@@ -62,17 +62,17 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncod
       );
     }
   }
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)
+    throw new DecodeError(
+      'excel_workbook',
+      `これは Excel ブック（.xlsx）のままです。CSV 形式で提出してください。${SAVE_AS}`,
+    );
   if (
     (bytes[0] === 0xff && bytes[1] === 0xfe) ||
     (bytes[0] === 0xfe && bytes[1] === 0xff) ||
     looksUtf16(bytes)
   )
     throw new DecodeError('utf16', `このファイルは「Unicode テキスト」（UTF-16）形式です。${SAVE_AS}`);
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)
-    throw new DecodeError(
-      'excel_workbook',
-      `これは Excel ブック（.xlsx）のままです。CSV 形式で提出してください。${SAVE_AS}`,
-    );
   try {
     return { text: utf8.decode(bytes), encoding: 'utf-8' };
   } catch {
