@@ -26,8 +26,11 @@ export interface IndicatorFilters {
   to?: number;
 }
 
-/** A cell value as the API returns it: dates are 'YYYY-MM-DD' strings. */
-export type Cell = string | number | boolean | null;
+/**
+ * A cell value as the API returns it: dates are 'YYYY-MM-DD' strings. The
+ * only array is a row's `suppressed` list (names of the fields shown as 秘匿).
+ */
+export type Cell = string | number | boolean | null | string[];
 export type Row = Record<string, Cell>;
 
 export interface SuppressionMeta {

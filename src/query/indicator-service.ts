@@ -1,0 +1,170 @@
+import type { Viewer } from '../access/viewer';
+import type { Config } from '../config';
+import { readDataVersion } from '../ingest/data-version';
+import type { Stores } from '../storage/stores';
+import { ResultCache } from './cache';
+import { createEngine } from './create-engine';
+import type { QueryEngine } from './engine';
+import { QueryInputError } from './errors';
+import { type ResolvedFilters, resolveFilters } from './filters';
+import { withLabels } from './labels';
+import { type ReferenceData, TOTTORI_REFERENCE } from './reference';
+import { suppress, suppressionNote } from './suppression';
+import { SUPPRESSION_MODELS } from './suppression-models';
+import {
+  type IndicatorFilters,
+  type IndicatorId,
+  type IndicatorResponse,
+  isIndicatorId,
+  type Row,
+} from './types';
+import { addYearOnYear } from './year-on-year';
+
+export { QueryInputError } from './errors';
+export type { IndicatorFilters, IndicatorId, IndicatorResponse } from './types';
+
+const SOURCES: Record<IndicatorId, string[]> = {
+  consultations: ['cases', 'activities', 'population'],
+  issues: ['cases'],
+  visits: ['visits'],
+  implementation: ['implementation', 'population'],
+  benchmark: ['cases', 'activities', 'implementation', 'population'],
+};
+
+const POPULATION_NOTE =
+  '人口1万人あたりの率は、各年度の4月1日以前で最も新しい基準日の人口（県が登録した人口データ）で割っています。登録がない市町村は参考人口を使い、概数の場合は population_rough を true にしています。';
+
+export interface IndicatorServiceOptions {
+  engine: QueryEngine;
+  dataVersion: () => Promise<string>;
+  suppressionK: number;
+  reference?: ReferenceData;
+  cache?: ResultCache;
+}
+
+/** The SQL parameters of each query file, in the order its `?` appear. */
+function queryParams(id: IndicatorId, f: ResolvedFilters): number[] {
+  // 前年度比 needs the year before the range; those rows are dropped afterwards.
+  if (id === 'consultations') return [Math.max(f.from - 1, 0), f.to, f.from, f.to];
+  return [f.from, f.to];
+}
+
+function newestDate(rows: readonly Row[]): string | null {
+  let newest: string | null = null;
+  const consider = (date: string) => {
+    if (newest === null || date > newest) newest = date;
+  };
+  for (const row of rows) {
+    if (typeof row.month === 'string') consider(row.month);
+    else if (typeof row.as_of === 'string') consider(row.as_of);
+    else if (typeof row.fiscal_year === 'number' && row.level !== 'month')
+      consider(`${row.fiscal_year + 1}-03-31`);
+  }
+  return newest;
+}
+
+/** Rows one municipality's view needs: its own, its region's, the prefecture's (and its peers' for benchmark). */
+function scopeTo(id: IndicatorId, rows: Row[], code: string, reference: ReferenceData): Row[] {
+  const region = reference.municipalities.find((m) => m.code === code)?.region ?? null;
+  const peers = new Set<string>([code]);
+  if (id === 'benchmark') {
+    for (const row of rows) {
+      if (row.municipality_code !== code) continue;
+      for (const p of [row.peer1_code, row.peer2_code, row.peer3_code])
+        if (typeof p === 'string') peers.add(p);
+    }
+  }
+  return rows.filter((row) => {
+    if (row.level === 'region') return region !== null && row.region === region;
+    if (row.level === 'prefecture' || row.level === 'cohort') return true;
+    return typeof row.municipality_code === 'string' && peers.has(row.municipality_code);
+  });
+}
+
+/**
+ * What the dashboard calls. Runs an indicator's SQL on the configured engine
+ * (cached per data version), applies suppression for the viewer, and shapes
+ * the response.
+ *
+ * @example await service.get('consultations', { municipality: '313726', fiscalYear: 2022 }, viewer)
+ */
+export class IndicatorService {
+  readonly engine: QueryEngine;
+  private readonly dataVersion: () => Promise<string>;
+  private readonly k: number;
+  private readonly reference: ReferenceData;
+  private readonly cache: ResultCache;
+
+  constructor(opts: IndicatorServiceOptions) {
+    if (!Number.isInteger(opts.suppressionK) || opts.suppressionK < 1) {
+      throw new Error(`suppressionK must be a positive integer, got ${opts.suppressionK}`);
+    }
+    this.engine = opts.engine;
+    this.dataVersion = opts.dataVersion;
+    this.k = opts.suppressionK;
+    this.reference = opts.reference ?? TOTTORI_REFERENCE;
+    this.cache = opts.cache ?? new ResultCache();
+  }
+
+  /** Exact rows of an indicator for the whole reference area (cached; never give these to a viewer). */
+  async exactRows(id: IndicatorId, filters: ResolvedFilters, version: string) {
+    const params = queryParams(id, filters);
+    return this.cache.getOrCompute(ResultCache.key(id, params, version), () =>
+      this.engine.run(id, params, version),
+    );
+  }
+
+  async get(id: IndicatorId, filters: IndicatorFilters, viewer: Viewer): Promise<IndicatorResponse> {
+    if (!isIndicatorId(id))
+      throw new QueryInputError(`指標「${String(id)}」はありません。`, 'unknown_indicator');
+    const resolved = resolveFilters(filters, this.reference);
+    const version = await this.dataVersion();
+    const { rows: exact, cached } = await this.exactRows(id, resolved, version);
+
+    const result = suppress({ rows: exact, model: SUPPRESSION_MODELS[id] }, viewer, this.k);
+    let rows = result.rows;
+    if (id === 'consultations') {
+      rows = addYearOnYear(rows).filter(
+        (r) => typeof r.fiscal_year !== 'number' || r.fiscal_year >= resolved.from,
+      );
+    }
+    rows = withLabels(rows);
+    if (resolved.municipality !== null) rows = scopeTo(id, rows, resolved.municipality, this.reference);
+
+    return {
+      data: rows,
+      meta: {
+        indicator: id,
+        data_version: version,
+        as_of: newestDate(rows),
+        suppression: {
+          k: this.k,
+          applied: result.applied,
+          suppressed_cells: result.suppressedCells,
+          note: suppressionNote(this.k, result.applied, result.suppressedCells),
+        },
+        sources: { datasets: SOURCES[id], population: POPULATION_NOTE },
+        filters: {
+          municipality: resolved.municipality,
+          from: resolved.explicitFrom ? resolved.from : null,
+          to: resolved.explicitTo ? resolved.to : null,
+        },
+        engine: this.engine.name,
+        cached,
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.engine.close();
+  }
+}
+
+/** The service for a deployment: DuckDB locally, Athena when Config.engine says so. */
+export function createIndicatorService(config: Config, stores: Stores): IndicatorService {
+  return new IndicatorService({
+    engine: createEngine(config),
+    dataVersion: () => readDataVersion(stores),
+    suppressionK: config.suppressionK,
+  });
+}

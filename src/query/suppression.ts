@@ -1,0 +1,143 @@
+import { seesExactAggregates, seesExactFiguresOf, type Viewer } from '../access/viewer';
+import type { Row } from './types';
+
+/** One count in a row that may have to be hidden. */
+export interface CellRef {
+  field: string;
+  /** Identity of the figure: the same figure shown in two rows has the same id. */
+  id: string;
+  /** Municipality whose figure it is; null for aggregates (region, prefecture, peers). */
+  owner: string | null;
+}
+
+/** How a table's counts hang together, so hidden ones stay hidden. */
+export interface SuppressionModel {
+  /** The counts of a row subject to the threshold. */
+  cells(row: Row): CellRef[];
+  /** Field derived from counts of the same row (rates, shares) → those count fields. */
+  derived: Readonly<Record<string, readonly string[]>>;
+  /** Sets of cell ids where one is the sum of the others (totals, distributions). */
+  relations(rows: readonly Row[]): string[][];
+}
+
+export interface SuppressibleTable {
+  rows: readonly Row[];
+  model: SuppressionModel;
+}
+
+export interface SuppressionResult {
+  /** Copies of the rows; hidden values null and listed in each row's `suppressed`. */
+  rows: Row[];
+  /** False when the viewer was entitled to every figure (nothing to apply). */
+  applied: boolean;
+  /** Distinct figures hidden. */
+  suppressedCells: number;
+}
+
+interface CellState {
+  value: number | null;
+  entitled: boolean;
+}
+
+function entitledTo(viewer: Viewer, owner: string | null): boolean {
+  return owner === null ? seesExactAggregates(viewer) : seesExactFiguresOf(viewer, owner);
+}
+
+/** Among the visible cells a viewer may not see exactly, the least informative to hide. */
+function complementCandidate(ids: readonly string[], cells: Map<string, CellState>, hidden: Set<string>) {
+  let best: string | undefined;
+  let bestKey: [number, number, string] | undefined;
+  for (const id of ids) {
+    const cell = cells.get(id);
+    if (!cell || cell.entitled || hidden.has(id) || cell.value === null) continue;
+    // Prefer a non-zero cell (hiding a 0 protects little), then the smallest.
+    const key: [number, number, string] = [cell.value === 0 ? 1 : 0, cell.value, id];
+    if (
+      !bestKey ||
+      key[0] < bestKey[0] ||
+      (key[0] === bestKey[0] && (key[1] < bestKey[1] || (key[1] === bestKey[1] && key[2] < bestKey[2])))
+    ) {
+      best = id;
+      bestKey = key;
+    }
+  }
+  return best;
+}
+
+/**
+ * Small-cell suppression, the one place it happens. Counts 0 < n < k that
+ * the viewer is not entitled to (viewer.ts) are hidden; then, until nothing
+ * changes, any relation (a total and its parts) with exactly one hidden
+ * figure gets a second one hidden, so no hidden figure can be recovered by
+ * subtraction; finally every rate or share derived from a hidden count is
+ * hidden too. Pure: the input rows are not modified.
+ *
+ * @example suppress({ rows, model: consultationsModel }, viewer, 3)
+ */
+export function suppress(table: SuppressibleTable, viewer: Viewer, k: number): SuppressionResult {
+  const { rows, model } = table;
+  const cells = new Map<string, CellState>();
+  const refs = rows.map((row) => model.cells(row));
+  rows.forEach((row, i) => {
+    for (const ref of refs[i] ?? []) {
+      const raw = row[ref.field];
+      const value = typeof raw === 'number' ? raw : null;
+      const entitled = entitledTo(viewer, ref.owner);
+      const known = cells.get(ref.id);
+      // A figure shown twice is exact only if every occurrence may be exact.
+      cells.set(ref.id, { value, entitled: known ? known.entitled && entitled : entitled });
+    }
+  });
+
+  const hidden = new Set<string>();
+  for (const [id, cell] of cells) {
+    if (!cell.entitled && cell.value !== null && cell.value > 0 && cell.value < k) hidden.add(id);
+  }
+  if (hidden.size > 0) {
+    const relations = model
+      .relations(rows)
+      .map((ids) => ids.filter((id) => cells.get(id)?.value !== null && cells.has(id)));
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (const ids of relations) {
+        let count = 0;
+        for (const id of ids) if (hidden.has(id)) count++;
+        if (count !== 1) continue;
+        const extra = complementCandidate(ids, cells, hidden);
+        if (extra !== undefined) {
+          hidden.add(extra);
+          changed = true;
+        }
+      }
+    }
+  }
+
+  const applied = [...cells.values()].some((c) => !c.entitled);
+  const out = rows.map((row, i) => {
+    const copy: Row = { ...row };
+    const suppressed: string[] = [];
+    for (const ref of refs[i] ?? []) {
+      if (hidden.has(ref.id)) {
+        copy[ref.field] = null;
+        suppressed.push(ref.field);
+      }
+    }
+    for (const [field, bases] of Object.entries(model.derived)) {
+      if (field in copy && copy[field] !== null && bases.some((b) => suppressed.includes(b))) {
+        copy[field] = null;
+        suppressed.push(field);
+      }
+    }
+    copy.suppressed = suppressed;
+    return copy;
+  });
+  return { rows: out, applied, suppressedCells: hidden.size };
+}
+
+/** Japanese note shown under a table, from the settings and what happened. */
+export function suppressionNote(k: number, applied: boolean, suppressedCells: number): string {
+  if (!applied) return '表示の権限がある数値のため、秘匿処理は行っていません。';
+  const base = `個人が特定されないよう、${k}未満の件数（0を除く）と、そこから逆算できる数値を「秘匿」と表示しています。`;
+  return suppressedCells > 0 ? `${base}（${suppressedCells}項目）` : `${base}（該当なし）`;
+}
