@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
 import { AdvocacyPage, type VisitFormState } from './advocacy';
-import { atLevel, fyLabel, num, str } from './format';
+import { atLevel, fyLabel, num, statusLabel, str } from './format';
 import { loader } from './indicator-routes';
 import { MunicipalityListPage } from './municipality-list';
 import { layoutProps, municipalityParam, renderPage, requireAdvocacyRole, viewerOf } from './page-context';
@@ -50,7 +50,7 @@ export function advocacyRoutes(): Hono<AppEnv> {
     const notStarted: string[] = [];
     for (const r of rows.filter((x) => num(x, 'fiscal_year') === latestFy)) {
       const code = str(r, 'municipality_code') ?? str(r, 'area_code') ?? '';
-      notes[code] = `${fyLabel(latestFy)}: ${str(r, 'status_label') ?? str(r, 'status') ?? '—'}`;
+      notes[code] = `${fyLabel(latestFy)}: ${statusLabel(r)}`;
       if (r.status !== 'implementing') notStarted.push(code);
     }
     return renderPage(

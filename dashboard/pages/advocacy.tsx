@@ -1,7 +1,7 @@
 import type { Municipality } from '../../src/datasets/municipalities';
 import type { IndicatorResponse } from '../../src/query/types';
 import type { VisitLogEntry } from '../services/visit-log';
-import { cellText, fyLabel, num, type Row, str } from './format';
+import { cellText, fyLabel, num, type Row, statusLabel, str } from './format';
 import { Layout, type LayoutProps } from './layout';
 import { ImplementationTable, TownFigure } from './municipality';
 import { implementationHistory, peersOf, yearsSinceFigure } from './municipality-view';
@@ -115,11 +115,7 @@ export function AdvocacyPage(
               ],
               [
                 cell('実施状況（最新）'),
-                cell(
-                  latest
-                    ? `${fyLabel(num(latest, 'fiscal_year') ?? 0)}: ${str(latest, 'status_label') ?? str(latest, 'status') ?? '—'}`
-                    : '—',
-                ),
+                cell(latest ? `${fyLabel(num(latest, 'fiscal_year') ?? 0)}: ${statusLabel(latest)}` : '—'),
               ],
               [
                 cell('前回の推進チーム訪問'),

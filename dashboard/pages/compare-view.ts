@@ -27,13 +27,28 @@ export function isUnstable(row: Row): boolean {
   return persons !== null && persons < UNSTABLE_MIN_COUNT;
 }
 
-/** 65歳以上割合 in percent, when the row carries it (from the population dataset). */
+/** 65歳以上割合 in percent from a row carrying it (aging_rate 0–1, or aged_65_plus with population). */
 export function agingPercent(row: Row): number | null {
-  const share = num(row, 'aged_65_plus_share');
+  const share = num(row, 'aging_rate') ?? num(row, 'aged_65_plus_share');
   if (share !== null) return share <= 1 ? share * 100 : share;
   const aged = num(row, 'aged_65_plus');
   const population = num(row, 'population');
   return aged !== null && population ? (aged / population) * 100 : null;
+}
+
+/**
+ * 65歳以上割合 by town, from whichever indicator rows carry it (the
+ * benchmark computes it to choose 類似団体); the latest FY wins.
+ */
+export function agingByTown(rows: readonly Row[]): Map<string, number> {
+  const sorted = [...rows].sort((a, b) => (num(a, 'fiscal_year') ?? 0) - (num(b, 'fiscal_year') ?? 0));
+  const out = new Map<string, number>();
+  for (const r of sorted) {
+    const code = str(r, 'municipality_code');
+    const aging = agingPercent(r);
+    if (code && aging !== null) out.set(code, aging);
+  }
+  return out;
 }
 
 const RATE_FIELDS: readonly { field: string; label: string }[] = [
@@ -44,7 +59,11 @@ const RATE_FIELDS: readonly { field: string; label: string }[] = [
 ];
 
 /** All 19 side by side for one FY: counts, per-10,000 rates, with unstable rates marked. */
-export function compareTable(rows: readonly Row[], fy: number): TableSpec {
+export function compareTable(
+  rows: readonly Row[],
+  fy: number,
+  aging: ReadonlyMap<string, number>,
+): TableSpec {
   const towns = atLevel(rows, 'municipality').filter((r) => num(r, 'fiscal_year') === fy);
   const rateCell = (r: Row, field: string): Cell => {
     const text = cellText(r, field, 1);
@@ -65,13 +84,13 @@ export function compareTable(rows: readonly Row[], fy: number): TableSpec {
       ...RATE_FIELDS.map((f) => ({ label: `${f.label}（1万人あたり）`, numeric: true })),
     ],
     rows: towns.map((r) => {
-      const aging = agingPercent(r);
-      const code = str(r, 'municipality_code') ?? str(r, 'area_code');
+      const code = str(r, 'municipality_code') ?? str(r, 'area_code') ?? '';
+      const agingPct = aging.get(code) ?? agingPercent(r) ?? null;
       return [
         cell(municipalityName(code), null),
         cell(str(r, 'region') ?? '—'),
         cell(cellText(r, 'population'), num(r, 'population')),
-        cell(aging === null ? '—' : `${formatNumber(aging, 1)}%`, aging),
+        cell(agingPct === null ? '—' : `${formatNumber(agingPct, 1)}%`, agingPct),
         cell(cellText(r, 'persons'), num(r, 'persons'), { suppressed: isSuppressed(r, 'persons') }),
         ...RATE_FIELDS.map((f) => rateCell(r, f.field)),
       ];
@@ -80,12 +99,17 @@ export function compareTable(rows: readonly Row[], fy: number): TableSpec {
 }
 
 /** 65歳以上割合 against 相談実人数 per 10,000: does consultation follow aging, and who stands apart? */
-export function agingScatterFigure(rows: readonly Row[], fy: number, highlight?: string): Figure {
+export function agingScatterFigure(
+  rows: readonly Row[],
+  fy: number,
+  aging: ReadonlyMap<string, number>,
+  highlight?: string,
+): Figure {
   const towns = atLevel(rows, 'municipality').filter((r) => num(r, 'fiscal_year') === fy);
   const points = towns.flatMap((r) => {
-    const x = agingPercent(r);
+    const code = str(r, 'municipality_code') ?? str(r, 'area_code') ?? '';
+    const x = aging.get(code) ?? agingPercent(r);
     const y = num(r, 'persons_per_10k');
-    const code = str(r, 'municipality_code') ?? str(r, 'area_code');
     if (x === null || y === null) return [];
     return [{ label: municipalityName(code), x: Math.round(x * 10) / 10, y, highlight: code === highlight }];
   });

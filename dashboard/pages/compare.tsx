@@ -1,6 +1,7 @@
 import type { IndicatorResponse } from '../../src/query/types';
 import { ChartFigure } from './chart-figure';
 import {
+  agingByTown,
   agingScatterFigure,
   compareTable,
   UNSTABLE_MIN_COUNT,
@@ -15,12 +16,14 @@ import { DataTable } from './table';
 export function ComparePage(
   props: Omit<LayoutProps, 'title' | 'children'> & {
     consultations: IndicatorResponse;
+    benchmark: IndicatorResponse;
     fiscalYear: number;
     years: number[];
   },
 ) {
   const { consultations, fiscalYear } = props;
   const note = suppressionNote(consultations.meta);
+  const aging = agingByTown(props.benchmark.data);
   return (
     <Layout {...props} title="市町村比較" current="compare">
       <h1>市町村の比較</h1>
@@ -46,7 +49,7 @@ export function ComparePage(
       <section aria-labelledby="compare-table-heading">
         <h2 id="compare-table-heading">市町村別の一覧（{fyLabel(fiscalYear)}）</h2>
         <p>列見出しのボタンで並べ替えができます。</p>
-        <DataTable table={compareTable(consultations.data, fiscalYear)} sortable />
+        <DataTable table={compareTable(consultations.data, fiscalYear, aging)} sortable />
         <p class="chart-source">{sourceLine(consultations.meta)}</p>
         {note ? <p class="chart-source">{note}</p> : null}
         <p>
@@ -61,7 +64,7 @@ export function ComparePage(
         source={sourceLine(consultations.meta)}
         suppressionNote={note}
         csvHref={csvHref('consultations', { fiscalYear })}
-        {...agingScatterFigure(consultations.data, fiscalYear)}
+        {...agingScatterFigure(consultations.data, fiscalYear, aging)}
       />
     </Layout>
   );

@@ -4,6 +4,8 @@ import {
   PREFECTURE_CODE,
   PREFECTURE_NAME,
 } from '../../src/datasets/municipalities';
+import { IMPLEMENTATION_STATUSES } from '../../src/datasets/vocabularies';
+
 import { fiscalYearLabel } from '../../src/normalise/fiscal-year';
 
 /**
@@ -106,4 +108,12 @@ export const fyLabel = (fy: number): string => fiscalYearLabel(fy);
 /** Rows of one aggregation level ('municipality' | 'region' | 'prefecture' | …). */
 export function atLevel(rows: readonly Row[], level: string): Row[] {
   return rows.filter((r) => r.level === level);
+}
+
+/** 実施状況 as people read it: the row's label, else the vocabulary's label for its code. */
+export function statusLabel(row: Row): string {
+  const label = str(row, 'status_label');
+  if (label) return label;
+  const code = str(row, 'status');
+  return IMPLEMENTATION_STATUSES.find((t) => t.code === code)?.label ?? code ?? MISSING_MARK;
 }

@@ -75,7 +75,11 @@ export function indicatorPageRoutes(): Hono<AppEnv> {
     const years = fiscalYears(atLevel(all.data, 'municipality'));
     const asked = Number(c.req.query('fiscal_year'));
     const fiscalYear = years.includes(asked) ? asked : (years.at(-1) ?? new Date().getFullYear());
-    return renderPage(c, ComparePage({ ...layoutProps(c), consultations: all, fiscalYear, years }));
+    const benchmark = await load('benchmark', { fiscalYear });
+    return renderPage(
+      c,
+      ComparePage({ ...layoutProps(c), consultations: all, benchmark, fiscalYear, years }),
+    );
   });
 
   return app;

@@ -79,7 +79,9 @@ export function comparisonFigure(rows: readonly Row[], code: string, metric: str
 
 /** Rows of the "years since implementation" series for one metric. */
 function cohortRows(rows: readonly Row[], metric: string): Row[] {
-  return rows.filter((r) => r.metric === metric && num(r, 'years_since_implementation') !== null);
+  return atLevel(rows, 'municipality').filter(
+    (r) => r.metric === metric && num(r, 'years_since_implementation') !== null,
+  );
 }
 
 /**
@@ -144,7 +146,7 @@ export function yearsSinceFigure(
 
 /** The town's 自治会訪問 history: completed share by 基準日. */
 export function visitHistoryFigure(rows: readonly Row[], code: string): Figure {
-  const own = rows
+  const own = atLevel(rows, 'history')
     .filter((r) => codeOf(r) === code && str(r, 'as_of') !== null && num(r, 'jichikai_total') !== null)
     .sort((a, b) => (str(a, 'as_of') ?? '').localeCompare(str(b, 'as_of') ?? ''));
   const unique = own.filter(

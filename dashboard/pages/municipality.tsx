@@ -2,7 +2,7 @@ import type { Municipality } from '../../src/datasets/municipalities';
 import type { IndicatorResponse } from '../../src/query/types';
 import { ChartFigure } from './chart-figure';
 import type { Figure } from './figure';
-import { cellText, fyLabel, municipalityName, num, type Row, str } from './format';
+import { cellText, fyLabel, municipalityName, num, type Row, statusLabel } from './format';
 import { Layout, type LayoutProps } from './layout';
 import {
   BENCHMARK_METRICS,
@@ -58,7 +58,7 @@ export function ImplementationTable(props: { rows: Row[]; name: string }) {
         columns: [{ label: '年度' }, { label: '実施状況' }, ...PROGRAMMES.map((p) => ({ label: p.label }))],
         rows: props.rows.map((r) => [
           cell(fyLabel(num(r, 'fiscal_year') ?? 0)),
-          cell(str(r, 'status_label') ?? str(r, 'status') ?? '—'),
+          cell(statusLabel(r)),
           ...PROGRAMMES.map((p) => cell(flagText(r[p.field]))),
         ]),
       }}
