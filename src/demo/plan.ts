@@ -69,6 +69,13 @@ export function monthStarts(fiscalYear: number, count = 12): string[] {
 
 function planYear(seed: number, code: string, fy: number): YearPlan {
   const rng = rngFor(seed, `plan/${code}/${fy}`);
+  // Per-town habits (how many contacts per person, how often meetings are held) stay
+  // stable from year to year, so trends in the charts are not just noise.
+  const habit = rngFor(seed, `habits/${code}`);
+  const contactsPerPerson = habit.between(4.8, 7.2) * rng.between(0.93, 1.07);
+  const meetingsPerPerson = habit.between(0.5, 0.9) * rng.between(0.9, 1.1);
+  const jusoShare = habit.between(0.2, 0.5);
+  const casesPerMeeting = habit.between(1.2, 1.8);
   const town = MUNICIPALITIES.find((m) => m.code === code);
   if (!town) throw new Error(`unknown town ${code}`);
   const first = firstImplementingYear(code) ?? fy;
@@ -84,16 +91,16 @@ function planYear(seed: number, code: string, fy: number): YearPlan {
 
   const persons = personsFor(rng, code, fy, town.populationApprox, yearIndex);
   const seeded = seededTotals(code, fy);
-  const contacts = seeded?.contacts ?? Math.round(persons * rng.between(4.5, 7.5));
+  const contacts = seeded?.contacts ?? Math.round(persons * contactsPerPerson);
   const isCity = town.gun === '';
   const supportMeetings =
     seeded?.supportMeetings ??
     (isCity
-      ? Math.min(40, Math.max(8, Math.round(persons * rng.between(0.15, 0.3))))
-      : Math.max(4, Math.round(persons * rng.between(0.5, 1.0))));
-  const jusoMeetings = seeded?.jusoMeetings ?? Math.round(supportMeetings * rng.between(0.2, 0.5));
+      ? Math.min(40, Math.max(8, Math.round(persons * meetingsPerPerson * 0.3)))
+      : Math.max(4, Math.round(persons * meetingsPerPerson)));
+  const jusoMeetings = seeded?.jusoMeetings ?? Math.round(supportMeetings * jusoShare);
   const meetingCases =
-    seeded?.meetingCases ?? Math.round((supportMeetings + jusoMeetings) * rng.between(1.2, 1.8));
+    seeded?.meetingCases ?? Math.round((supportMeetings + jusoMeetings) * casesPerMeeting);
   return {
     code,
     fiscalYear: fy,
