@@ -1,0 +1,208 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDemoApp, type DemoApp, HOKUEI, PREF, TEAM, TOTTORI } from './demo-app';
+
+/**
+ * The JSON API over HTTP (app.request) on a real app: demo data ingested
+ * through the real ingest, DuckDB indicators, local accounts.
+ */
+let demo: DemoApp;
+
+beforeAll(async () => {
+  demo = await createDemoApp();
+}, 240_000);
+
+afterAll(async () => {
+  await demo?.cleanup();
+});
+
+const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
+
+async function get(path: string, login?: string) {
+  const res = await demo.app.request(path, { headers: login ? demo.bearer(login) : {} });
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  // Decode without stripping a BOM, so tests can see it.
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+  return { res, text, json: () => JSON.parse(text) };
+}
+
+type Row = Record<string, unknown>;
+const rowsOf = (body: { data: Row[] }, where: (r: Row) => boolean) => body.data.filter(where);
+
+describe('authentication', () => {
+  it('answers 401 in Japanese without a token, for every API route', async () => {
+    for (const path of [
+      '/api/indicators/consultations',
+      '/api/uploads',
+      '/api/templates/cases',
+      '/api/audit',
+      '/api/visit-log',
+      '/api/me',
+    ]) {
+      const { res, json } = await get(path);
+      expect(res.status, path).toBe(401);
+      expect(json().error.message).toMatch(JAPANESE);
+    }
+  });
+
+  it('answers 401 to an invalid or malformed bearer token', async () => {
+    for (const header of ['Bearer jm_not-a-token', 'Basic abc', 'Bearer']) {
+      const res = await demo.app.request('/api/indicators/consultations', {
+        headers: { Authorization: header },
+      });
+      expect(res.status, header).toBe(401);
+      expect((await res.json()).error.code).toBe('invalid_token');
+    }
+  });
+
+  it('redirects anonymous page views to the sign-in form', async () => {
+    const res = await demo.app.request('/municipalities/313726');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/login?next=%2Fmunicipalities%2F313726');
+  });
+
+  it('needs no sign-in for /healthz', async () => {
+    const { res } = await get('/healthz');
+    expect(res.status).toBe(200);
+  });
+
+  it('tells a program who it is', async () => {
+    const { json } = await get('/api/me', HOKUEI);
+    expect(json().data).toEqual({ login: HOKUEI, role: 'municipality', municipality_code: '313726' });
+  });
+});
+
+describe('indicators', () => {
+  it.each(['consultations', 'issues', 'visits', 'implementation', 'benchmark'])(
+    '%s answers {data, meta} for every role',
+    async (id) => {
+      for (const login of [PREF, TEAM, HOKUEI]) {
+        const { res, json } = await get(`/api/indicators/${id}`, login);
+        expect(res.status, `${id} as ${login}`).toBe(200);
+        const body = json();
+        expect(Array.isArray(body.data)).toBe(true);
+        expect(body.data.length).toBeGreaterThan(0);
+        expect(body.meta).toMatchObject({ indicator: id, data_version: expect.any(String) });
+        expect(body.meta).toHaveProperty('as_of');
+        expect(body.meta.suppression).toMatchObject({ k: 3, applied: expect.any(Boolean) });
+      }
+    },
+  );
+
+  it("gives the seed's figures for 北栄町 FY2022: 41 persons, 245 contacts, 51 support meetings", async () => {
+    const { json } = await get('/api/indicators/consultations?municipality=313726&fiscal_year=2022', HOKUEI);
+    const [row] = rowsOf(json(), (r) => r.level === 'municipality' && r.municipality_code === '313726');
+    expect(row).toMatchObject({ fiscal_year: 2022, persons: 41, contacts: 245, support_meetings: 51 });
+  });
+
+  it('shows a municipality its own town exactly and other towns suppressed', async () => {
+    const { json } = await get('/api/indicators/consultations', HOKUEI);
+    const body = json();
+    const municipal = rowsOf(body, (r) => r.level === 'municipality');
+    const own = municipal.filter((r) => r.municipality_code === '313726');
+    const others = municipal.filter((r) => r.municipality_code !== '313726');
+    expect(own.length).toBeGreaterThan(0);
+    for (const r of own) expect(r.suppressed ?? []).toEqual([]);
+    const hidden = others.filter((r) => Array.isArray(r.suppressed) && r.suppressed.length > 0);
+    expect(hidden.length).toBeGreaterThan(0);
+    for (const r of hidden) for (const field of r.suppressed as string[]) expect(r[field]).toBeNull();
+    expect(body.meta.suppression.applied).toBe(true);
+  });
+
+  it('shows the prefecture everything exactly', async () => {
+    const { json } = await get('/api/indicators/consultations', PREF);
+    const body = json();
+    expect(body.meta.suppression.applied).toBe(false);
+    for (const r of body.data as Row[]) expect(r.suppressed ?? []).toEqual([]);
+  });
+
+  it.each([
+    ['fiscal_year=R4', 'fiscal_year'],
+    ['fiscal_year=20x2', 'fiscal_year'],
+    ['from=2024&to=2022', 'from'],
+    ['municipality=999999', 'municipality'],
+    ['colour=red', 'colour'],
+    ['format=xlsx', 'format'],
+  ])('refuses ?%s with 400 and a Japanese message', async (query, name) => {
+    const { res, json } = await get(`/api/indicators/consultations?${query}`, PREF);
+    expect(res.status).toBe(400);
+    const { error } = json();
+    expect(error.code).toMatch(/^[a-z_]+$/);
+    expect(error.message).toMatch(JAPANESE);
+    expect(error.message).toContain(name);
+  });
+
+  it('answers 404 for an unknown indicator or path, as JSON under /api and HTML elsewhere', async () => {
+    const indicator = await get('/api/indicators/happiness', PREF);
+    expect(indicator.res.status).toBe(404);
+    expect(indicator.json().error.code).toBe('unknown_indicator');
+    const api = await get('/api/nothing-here', PREF);
+    expect(api.res.status).toBe(404);
+    expect(api.json().error.message).toMatch(JAPANESE);
+    const page = await get('/no-such-page', PREF);
+    expect(page.res.status).toBe(404);
+    expect(page.res.headers.get('content-type')).toContain('text/html');
+  });
+
+  it('exports CSV with a BOM and Japanese headers, suppression marked 秘匿, and audits the export', async () => {
+    const { res, text } = await get('/api/indicators/consultations?format=csv', HOKUEI);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="consultations\.csv"; filename\*=UTF-8''/,
+    );
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const [header, ...lines] = text.slice(1).split('\r\n');
+    expect(header).toContain('相談実人数');
+    expect(header).toContain('延べ相談件数');
+    expect(lines.some((l) => l.includes('秘匿'))).toBe(true);
+
+    const audit = await get('/api/audit?action=export', PREF);
+    expect(audit.json().data[0]).toMatchObject({
+      login: HOKUEI,
+      action: 'export',
+      target: 'indicators/consultations',
+    });
+  });
+});
+
+describe('templates', () => {
+  it('serves each dataset template as a UTF-8 CSV with BOM and Japanese headers', async () => {
+    const { res, text } = await get('/api/templates/cases', HOKUEI);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain('attachment');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text).toContain('受付日');
+  });
+
+  it('answers 404 for an unknown dataset', async () => {
+    const { res } = await get('/api/templates/people', HOKUEI);
+    expect(res.status).toBe(404);
+  });
+});
+
+describe('access rules', () => {
+  it('keeps the audit log to the prefecture', async () => {
+    expect((await get('/api/audit', HOKUEI)).res.status).toBe(403);
+    expect((await get('/api/audit', TEAM)).res.status).toBe(403);
+    expect((await get('/api/audit', PREF)).res.status).toBe(200);
+  });
+
+  it('keeps the visit log to the prefecture and the 推進チーム', async () => {
+    expect((await get('/api/visit-log', HOKUEI)).res.status).toBe(403);
+    expect((await get('/api/visit-log', TEAM)).res.status).toBe(200);
+  });
+
+  it('shows municipality staff only their own upload history', async () => {
+    const own = (await get('/api/uploads?limit=1000', HOKUEI)).json();
+    expect(own.data.length).toBeGreaterThan(0);
+    for (const r of own.data) expect(r.municipality_code).toBe('313726');
+    expect((await get('/api/uploads?municipality=312011', HOKUEI)).res.status).toBe(403);
+
+    const all = (await get('/api/uploads?limit=1000', PREF)).json();
+    expect(new Set(all.data.map((r: Row) => r.municipality_code)).size).toBeGreaterThan(2);
+    const tottori = all.data.find((r: Row) => r.municipality_code === '312011');
+    expect((await get(`/api/uploads/${tottori.upload_id}`, HOKUEI)).res.status).toBe(403);
+    expect((await get(`/api/uploads/${tottori.upload_id}`, TOTTORI)).res.status).toBe(200);
+    expect((await get('/api/uploads/20200101T000000000Z-000000000000', PREF)).res.status).toBe(404);
+  });
+});
