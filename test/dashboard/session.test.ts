@@ -1,0 +1,253 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../../dashboard/server';
+import { createDemoApp, type DemoApp, HOKUEI, PREF, TEAM } from './demo-app';
+
+/** Browser sign-in, CSRF, security headers, text escaping, and the app on a real @hono/node-server. */
+let demo: DemoApp;
+const ORIGIN = 'http://localhost';
+
+beforeAll(async () => {
+  demo = await createDemoApp();
+}, 240_000);
+
+afterAll(async () => {
+  await demo?.cleanup();
+});
+
+function cookiesOf(res: Response): string {
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}
+
+function csrfFieldOf(html: string): string {
+  const match = html.match(/name="_csrf" value="([^"]+)"/);
+  if (!match?.[1]) throw new Error('no _csrf field in the page');
+  return match[1];
+}
+
+/** Signs in through the login form like a browser; returns the session cookie and the page's CSRF token. */
+async function signIn(login: string, next = '/'): Promise<{ cookie: string; csrf: string }> {
+  const form = await demo.app.request('/login');
+  const presession = cookiesOf(form);
+  const account = demo.accounts.find((a) => a.login === login);
+  const res = await demo.app.request('/login', {
+    method: 'POST',
+    headers: { Origin: ORIGIN, Cookie: presession, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      login,
+      password: account?.password ?? '',
+      next,
+      _csrf: csrfFieldOf(await form.text()),
+    }).toString(),
+  });
+  expect(res.status).toBe(303);
+  const cookie = cookiesOf(res);
+  const page = await demo.app.request('/submissions', { headers: { Cookie: cookie } });
+  return { cookie, csrf: csrfFieldOf(await page.text()) };
+}
+
+describe('sign-in form', () => {
+  it('sets an HttpOnly, SameSite=Strict session cookie and redirects to the page asked for', async () => {
+    const form = await demo.app.request('/login');
+    const res = await demo.app.request('/login', {
+      method: 'POST',
+      headers: {
+        Origin: ORIGIN,
+        Cookie: cookiesOf(form),
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({
+        login: PREF,
+        password: demo.accounts.find((a) => a.login === PREF)?.password ?? '',
+        next: '/compare',
+        _csrf: csrfFieldOf(await form.text()),
+      }).toString(),
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/compare');
+    const session = res.headers.getSetCookie().find((c) => c.startsWith('session='));
+    expect(session).toMatch(/HttpOnly/i);
+    expect(session).toMatch(/SameSite=Strict/i);
+  });
+
+  it('refuses a wrong password with a Japanese message', async () => {
+    const form = await demo.app.request('/login');
+    const res = await demo.app.request('/login', {
+      method: 'POST',
+      headers: {
+        Origin: ORIGIN,
+        Cookie: cookiesOf(form),
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({
+        login: PREF,
+        password: 'wrong',
+        _csrf: csrfFieldOf(await form.text()),
+      }).toString(),
+    });
+    expect(res.status).toBe(401);
+    expect(await res.text()).toContain('ログインIDまたはパスワードが正しくありません');
+    expect(res.headers.getSetCookie().some((c) => c.startsWith('session='))).toBe(false);
+  });
+
+  it('never redirects off-site after sign-in', async () => {
+    const form = await demo.app.request('/login');
+    const res = await demo.app.request('/login', {
+      method: 'POST',
+      headers: {
+        Origin: ORIGIN,
+        Cookie: cookiesOf(form),
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({
+        login: PREF,
+        password: demo.accounts.find((a) => a.login === PREF)?.password ?? '',
+        next: '//evil.example/',
+        _csrf: csrfFieldOf(await form.text()),
+      }).toString(),
+    });
+    expect(res.headers.get('location')).toBe('/');
+  });
+
+  it('lets a signed-in municipality see its page and signs out', async () => {
+    const { cookie, csrf } = await signIn(HOKUEI, '/municipalities/313726');
+    const page = await demo.app.request('/municipalities/313726', { headers: { Cookie: cookie } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('北栄町');
+    const out = await demo.app.request('/logout', {
+      method: 'POST',
+      headers: { Origin: ORIGIN, Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf }).toString(),
+    });
+    expect(out.status).toBe(303);
+    expect(out.headers.getSetCookie().find((c) => c.startsWith('session='))).toMatch(/Max-Age=0/);
+  });
+});
+
+describe('CSRF', () => {
+  it('refuses a form post from another origin', async () => {
+    const { cookie, csrf } = await signIn(TEAM);
+    const res = await demo.app.request('/api/visit-log', {
+      method: 'POST',
+      headers: {
+        Origin: 'https://evil.example',
+        Cookie: cookie,
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ _csrf: csrf, municipality_code: '313254' }).toString(),
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it('refuses a same-origin cookie post without the per-session token, accepts it with the token', async () => {
+    const { cookie, csrf } = await signIn(TEAM);
+    const entry = {
+      municipality_code: '313254',
+      visited_on: '2024-05-20',
+      met_with: '福祉課長',
+      next_steps: '次回、移行準備事業の説明',
+      follow_up_on: '2024-06-30',
+    };
+    const post = (headers: Record<string, string>) =>
+      demo.app.request('/api/visit-log', {
+        method: 'POST',
+        headers: { Origin: ORIGIN, Cookie: cookie, 'Content-Type': 'application/json', ...headers },
+        body: JSON.stringify(entry),
+      });
+    const without = await post({});
+    expect(without.status).toBe(403);
+    expect((await without.json()).error.code).toBe('csrf');
+    expect((await post({ 'X-CSRF-Token': 'guess' })).status).toBe(403);
+    const ok = await post({ 'X-CSRF-Token': csrf });
+    expect(ok.status).toBe(201);
+    expect((await ok.json()).data).toMatchObject({ ...entry, recorded_by: TEAM });
+  });
+});
+
+describe('visit log', () => {
+  it('stores notes as typed and the 訪問準備 page shows them as text, never as markup', async () => {
+    const hostile = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+    const res = await demo.app.request('/api/visit-log', {
+      method: 'POST',
+      headers: { ...demo.bearer(TEAM), 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        municipality_code: '313254',
+        visited_on: '2024-07-01',
+        met_with: hostile,
+        next_steps: '=HYPERLINK("http://evil")',
+        follow_up_on: null,
+      }),
+    });
+    expect(res.status).toBe(201);
+    const list = await demo.app.request('/api/visit-log?municipality=313254', { headers: demo.bearer(PREF) });
+    expect((await list.json()).data.some((e: { met_with: string }) => e.met_with === hostile)).toBe(true);
+
+    const page = await demo.app.request('/advocacy/313254', { headers: demo.bearer(TEAM) });
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    expect(html).not.toContain('<script>alert(1)</script>');
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+
+    const audit = await demo.app.request('/api/audit?action=visit_log.create', {
+      headers: demo.bearer(PREF),
+    });
+    expect((await audit.json()).data[0]).toMatchObject({ login: TEAM, action: 'visit_log.create' });
+  });
+
+  it('refuses an invalid entry with a Japanese message naming the field', async () => {
+    const res = await demo.app.request('/api/visit-log', {
+      method: 'POST',
+      headers: { ...demo.bearer(TEAM), 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        municipality_code: '313254',
+        visited_on: '2024-02-30',
+        met_with: 'x',
+        next_steps: 'y',
+      }),
+    });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toContain('訪問日');
+  });
+});
+
+describe('security headers', () => {
+  it('sends a CSP without inline scripts, and frame and referrer protection, on pages and API', async () => {
+    for (const res of [
+      await demo.app.request('/login'),
+      await demo.app.request('/api/me', { headers: demo.bearer(PREF) }),
+    ]) {
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+  });
+
+  it('renders pages with no inline script (only JSON data blocks and the bundle)', async () => {
+    const html = await (await demo.app.request('/', { headers: demo.bearer(PREF) })).text();
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toMatch(/src="\/assets\/|type="application\/json"/);
+  });
+});
+
+describe('over a real @hono/node-server on 127.0.0.1', () => {
+  it('serves the API to a bearer token and refuses anonymous requests', async () => {
+    const server = await startServer(demo.app, 0);
+    try {
+      expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      expect((await fetch(`${server.url}/api/indicators/implementation`)).status).toBe(401);
+      const res = await fetch(`${server.url}/api/indicators/implementation`, { headers: demo.bearer(PREF) });
+      expect(res.status).toBe(200);
+      expect((await res.json()).meta.indicator).toBe('implementation');
+    } finally {
+      await server.close();
+    }
+  });
+});
