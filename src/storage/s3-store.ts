@@ -31,7 +31,7 @@ export class S3Store implements ObjectStore {
       const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
       return out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
     } catch (error) {
-      if (isNotFound(error)) return undefined;
+      if (await this.isMissing(key, error)) return undefined;
       throw error;
     }
   }
@@ -46,7 +46,7 @@ export class S3Store implements ObjectStore {
         metadata: lowercaseKeys(out.Metadata ?? {}),
       };
     } catch (error) {
-      if (isNotFound(error)) return undefined;
+      if (await this.isMissing(key, error)) return undefined;
       throw error;
     }
   }
@@ -88,11 +88,28 @@ export class S3Store implements ObjectStore {
   async delete(key: string): Promise<void> {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
+
+  /**
+   * S3 answers 403 instead of 404 for a missing key unless the caller may
+   * list the whole bucket; the roles here may list only their prefixes. A
+   * listing of the key itself (allowed under those prefixes) tells the two
+   * apart: absent → missing; present → a real permission problem.
+   */
+  private async isMissing(key: string, error: unknown): Promise<boolean> {
+    if (isNotFound(error)) return true;
+    if (statusOf(error) !== 403) return false;
+    const listed = await this.list(key).catch(() => undefined);
+    return listed !== undefined && !listed.some((o) => o.key === key);
+  }
+}
+
+function statusOf(error: unknown): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
 }
 
 function isNotFound(error: unknown): boolean {
-  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } } | undefined;
-  return e?.name === 'NoSuchKey' || e?.name === 'NotFound' || e?.$metadata?.httpStatusCode === 404;
+  const name = (error as { name?: string } | undefined)?.name;
+  return name === 'NoSuchKey' || name === 'NotFound' || statusOf(error) === 404;
 }
 
 function lowercaseKeys(metadata: Record<string, string>): Record<string, string> {
