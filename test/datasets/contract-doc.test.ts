@@ -12,6 +12,17 @@ import * as vocabularies from '../../src/datasets/vocabularies';
 import { checkDigit } from '../../src/normalise/municipality';
 import { matchKey, normaliseHeader } from '../../src/normalise/text';
 
+/** Biome pads Markdown tables to align them; the drift check ignores that padding. */
+const withoutTablePadding = (md: string): string =>
+  md
+    .split('\n')
+    .map((line) =>
+      line.startsWith('|')
+        ? line.replace(/ +\|/g, ' |').replace(/\| +/g, '| ').replace(/-{3,}/g, '---')
+        : line,
+    )
+    .join('\n');
+
 const ALL_VOCABULARIES = Object.entries(vocabularies).filter(([, v]) => Array.isArray(v)) as [
   string,
   Vocabulary,
@@ -20,9 +31,8 @@ const ALL_VOCABULARIES = Object.entries(vocabularies).filter(([, v]) => Array.is
 describe('docs/data-contract.md', () => {
   it('is what renderDataContract() produces from src/datasets', () => {
     const committed = readFileSync(path.resolve('docs/data-contract.md'), 'utf8');
-    expect(committed === renderDataContract(), 'docs/data-contract.md is out of date: run npm run docs').toBe(
-      true,
-    );
+    const current = withoutTablePadding(committed) === withoutTablePadding(renderDataContract());
+    expect(current, 'docs/data-contract.md is out of date: run npm run docs').toBe(true);
   });
 
   it('documents every dataset, column, vocabulary label and municipality', () => {
