@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Viewer } from '../access/viewer';
 import type { Config } from '../config';
@@ -11,6 +11,19 @@ import type { DemoFile } from './render';
 
 /** Folder under the data dir where the demo extracts are kept for people to open. */
 export const DEMO_EXTRACTS_DIR = 'demo-extracts';
+
+/**
+ * Written into DEMO_EXTRACTS_DIR once every demo file went through the ingest:
+ * a load interrupted half-way (Ctrl-C during npm start) is resumed next time
+ * instead of leaving a partial demo that looks complete.
+ */
+export const DEMO_COMPLETE_MARKER = '.ingested';
+
+const exists = (file: string): Promise<boolean> =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
 
 /**
  * Writes every demo extract as a real file under `dir` and returns the paths.
@@ -51,7 +64,8 @@ export interface EnsureDemoOptions {
 }
 
 /**
- * When the data folder holds no curated data yet: generates the demo
+ * When the data folder holds no curated data yet (or a previous demo load was
+ * interrupted; identical files already ingested are then left unchanged): generates the demo
  * extracts, writes them under `<dataDir>/demo-extracts/`, and ingests each
  * through the real ingest (same path as an upload from the dashboard), in
  * delivery order. Returns every file's ingest report; a rejected one is
@@ -64,10 +78,12 @@ export async function ensureDemoData(
   options: EnsureDemoOptions = {},
 ): Promise<{ generated: boolean; reports: IngestReport[] }> {
   const stores = localStores(config.dataDir);
-  if (!options.force && (await stores.curated.list('curated/')).length > 0)
+  const dir = path.join(config.dataDir, DEMO_EXTRACTS_DIR);
+  const interrupted = (await exists(dir)) && !(await exists(path.join(dir, DEMO_COMPLETE_MARKER)));
+  if (!options.force && !interrupted && (await stores.curated.list('curated/')).length > 0)
     return { generated: false, reports: [] };
   const files = generateDemoExtracts(options.seed ?? DEFAULT_DEMO_SEED);
-  await writeFiles(path.join(config.dataDir, DEMO_EXTRACTS_DIR), files);
+  await writeFiles(dir, files);
   const reports: IngestReport[] = [];
   for (const file of files) {
     reports.push(
@@ -86,5 +102,6 @@ export async function ensureDemoData(
     );
     options.onProgress?.(reports.length, files.length, file.fileName);
   }
+  await writeFile(path.join(dir, DEMO_COMPLETE_MARKER), `${reports.length}\n`);
   return { generated: true, reports };
 }

@@ -3,6 +3,7 @@
  * loading them through the real ingest. See README.md for the assumptions.
  */
 export {
+  DEMO_COMPLETE_MARKER,
   DEMO_EXTRACTS_DIR,
   demoUploader,
   type EnsureDemoOptions,

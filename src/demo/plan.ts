@@ -99,8 +99,7 @@ function planYear(seed: number, code: string, fy: number): YearPlan {
       ? Math.min(40, Math.max(8, Math.round(persons * meetingsPerPerson * 0.3)))
       : Math.max(4, Math.round(persons * meetingsPerPerson)));
   const jusoMeetings = seeded?.jusoMeetings ?? Math.round(supportMeetings * jusoShare);
-  const meetingCases =
-    seeded?.meetingCases ?? Math.round((supportMeetings + jusoMeetings) * casesPerMeeting);
+  const meetingCases = seeded?.meetingCases ?? Math.round((supportMeetings + jusoMeetings) * casesPerMeeting);
   return {
     code,
     fiscalYear: fy,

@@ -4,7 +4,13 @@ import path from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
-import { DEMO_EXTRACTS_DIR, ensureDemoData, generateDemoExtracts, SEED_FIGURES } from '../../src/demo';
+import {
+  DEMO_COMPLETE_MARKER,
+  DEMO_EXTRACTS_DIR,
+  ensureDemoData,
+  generateDemoExtracts,
+  SEED_FIGURES,
+} from '../../src/demo';
 import type { IngestReport } from '../../src/ingest/report';
 
 // The whole demo through the real ingest into a temp data folder, then the
@@ -53,13 +59,14 @@ describe('ensureDemoData into an empty data folder', () => {
     expect(progress.at(-1)).toEqual([files.length, files.length]);
   });
 
-  it('keeps the extracts as real files for people to open', async () => {
+  it('keeps the extracts as real files for people to open, and marks the load complete', async () => {
     const written = await readdir(path.join(dataDir, DEMO_EXTRACTS_DIR));
-    expect(written.sort()).toEqual(
+    expect(written.filter((f) => f.endsWith('.csv')).sort()).toEqual(
       generateDemoExtracts()
         .map((f) => f.fileName)
         .sort(),
     );
+    expect(written).toContain(DEMO_COMPLETE_MARKER);
   });
 
   it('does nothing when curated data already exists', async () => {
@@ -147,4 +154,30 @@ describe("the seed's figures, read back from the curated Parquet", () => {
     );
     expect(mismatches).toEqual([]);
   });
+});
+
+describe('an interrupted demo load', () => {
+  it('is resumed on the next run, ending with the same figures and no duplicated rows', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'demo-resume-'));
+    try {
+      const config = { ...loadConfig({}), dataDir: dir };
+      const stopAfterFive = (done: number) => {
+        if (done === 5) throw new Error('interrupted');
+      };
+      await expect(ensureDemoData(config, { onProgress: stopAfterFive })).rejects.toThrow('interrupted');
+      const resumed = await ensureDemoData(config);
+      expect(resumed.generated).toBe(true);
+      expect(resumed.reports.every((r) => r.status === 'accepted')).toBe(true);
+      const [hokuei] = (
+        await db.runAndReadAll(
+          `SELECT count(*)::INTEGER AS n FROM read_parquet('${dir}/curated/cases/*/*/*.parquet', hive_partitioning = true)
+           WHERE municipality_code::VARCHAR = '313726' AND fiscal_year = 2021`,
+        )
+      ).getRowObjectsJson();
+      expect(hokuei?.n).toBe(SEED_FIGURES.hokuei[2021].persons);
+      expect(await ensureDemoData(config)).toEqual({ generated: false, reports: [] });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
