@@ -190,3 +190,17 @@ async function waitFor(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
   if (!condition()) throw new Error('condition not reached');
 }
+
+describe('staged copies', () => {
+  it('keep only the newest upload per partition once publication settles', async () => {
+    for (const [i, sha] of ['a', 'b', 'c'].entries())
+      await publishPartitions(stores, [batch(2024, [`S${i}`])], upload(`2026-05-0${i + 1}T00:00:00Z`, sha));
+    const staged = (await store.list('staging/')).map((o) => o.key);
+    expect(staged).toEqual([expect.stringMatching(/20260503T000000000Z-cccccccccccc\.parquet$/)]);
+    // A late older delivery is staged, loses, and is pruned again.
+    const late = await publishPartitions(stores, [batch(2024, ['L'])], upload('2026-04-01T00:00:00Z', 'd'));
+    expect(late.map((o) => o.action)).toEqual(['kept_newer']);
+    expect((await store.list('staging/')).map((o) => o.key)).toEqual(staged);
+    expect((await held(key2024)).ids).toEqual(['S2']);
+  });
+});

@@ -73,6 +73,8 @@ interface Claim {
   uploadId: string;
   lineage: Lineage;
   rowCount: number;
+  /** Staged copies of older uploads: never chosen again once a newer complete claim exists. */
+  olderKeys: string[];
 }
 
 async function publishPartition(
@@ -95,12 +97,13 @@ async function publishPartition(
   let wrote = false;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const newest = await newestClaim(store, stagingPrefix(dataset, municipalityCode, partitionValue));
-    if (!newest) throw new Error(`no claim found under ${mine} right after writing it`);
+    if (!newest) continue; // every listed copy was pruned meanwhile (a newer claim exists): look again
     const current = await store.head(target);
     const held = current ? lineageFromMetadata(current.metadata) : undefined;
     if (held?.sha256 === newest.lineage.sha256) {
       const holdsMine = newest.lineage.sha256 === lineage.sha256;
       const action = holdsMine ? (wrote ? 'written' : 'unchanged') : 'kept_newer';
+      await pruneStaged(store, newest.olderKeys);
       return { outcome: { key: target, partition, rows, action }, wrote };
     }
     const body = newest.uploadId === lineage.uploadId ? bytes : await store.get(newest.key);
@@ -125,9 +128,28 @@ async function newestClaim(store: ObjectStore, prefix: string): Promise<Claim | 
     const lineage = info ? lineageFromMetadata(info.metadata) : undefined;
     if (!lineage) continue; // half-written by a crashed run: not a claim
     const { rowCount, ...rest } = lineage;
-    return { key, uploadId: key.slice(prefix.length, -'.parquet'.length), lineage: rest, rowCount };
+    const uploadId = key.slice(prefix.length, -'.parquet'.length);
+    return { key, uploadId, lineage: rest, rowCount, olderKeys: keys.slice(0, i) };
   }
   return undefined;
+}
+
+/**
+ * Keeps staging from growing with every upload. Safe under concurrency: a
+ * writer that chose one of these copies before a newer claim existed finds
+ * it gone, looks again and sees the newer claim.
+ */
+async function pruneStaged(store: ObjectStore, keys: readonly string[]): Promise<void> {
+  for (const key of keys) {
+    try {
+      await store.delete(key);
+    } catch (error) {
+      // Housekeeping only: published data is already correct, so do not fail the upload.
+      console.warn(
+        JSON.stringify({ level: 'warn', message: 'staged copy not pruned', key, error: String(error) }),
+      );
+    }
+  }
 }
 
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
