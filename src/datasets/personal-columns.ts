@@ -53,7 +53,7 @@ export const PERSONAL_COLUMN_RULES: readonly PersonalColumnRule[] = [
         'よみ',
         'ヨミ',
       )(k) ||
-      containsAny('氏名', 'フリガナ', 'ふりがな', 'ローマ字')(k) ||
+      containsAny('氏名', 'フリガナ', 'ふりがな', 'ローマ字', 'イニシャル')(k) ||
       /^(?:本人|利用者|相談者|対象者)の?名前$/.test(k) ||
       (PERSON_NAME.test(k) && !ORGANISATION_NAME.test(k)),
   },

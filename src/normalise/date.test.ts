@@ -216,6 +216,35 @@ describe('parseDate: properties', () => {
     );
   });
 
+  it('reads back any month in 1990–2100 in every supported month format', () => {
+    const monthFormats = [
+      (y: number, m: number) => `${y}/${m}`,
+      (y: number, m: number) => `${y}-${pad2(m)}`,
+      (y: number, m: number) => `${y}年${m}月`,
+      (y: number, m: number) => `${y}${pad2(m)}`,
+      (y: number, m: number) => {
+        const w = wareki(y, m, 28);
+        return `${w.letter}${w.n}.${m}`;
+      },
+      (y: number, m: number) => {
+        const w = wareki(y, m, 28);
+        return `${w.name}${w.n === 1 ? '元' : w.n}年${m}月`;
+      },
+    ];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1990, max: 2100 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.constantFrom(...monthFormats),
+        (y, m, format) => {
+          const text = format(y, m);
+          expect(parseMonth(text), text).toEqual({ ok: true, value: `${y}-${pad2(m)}-01` });
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
   it('never throws on arbitrary text', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), fc.boolean(), (s, allowMonth) => {

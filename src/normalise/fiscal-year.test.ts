@@ -28,6 +28,12 @@ describe('parseFiscalYear', () => {
     expect(parseFiscalYear(s)).toEqual({ ok: true, value: fy });
   });
 
+  it('accepts both spellings together when they agree, as in our own labels', () => {
+    expect(parseFiscalYear('令和5年度（2023年度）')).toEqual({ ok: true, value: 2023 });
+    expect(parseFiscalYear('R5 (2023)')).toEqual({ ok: true, value: 2023 });
+    expect(parseFiscalYear('2023(R4)')).toMatchObject({ ok: false, code: 'fiscal_year_conflict' });
+  });
+
   it('rejects 平成32年度 and suggests 令和2年度', () => {
     expect(parseFiscalYear('H32')).toMatchObject({
       ok: false,
@@ -88,6 +94,7 @@ describe('fiscal year labels', () => {
       fc.property(fc.integer({ min: 1990, max: 2100 }), (fy) => {
         expect(parseFiscalYear(warekiFiscalYear(fy))).toEqual({ ok: true, value: fy });
         expect(parseFiscalYear(fiscalYearLabel(fy).split(' ')[0] as string)).toEqual({ ok: true, value: fy });
+        expect(parseFiscalYear(fiscalYearLabel(fy))).toEqual({ ok: true, value: fy });
       }),
     );
   });

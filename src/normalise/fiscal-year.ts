@@ -29,6 +29,20 @@ function eraFiscalYear(prefix: string, yearText: string, shown: string): Parsed<
   return ok(fy);
 }
 
+const BOTH_FY = /^([^(]+)\((.+)\)$/;
+
+function parseOne(t: string): Parsed<number> {
+  const era = ERA_FY.exec(t);
+  const western = WESTERN_FY.exec(t);
+  let r: Parsed<number>;
+  if (era) r = eraFiscalYear(era[1] as string, era[2] as string, t);
+  else if (western) r = ok(Number(western[1]));
+  else r = fail('invalid_fiscal_year', `「${t}」は年度として読めません。${HINT}`);
+  if (r.ok && (r.value < MIN_FY || r.value > MAX_FY))
+    r = fail('implausible_fiscal_year', `「${t}」（${r.value}年度）は範囲外です。${HINT}`);
+  return r;
+}
+
 const cache = new Map<string, Parsed<number>>();
 
 /**
@@ -39,14 +53,21 @@ export function parseFiscalYear(s: string): Parsed<number> {
   const cached = cache.get(s);
   if (cached) return cached;
   const t = normaliseText(s).replace(/\s/g, '');
-  const era = ERA_FY.exec(t);
-  const western = WESTERN_FY.exec(t);
-  let r: Parsed<number>;
-  if (era) r = eraFiscalYear(era[1] as string, era[2] as string, t);
-  else if (western) r = ok(Number(western[1]));
-  else r = fail('invalid_fiscal_year', `「${t}」は年度として読めません。${HINT}`);
-  if (r.ok && (r.value < MIN_FY || r.value > MAX_FY))
-    r = fail('implausible_fiscal_year', `「${t}」（${r.value}年度）は範囲外です。${HINT}`);
+  // Both spellings together, as in 令和5年度（2023）or our own label R5 (2023): they must agree.
+  const both = BOTH_FY.exec(t);
+  let r = parseOne(t);
+  if (!r.ok && both) {
+    const a = parseOne(both[1] as string);
+    const b = parseOne(both[2] as string);
+    if (a.ok && b.ok)
+      r =
+        a.value === b.value
+          ? a
+          : fail(
+              'fiscal_year_conflict',
+              `「${t}」は2つの書き方で年度が食い違っています（${a.value}と${b.value}）。`,
+            );
+  }
   if (cache.size >= 10_000) cache.clear();
   cache.set(s, r);
   return r;
