@@ -59,6 +59,12 @@ describe('ensureDemoData into an empty data folder', () => {
     expect(progress.at(-1)).toEqual([files.length, files.length]);
   });
 
+  it('is read by the ingest in the encoding each file was written in (CP932 or UTF-8 with BOM)', () => {
+    const files = generateDemoExtracts();
+    expect(reports.map((r) => [r.file, r.encoding])).toEqual(files.map((f) => [f.fileName, f.encoding]));
+    expect(new Set(reports.map((r) => r.encoding))).toEqual(new Set(['cp932', 'utf-8-bom']));
+  });
+
   it('keeps the extracts as real files for people to open, and marks the load complete', async () => {
     const written = await readdir(path.join(dataDir, DEMO_EXTRACTS_DIR));
     expect(written.filter((f) => f.endsWith('.csv')).sort()).toEqual(
