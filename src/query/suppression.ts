@@ -44,12 +44,17 @@ function entitledTo(viewer: Viewer, owner: string | null): boolean {
 }
 
 /** Among the visible cells a viewer may not see exactly, the least informative to hide. */
-function complementCandidate(ids: readonly string[], cells: Map<string, CellState>, hidden: Set<string>) {
+function complementCandidate(
+  ids: readonly string[],
+  cells: Map<string, CellState>,
+  hidden: Set<string>,
+  exposed: Set<string>,
+) {
   let best: string | undefined;
   let bestKey: [number, number, string] | undefined;
   for (const id of ids) {
     const cell = cells.get(id);
-    if (!cell || cell.entitled || hidden.has(id) || cell.value === null) continue;
+    if (!cell || cell.entitled || hidden.has(id) || exposed.has(id) || cell.value === null) continue;
     // Prefer a non-zero cell (hiding a 0 protects little), then the smallest.
     const key: [number, number, string] = [cell.value === 0 ? 1 : 0, cell.value, id];
     if (
@@ -69,7 +74,9 @@ function complementCandidate(ids: readonly string[], cells: Map<string, CellStat
  * the viewer is not entitled to (viewer.ts) are hidden; then, until nothing
  * changes, any relation (a total and its parts) with exactly one hidden
  * figure gets a second one hidden, so no hidden figure can be recovered by
- * subtraction; finally every rate or share derived from a hidden count is
+ * subtraction (where no second figure can be hidden because all the others
+ * are the viewer's own or already shown, the hidden one follows from them
+ * and is shown instead); finally every rate or share derived from a hidden count is
  * hidden too. Pure: the input rows are not modified.
  *
  * @example suppress({ rows, model: consultationsModel }, viewer, 3)
@@ -93,22 +100,35 @@ export function suppress(table: SuppressibleTable, viewer: Viewer, k: number): S
   for (const [id, cell] of cells) {
     if (!cell.entitled && cell.value !== null && cell.value > 0 && cell.value < k) hidden.add(id);
   }
+  // Hidden figures the viewer could work out from what it may see anyway.
+  const exposed = new Set<string>();
   if (hidden.size > 0) {
     const relations = model
       .relations(rows)
-      .map((ids) => ids.filter((id) => cells.get(id)?.value !== null && cells.has(id)));
+      .map((ids) => ids.filter((id) => cells.has(id) && cells.get(id)?.value !== null));
     let changed = true;
     while (changed) {
       changed = false;
       for (const ids of relations) {
+        let only: string | undefined;
         let count = 0;
-        for (const id of ids) if (hidden.has(id)) count++;
-        if (count !== 1) continue;
-        const extra = complementCandidate(ids, cells, hidden);
+        for (const id of ids) {
+          if (hidden.has(id)) {
+            count++;
+            only = id;
+          }
+        }
+        if (count !== 1 || only === undefined) continue;
+        const extra = complementCandidate(ids, cells, hidden, exposed);
         if (extra !== undefined) {
           hidden.add(extra);
-          changed = true;
+        } else {
+          // Every other figure here is the viewer's own or already shown: the
+          // hidden one follows from them, so hiding it protects nothing.
+          hidden.delete(only);
+          exposed.add(only);
         }
+        changed = true;
       }
     }
   }
