@@ -20,7 +20,9 @@ export const GZIP_BUDGET_BYTES = 200 * 1024;
  * @example
  * const { gzipBytes } = await buildClient();
  */
-export async function buildClient(outDir: string = ASSETS_DIR): Promise<{ files: string[]; gzipBytes: number }> {
+export async function buildClient(
+  outDir: string = ASSETS_DIR,
+): Promise<{ files: string[]; gzipBytes: number }> {
   await mkdir(outDir, { recursive: true });
   const jsFile = path.join(outDir, 'app.js');
   await build({
@@ -47,5 +49,7 @@ export async function buildClient(outDir: string = ASSETS_DIR): Promise<{ files:
 // `npm run build:client`
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { files, gzipBytes } = await buildClient();
-  console.log(`${files.map((f) => path.relative(root, f)).join(', ')} (JS ${(gzipBytes / 1024).toFixed(1)} KB gzip)`);
+  console.log(
+    `${files.map((f) => path.relative(root, f)).join(', ')} (JS ${(gzipBytes / 1024).toFixed(1)} KB gzip)`,
+  );
 }

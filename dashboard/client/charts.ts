@@ -114,7 +114,8 @@ export function chartConfig(spec: ChartSpec): ChartConfiguration {
         y: {
           stacked,
           title: axisTitle(spec.yTitle),
-          ...(horizontal ? {} : { beginAtZero: true, ticks: { callback: tick } }),
+          // Every category label shown: a skipped 課題 name would leave a bar unnamed.
+          ...(horizontal ? { ticks: { autoSkip: false } } : { beginAtZero: true, ticks: { callback: tick } }),
         },
       },
     },

@@ -63,13 +63,11 @@ export function AdvocacyPage(
   const history = implementationHistory(data.implementation.data, code);
   const latest = history.at(-1);
   const peers = peersOf(data.benchmark.data, code);
-  const pop = populationRow(data.consultations.data, code) ?? populationRow(data.benchmark.data, code);
-  const yearsSince = yearsSinceFigure(
-    peers.length > 0
-      ? data.benchmark.data.filter((r) => peers.includes(str(r, 'municipality_code') ?? ''))
-      : data.benchmark.data,
-    code,
-  );
+  const pop =
+    populationRow(data.consultations.data, code) ??
+    populationRow(data.implementation.data, code) ??
+    populationRow(data.benchmark.data, code);
+  const yearsSince = yearsSinceFigure(data.benchmark.data, code, { peers });
   const errors = form?.errors ?? {};
   const values = form?.values ?? {};
   const described = (f: string) => (errors[f] ? `${f}-error` : undefined);

@@ -31,10 +31,12 @@ export function ChartFigure(props: ChartFigureProps) {
   const canvasId = `chart-${props.id}`;
   const headingId = `heading-${props.id}`;
   const Heading = props.level === 3 ? 'h3' : 'h2';
+  // Long category lists (26 課題, 19 towns) need room for every label.
+  const tall = props.spec.kind === 'horizontal-bar' && props.spec.labels.length > 10;
   return (
     <section class="chart-figure" aria-labelledby={headingId}>
       <Heading id={headingId}>{props.title}</Heading>
-      <div class="chart-box">
+      <div class={tall ? 'chart-box chart-box-tall' : 'chart-box'}>
         <canvas id={canvasId} role="img" aria-label={`${props.title}: ${props.summary}`}>
           {props.summary}
         </canvas>

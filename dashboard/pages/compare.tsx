@@ -50,7 +50,7 @@ export function ComparePage(
         <h2 id="compare-table-heading">市町村別の一覧（{fyLabel(fiscalYear)}）</h2>
         <p>列見出しのボタンで並べ替えができます。</p>
         <DataTable table={compareTable(consultations.data, fiscalYear, aging)} sortable />
-        <p class="chart-source">{sourceLine(consultations.meta)}</p>
+        <p class="chart-source">{sourceLine(consultations.meta, { rates: true })}</p>
         {note ? <p class="chart-source">{note}</p> : null}
         <p>
           <a href={csvHref('consultations', { fiscalYear })} download>
@@ -58,14 +58,23 @@ export function ComparePage(
           </a>
         </p>
       </section>
-      <ChartFigure
-        id="aging-scatter"
-        title="65歳以上割合と相談実人数（人口1万人あたり）"
-        source={sourceLine(consultations.meta)}
-        suppressionNote={note}
-        csvHref={csvHref('consultations', { fiscalYear })}
-        {...agingScatterFigure(consultations.data, fiscalYear, aging)}
-      />
+      {aging.size > 0 ? (
+        <ChartFigure
+          id="aging-scatter"
+          title="65歳以上割合と相談実人数（人口1万人あたり）"
+          source={sourceLine(consultations.meta, { rates: true })}
+          suppressionNote={note}
+          csvHref={csvHref('consultations', { fiscalYear })}
+          {...agingScatterFigure(consultations.data, fiscalYear, aging)}
+        />
+      ) : (
+        <section class="chart-figure" aria-labelledby="aging-heading">
+          <h2 id="aging-heading">65歳以上割合と相談実人数（人口1万人あたり）</h2>
+          <p class="warning">
+            65歳以上割合が指標データ（類似団体の比較）に含まれていないため、散布図を表示できません。
+          </p>
+        </section>
+      )}
     </Layout>
   );
 }

@@ -1,3 +1,4 @@
+import { municipalityByCode } from '../../src/datasets/municipalities';
 import type { Figure } from './figure';
 import {
   atLevel,
@@ -78,45 +79,81 @@ export function comparisonFigure(rows: readonly Row[], code: string, metric: str
 }
 
 /** Rows of the "years since implementation" series for one metric. */
-function cohortRows(rows: readonly Row[], metric: string): Row[] {
+function seriesRows(rows: readonly Row[], metric: string): Row[] {
   return atLevel(rows, 'municipality').filter(
     (r) => r.metric === metric && num(r, 'years_since_implementation') !== null,
   );
 }
 
+/** At most this many 先輩 towns on one chart, so the lines stay readable. */
+export const MAX_SENIORS = 4;
+
+/** The candidates closest to the town in population (log scale), nearest first. */
+export function nearestBySize(code: string, candidates: readonly string[], n: number): string[] {
+  const size = (c: string) => Math.log(municipalityByCode(c)?.populationApprox ?? 1);
+  const own = size(code);
+  return [...candidates]
+    .sort((a, b) => Math.abs(size(a) - own) - Math.abs(size(b) - own) || a.localeCompare(b))
+    .slice(0, n);
+}
+
 /**
- * The town's series aligned on its first 実施 year, beside the towns that
- * started before it (先輩事例): what they reached in their 1st, 2nd… year.
+ * The town's series aligned on its first 実施 year, beside towns that started
+ * before it (先輩事例: its 類似団体 first, then the closest in size, at most
+ * MAX_SENIORS) and the pooled line of every implementing town.
  */
 export function yearsSinceFigure(
   rows: readonly Row[],
   code: string,
-  metric = 'persons',
-  label = '相談実人数',
+  options: { peers?: readonly string[]; metric?: string; label?: string } = {},
 ): Figure {
-  const series = cohortRows(rows, metric);
+  const metric = options.metric ?? 'persons';
+  const label = options.label ?? '相談実人数';
+  const series = seriesRows(rows, metric);
   const firstFy = (c: string) =>
     series.map((r) => (codeOf(r) === c ? num(r, 'first_implemented_fy') : null)).find((v) => v !== null) ??
     null;
   const own = firstFy(code);
-  const towns = [...new Set(series.map(codeOf).filter((c): c is string => !!c))]
-    .filter((c) => c === code || own === null || (firstFy(c) ?? Infinity) < own)
-    .sort((a, b) => (a === code ? -1 : b === code ? 1 : (firstFy(a) ?? 0) - (firstFy(b) ?? 0)));
-  const years = [...new Set(series.map((r) => num(r, 'years_since_implementation') ?? 0))]
+  const earlier = [...new Set(series.map(codeOf).filter((c): c is string => !!c))].filter(
+    (c) => c !== code && (own === null || (firstFy(c) ?? Number.POSITIVE_INFINITY) < own),
+  );
+  const peers = (options.peers ?? []).filter((c) => earlier.includes(c));
+  const seniors = [
+    ...peers,
+    ...nearestBySize(
+      code,
+      earlier.filter((c) => !peers.includes(c)),
+      MAX_SENIORS,
+    ),
+  ]
+    .slice(0, MAX_SENIORS)
+    .sort((a, b) => (firstFy(a) ?? 0) - (firstFy(b) ?? 0) || a.localeCompare(b));
+  const towns = own === null ? seniors : [code, ...seniors];
+  const pooled = atLevel(rows, 'cohort').filter((r) => r.metric === metric);
+  const years = [...new Set([...series, ...pooled].map((r) => num(r, 'years_since_implementation') ?? -1))]
     .filter((y) => y >= 0)
     .sort((a, b) => a - b);
   const yearLabel = (y: number) => `${y + 1}年目`;
-  const cohortRow = (c: string, y: number) =>
-    series.find((r) => codeOf(r) === c && num(r, 'years_since_implementation') === y);
-  const seniors = towns.filter((c) => c !== code).map(municipalityName);
+  const rowOf = (c: string, y: number) =>
+    series.find((r) => codeOf(r) === c && num(r, 'years_since_implementation') === y) ?? {};
+  const pooledOf = (y: number) => pooled.find((r) => num(r, 'years_since_implementation') === y) ?? {};
+  const lines = [
+    ...towns.map((c) => ({
+      name: `${municipalityName(c)}${c === code ? '（本町）' : `（${fyLabel(firstFy(c) ?? 0)}開始）`}`,
+      row: (y: number) => rowOf(c, y),
+      dashed: c !== code,
+    })),
+    ...(pooled.length > 0 ? [{ name: '実施市町村全体', row: pooledOf, dashed: true }] : []),
+  ];
+  const seniorNames = seniors.map(municipalityName);
   return {
     spec: {
       kind: 'line',
       labels: years.map(yearLabel),
-      series: towns.map((c) => ({
-        label: `${municipalityName(c)}${c === code ? '（本町）' : `（${fyLabel(firstFy(c) ?? 0)}開始）`}`,
-        values: years.map((y) => num(cohortRow(c, y) ?? {}, 'per_10k')),
-        dashed: c !== code,
+      series: lines.map((l) => ({
+        label: l.name,
+        values: years.map((y) => num(l.row(y), 'per_10k')),
+        dashed: l.dashed,
       })),
       xTitle: '実施からの年数',
       yTitle: `${label}（人口1万人あたり）`,
@@ -127,10 +164,10 @@ export function yearsSinceFigure(
         { label: '市町村（開始年度）' },
         ...years.map((y) => ({ label: yearLabel(y), numeric: true })),
       ],
-      rows: towns.map((c) => [
-        cell(`${municipalityName(c)}（${firstFy(c) === null ? '未実施' : fyLabel(firstFy(c) ?? 0)}）`),
+      rows: lines.map((l) => [
+        cell(l.name),
         ...years.map((y) => {
-          const r = cohortRow(c, y) ?? {};
+          const r = l.row(y);
           return cell(cellText(r, 'per_10k', 1), num(r, 'per_10k'), {
             suppressed: isSuppressed(r, 'per_10k'),
           });
@@ -138,8 +175,8 @@ export function yearsSinceFigure(
       ]),
     },
     summary:
-      seniors.length > 0
-        ? `実施開始からの年数をそろえて、${municipalityName(code)}と先輩事例（${seniors.join('、')}）の${label}（人口1万人あたり）を比べたグラフ。`
+      seniorNames.length > 0
+        ? `実施開始からの年数をそろえて、${own === null ? '' : `${municipalityName(code)}と`}先輩事例（${seniorNames.join('、')}）の${label}（人口1万人あたり）を比べたグラフ。`
         : `${municipalityName(code)}の実施開始からの${label}（人口1万人あたり）。先に開始した市町村はありません。`,
   };
 }

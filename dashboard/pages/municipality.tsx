@@ -41,7 +41,7 @@ export function TownFigure(props: {
       id={props.id}
       title={props.title}
       level={props.level}
-      source={sourceLine(props.res.meta)}
+      source={sourceLine(props.res.meta, { rates: props.res.meta.indicator === 'benchmark' })}
       suppressionNote={suppressionNote(props.res.meta)}
       csvHref={csvHref(props.res.meta.indicator, { municipality: props.code })}
       {...props.figure}
@@ -100,7 +100,7 @@ export function MunicipalityPage(
           level={3}
           res={data.benchmark}
           code={code}
-          figure={yearsSinceFigure(data.benchmark.data, code)}
+          figure={yearsSinceFigure(data.benchmark.data, code, { peers: peersOf(data.benchmark.data, code) })}
         />
       </div>
       <section aria-labelledby="consultations-heading">
@@ -136,7 +136,7 @@ export function MunicipalityPage(
             ]),
           }}
         />
-        <p class="chart-source">{sourceLine(data.consultations.meta)}</p>
+        <p class="chart-source">{sourceLine(data.consultations.meta, { rates: true })}</p>
       </section>
       <div class="grid-2">
         <TownFigure

@@ -30,7 +30,7 @@ export function PrefecturePage(props: Omit<LayoutProps, 'title' | 'children'> & 
     <ChartFigure
       id={id}
       title={title}
-      source={sourceLine(res.meta)}
+      source={sourceLine(res.meta, { rates: id === 'region-trend' })}
       suppressionNote={suppressionNote(res.meta)}
       csvHref={csvHref(res.meta.indicator)}
       {...f}

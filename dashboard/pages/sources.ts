@@ -8,11 +8,14 @@ const DATASET_LABELS: Record<string, string> = {
   population: '人口',
 };
 
-/** The 出典・データ時点 line under every chart and table. */
-export function sourceLine(meta: IndicatorMeta): string {
+/**
+ * The 出典・データ時点 line under every chart and table. `rates` adds how the
+ * per-10,000 rates get their population, for figures that show rates.
+ */
+export function sourceLine(meta: IndicatorMeta, options: { rates?: boolean } = {}): string {
   const datasets = meta.sources.datasets.map((d) => DATASET_LABELS[d] ?? d).join('・');
   const asOf = meta.as_of ? `データ時点: ${meta.as_of}` : 'データ時点: データなし';
-  const population = meta.sources.population ? `／人口: ${meta.sources.population}` : '';
+  const population = options.rates && meta.sources.population ? `／人口: ${meta.sources.population}` : '';
   return `出典: 市町村・県の提出データ（${datasets}）${population}／${asOf}（データ版 ${meta.data_version}）`;
 }
 

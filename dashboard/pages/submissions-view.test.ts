@@ -86,6 +86,9 @@ describe('submissionMatrix', () => {
       stale: false,
     });
     expect(rows.find((r) => r.code === '312029')?.cells.population.stale).toBe(true);
-    expect(rows.find((r) => r.code === '310000')?.cells.population.last?.uploadId).toBe('p1');
+    expect(rows.find((r) => r.code === '310000')?.cells.population).toMatchObject({
+      last: { uploadId: 'p1' },
+      latestPeriod: { asOf: '2024-04-01' },
+    });
   });
 });

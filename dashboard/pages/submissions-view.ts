@@ -84,9 +84,15 @@ export function submissionMatrix(
     if (report.status !== 'accepted') continue;
     for (const p of report.partitions) {
       const { code, fiscalYear, asOf } = parsePartition(p.partition);
-      const c = touch(code, report.dataset, report);
-      if (c && newer(c.latestPeriod, fiscalYear, asOf))
-        c.latestPeriod = fiscalYear !== undefined ? { fiscalYear } : { asOf };
+      // The town the rows are for, and the uploader's own row (鳥取県 for a prefecture-wide file).
+      const dataset = report.dataset;
+      const cells = new Set([
+        touch(code, dataset, report),
+        touch(report.municipality_code ?? undefined, dataset, report),
+      ]);
+      for (const c of cells)
+        if (c && newer(c.latestPeriod, fiscalYear, asOf))
+          c.latestPeriod = fiscalYear !== undefined ? { fiscalYear } : { asOf };
     }
   }
   for (const row of rows.values())
