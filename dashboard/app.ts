@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { readDataVersion } from '../src/ingest/data-version';
 import { apiRoutes } from './api';
 import { identify, requireViewer } from './auth/middleware';
 import { authRoutes } from './auth/routes';
@@ -8,6 +9,7 @@ import type { AppDeps, AppEnv } from './context';
 import { respondNotFound, respondToError } from './errors';
 import { pageRoutes } from './pages';
 import { csrfProtection, securityHeaders } from './security';
+import { ResponseCache } from './services/response-cache';
 
 export interface AppOptions {
   /** Folder holding `assets/` built by dashboard/build-client.ts; default `<cwd>/dist`. */
@@ -42,7 +44,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   app.use('*', requireViewer());
 
   app.route('/', authRoutes());
-  app.route('/api', apiRoutes());
+  app.route('/api', apiRoutes(new ResponseCache(() => readDataVersion(deps.stores))));
   app.route('/', pageRoutes());
   return app;
 }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../context';
+import type { ResponseCache } from '../services/response-cache';
 import { auditRoutes } from './audit';
 import { indicatorRoutes } from './indicators';
 import { templateRoutes } from './templates';
@@ -8,7 +9,7 @@ import { requireViewerOf } from './viewer';
 import { visitLogRoutes } from './visit-log';
 
 /** The JSON API under /api (docs/api.md). Every route needs a viewer; app.ts answers 401 before here. */
-export function apiRoutes(): Hono<AppEnv> {
+export function apiRoutes(responses: ResponseCache): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
   api.get('/me', (c) => {
     const viewer = requireViewerOf(c);
@@ -17,8 +18,8 @@ export function apiRoutes(): Hono<AppEnv> {
       meta: {},
     });
   });
-  api.route('/indicators', indicatorRoutes());
-  api.route('/uploads', uploadRoutes());
+  api.route('/indicators', indicatorRoutes(responses));
+  api.route('/uploads', uploadRoutes(responses));
   api.route('/templates', templateRoutes());
   api.route('/audit', auditRoutes());
   api.route('/visit-log', visitLogRoutes());

@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { INDICATOR_FIELDS } from '../../src/query/fields';
 import { isIndicatorId } from '../../src/query/types';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
 import { attachmentHeader, toCsv } from '../services/csv-export';
+import type { ResponseCache } from '../services/response-cache';
 import { indicatorQuery } from './params';
 import { requireViewerOf } from './viewer';
 
@@ -15,11 +17,18 @@ const CSV_NAMES: Record<string, string> = {
   benchmark: '類似団体比較',
 };
 
+/** Everyone with the same role and town receives the same figures. */
+function viewerClass(viewer: { role: string; municipalityCode?: string }): string {
+  return `${viewer.role}:${viewer.municipalityCode ?? ''}`;
+}
+
 /**
  * GET /api/indicators/:id — `{data, meta}` with suppression already applied
  * for this viewer, or `?format=csv` for a spreadsheet download (audited).
+ * JSON answers are kept per data version (services/response-cache.ts) and
+ * carry an ETag, so an unchanged answer is a 304.
  */
-export function indicatorRoutes(): Hono<AppEnv> {
+export function indicatorRoutes(responses: ResponseCache): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   routes.get('/:id', async (c) => {
     const id = c.req.param('id');
@@ -27,8 +36,24 @@ export function indicatorRoutes(): Hono<AppEnv> {
     const { filters, format } = indicatorQuery(c.req.query());
     const viewer = requireViewerOf(c);
     const { indicators, audit } = c.get('deps');
+    if (format === 'json') {
+      const key = `${id}|${JSON.stringify(filters)}|${viewerClass(viewer)}`;
+      const version = await responses.currentVersion();
+      let cached = responses.get(key, version);
+      if (!cached) {
+        const result = await indicators.get(id, filters, viewer);
+        const body = JSON.stringify(result);
+        const hash = createHash('sha256').update(body).digest('base64url').slice(0, 22);
+        cached = { body, etag: `"${hash}"` };
+        responses.set(key, result.meta.data_version, cached);
+      }
+      c.header('ETag', cached.etag);
+      c.header('Cache-Control', 'private, no-cache');
+      if (c.req.header('if-none-match') === cached.etag) return c.body(null, 304);
+      return c.body(cached.body, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
+    }
+
     const result = await indicators.get(id, filters, viewer);
-    if (format === 'json') return c.json(result);
 
     await audit.append(viewer, 'export', `indicators/${id}`, {
       filters: result.meta.filters,

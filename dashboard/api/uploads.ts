@@ -8,6 +8,7 @@ import { type IngestReport, summariseJa } from '../../src/ingest/report';
 import { getReport, listReports } from '../../src/ingest/upload-history';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
+import type { ResponseCache } from '../services/response-cache';
 import { municipalityParam } from './params';
 import { requireViewerOf } from './viewer';
 
@@ -72,7 +73,7 @@ function summary(report: IngestReport) {
 }
 
 /** POST /api/uploads, GET /api/uploads, GET /api/uploads/:id. */
-export function uploadRoutes(): Hono<AppEnv> {
+export function uploadRoutes(responses: ResponseCache): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
   routes.post(
@@ -108,6 +109,7 @@ export function uploadRoutes(): Hono<AppEnv> {
         },
         { maxUploadBytes: config.maxUploadBytes },
       );
+      if (report.status === 'accepted') responses.invalidate();
       await audit.append(viewer, 'upload', report.upload_id, {
         file: report.file,
         dataset: report.dataset,
