@@ -202,12 +202,10 @@ export function generateCases(seed: number, plans: readonly YearPlan[]): YearCas
     const carried = rng
       .shuffle(previous)
       .slice(0, Math.min(previous.length, Math.round(plan.persons * plan.carryShare)));
-    const fresh = plan.persons - carried.length;
-    const perMonth = distribute(fresh, plan.monthWeights);
+    const perMonth = distribute(plan.persons - carried.length, plan.monthWeights);
     // 北栄町: over 90% referred by partner agencies; a few others, never more than 8% of new cases.
-    let otherRoutesLeft = Math.floor(fresh * 0.08);
-    const records: CaseRecord[] = [...carried];
-    let seq = 1;
+    let otherRoutesLeft = Math.floor((plan.persons - carried.length) * 0.08);
+    const fresh: CaseRecord[] = [];
     perMonth.forEach((count, m) => {
       const monthStart = plan.months[m] as string;
       for (let k = 0; k < count; k++) {
@@ -215,8 +213,8 @@ export function generateCases(seed: number, plans: readonly YearPlan[]): YearCas
         const openedOn = dayBetween(rng, maxIso(monthStart, plan.serviceStart), lastDayOfMonth(monthStart));
         const route = routeFor(rng, plan.code, openedOn, otherRoutesLeft > 0);
         if (plan.code === HOKUEI_CODE && route !== 'agency' && route !== 'internal') otherRoutesLeft--;
-        records.push({
-          id: caseId(plan.code, plan.fiscalYear, seq++),
+        fresh.push({
+          id: '',
           openedOn,
           route,
           ageBand,
@@ -225,7 +223,10 @@ export function generateCases(seed: number, plans: readonly YearPlan[]): YearCas
         });
       }
     });
-    members.push(records);
+    // Numbered in the order they were received, as a register would.
+    fresh.sort((a, b) => a.openedOn.localeCompare(b.openedOn));
+    for (const [k, record] of fresh.entries()) record.id = caseId(plan.code, plan.fiscalYear, k + 1);
+    members.push([...carried, ...fresh]);
     newCounts.push(perMonth);
   });
 
