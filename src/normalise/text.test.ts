@@ -27,6 +27,8 @@ describe('normaliseHeader', () => {
     expect(normaliseHeader('課題※')).toBe('課題');
     expect(normaliseHeader('世帯人員【任意】')).toBe('世帯人員');
     expect(normaliseHeader('課題(複数可)*')).toBe('課題');
+    expect(normaliseHeader('ケースＮｏ．')).toBe(normaliseHeader('ケースNo'));
+    expect(normaliseHeader('年度：')).toBe('年度');
   });
 
   it('matches ASCII case-insensitively and 全角 letters as 半角', () => {

@@ -29,12 +29,13 @@ export function normaliseText(s: string): string {
 
 /** Marks people add to headers: ※, *, (必須), 【任意】, (複数可)… */
 const HEADER_MARK =
-  /(?:[※*]|[(（[【［〔]\s*(?:必須|任意|必須項目|任意項目|複数可|複数選択可|省略可)\s*[)）\]】］〕])$/;
+  /(?:[※*.:：]|[(（[【［〔]\s*(?:必須|任意|必須項目|任意項目|複数可|複数選択可|省略可)\s*[)）\]】］〕])$/;
 const LEADING_MARK = /^[※*]+/;
 
 /**
  * A header as a match key: normaliseText, all whitespace removed, leading or
- * trailing ※/* and trailing (必須)-style marks removed, ASCII lower-cased.
+ * trailing ※/* and trailing (必須)-style marks and a trailing . or : removed
+ * (ケースNo. → ケースno), ASCII lower-cased.
  * @example normaliseHeader(' 市町村 コード（必須）') // '市町村コード'
  */
 export function normaliseHeader(s: string): string {
