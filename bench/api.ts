@@ -125,7 +125,7 @@ async function main(): Promise<void> {
     const ratio = api.requests.average / floor.requests.average;
     console.log(`/healthz: ${floor.requests.average.toFixed(0)} req/s, p99 ${floor.latency.p99} ms`);
     console.log(
-      `/api/indicators/consultations: ${api.requests.average.toFixed(0)} req/s, p99 ${api.latency.p99} ms`,
+      `${new URL(indicatorUrl).pathname}${new URL(indicatorUrl).search}: ${api.requests.average.toFixed(0)} req/s, p99 ${api.latency.p99} ms`,
     );
 
     const page = await pageMs(url, pref);
