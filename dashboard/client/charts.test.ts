@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { OKABE_ITO } from './chart-spec';
+import { chartConfig } from './charts';
+
+describe('chartConfig', () => {
+  it('stacks bars, draws without animation and uses the Okabe–Ito palette', () => {
+    const config = chartConfig({
+      kind: 'stacked-bar',
+      labels: ['R3 (2021)'],
+      series: [
+        { label: '実施', values: [1] },
+        { label: '移行準備事業', values: [2] },
+      ],
+    });
+    expect(config.type).toBe('bar');
+    expect(config.options?.animation).toBe(false);
+    const scales = config.options?.scales as Record<string, { stacked?: boolean }>;
+    expect(scales.x?.stacked).toBe(true);
+    expect(config.data.datasets.map((d) => d.backgroundColor)).toEqual([OKABE_ITO[0], OKABE_ITO[1]]);
+  });
+
+  it('keeps a suppressed value as a gap, never as zero', () => {
+    const config = chartConfig({
+      kind: 'line',
+      labels: ['a', 'b'],
+      series: [{ label: 'x', values: [3, null] }],
+    });
+    expect(config.data.datasets[0]?.data).toEqual([3, null]);
+  });
+
+  it('turns horizontal bars sideways and shows every category label', () => {
+    const config = chartConfig({
+      kind: 'horizontal-bar',
+      labels: ['独居'],
+      series: [{ label: '件数', values: [3] }],
+    });
+    expect(config.options?.indexAxis).toBe('y');
+    const scales = config.options?.scales as Record<string, { ticks?: { autoSkip?: boolean } }>;
+    expect(scales.y?.ticks?.autoSkip).toBe(false);
+  });
+});

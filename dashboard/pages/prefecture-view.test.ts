@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import {
+  headlineCards,
+  implementationFigure,
+  issuesFigure,
+  regionTrendFigure,
+  visitsFigure,
+} from './prefecture-view';
+
+const fyRow = (fy: number, implementing: number, preparing: number, planned: number) => ({
+  level: 'prefecture',
+  fiscal_year: fy,
+  implementing,
+  preparing,
+  planned,
+  implementing_share: implementing / 19,
+  population_covered_share: 0.5,
+  national_share: 0.1,
+  national_planned: fy === 2025,
+});
+
+describe('prefecture view', () => {
+  it('stacks 実施 / 移行準備 / 予定 by FY with FY labels, ignoring municipality rows', () => {
+    const f = implementationFigure([
+      fyRow(2022, 4, 1, 0),
+      { level: 'municipality', fiscal_year: 2022, status: 'implementing' },
+      fyRow(2021, 1, 2, 0),
+    ]);
+    expect(f.spec.kind).toBe('stacked-bar');
+    expect(f.spec.labels).toEqual(['R3 (2021)', 'R4 (2022)']);
+    expect(f.spec.series.map((s) => s.values)).toEqual([
+      [1, 4],
+      [2, 1],
+      [0, 0],
+    ]);
+    expect(f.table.rows[1]?.map((c) => c.text)).toEqual([
+      'R4 (2022)',
+      '4',
+      '1',
+      '0',
+      '21.1%',
+      '50.0%',
+      '10.0%',
+    ]);
+    expect(f.summary).toContain('実施4');
+  });
+
+  it('draws a gap, and the table says 秘匿, where a region figure is suppressed', () => {
+    const f = regionTrendFigure([
+      { level: 'region', region: '中部', fiscal_year: 2021, persons: 20, persons_per_10k: 1.5, contacts: 9 },
+      {
+        level: 'region',
+        region: '東部',
+        fiscal_year: 2021,
+        persons: null,
+        persons_per_10k: null,
+        contacts: 4,
+        suppressed: ['persons', 'persons_per_10k'],
+      },
+    ]);
+    expect(f.spec.series).toEqual([
+      { label: '中部', values: [1.5] },
+      { label: '東部', values: [null] },
+    ]);
+    const east = f.table.rows.find((r) => r[0]?.text.includes('東部'));
+    expect(east?.[1]).toMatchObject({ text: '秘匿', suppressed: true });
+  });
+
+  it('lists 課題 of the latest FY, largest first, with N and the 複合課題 share', () => {
+    const issue = (fy: number, category_label: string, count: number) => ({
+      level: 'prefecture',
+      fiscal_year: fy,
+      dimension: 'issue',
+      category: category_label,
+      category_label,
+      count,
+      cases: 100,
+      share: count / 100,
+    });
+    const f = issuesFigure(
+      [
+        issue(2023, '独居', 10),
+        issue(2024, '独居', 12),
+        issue(2024, 'ひきこもり', 30),
+        { level: 'prefecture', fiscal_year: 2024, dimension: 'issue_count', category: '2_plus', share: 0.42 },
+      ],
+      'prefecture',
+    );
+    expect(f.spec.labels).toEqual(['ひきこもり', '独居']);
+    expect(f.spec.series[0]?.values).toEqual([30, 12]);
+    expect(f.summary).toContain('複合課題（2つ以上）の割合は42.0%');
+    expect(f.table.caption).toContain('N＝相談実人数100人');
+  });
+
+  it('shows each town’s latest 自治会訪問 snapshot as a percentage', () => {
+    const f = visitsFigure([
+      {
+        level: 'municipality',
+        municipality_code: '313726',
+        as_of: '2024-03-31',
+        jichikai_completed_share: 0.3968,
+      },
+      { level: 'history', municipality_code: '313726', as_of: '2023-03-31', jichikai_completed_share: 0.1 },
+    ]);
+    expect(f.spec).toMatchObject({ labels: ['北栄町'], series: [{ values: [39.7] }], percent: true });
+  });
+
+  it('puts 前年度比 on the headline cards', () => {
+    const cards = headlineCards(
+      [fyRow(2021, 1, 0, 0), fyRow(2022, 4, 0, 0)],
+      [
+        { level: 'prefecture', fiscal_year: 2021, persons: 20, contacts: 159, support_meetings: 33 },
+        { level: 'prefecture', fiscal_year: 2022, persons: 41, contacts: 245, support_meetings: 51 },
+      ],
+    );
+    expect(cards.map((c) => [c.label, c.value, c.change])).toEqual([
+      ['実施市町村数（19市町村中）', '4市町村', '前年度比 +300.0%'],
+      ['相談実人数', '41人', '前年度比 +105.0%'],
+      ['延べ相談件数', '245件', '前年度比 +54.1%'],
+      ['支援会議開催回数', '51回', '前年度比 +54.5%'],
+    ]);
+  });
+});
