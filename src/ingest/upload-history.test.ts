@@ -78,3 +78,41 @@ it('lists newest first, filtered by dataset and municipality, up to a limit', as
   expect(ids(await listReports(stores, { limit: 2 }))).toEqual(['20260104', '20260103']);
   expect(await listReports(localStores(path.join(dir, 'empty')))).toEqual([]);
 });
+
+it('reads only the matching reports for a filtered listing', async () => {
+  for (let i = 0; i < 30; i++)
+    await saveReport(
+      stores,
+      report(
+        `202601${String(i + 1).padStart(2, '0')}T000000000Z-aaaaaaaaaaaa`,
+        'cases',
+        '312029',
+        'accepted',
+      ),
+    );
+  await saveReport(stores, report('20260301T000000000Z-bbbbbbbbbbbb', 'cases', '312011', 'accepted'));
+  const gets: string[] = [];
+  const curated = stores.curated;
+  const counting: Stores = {
+    raw: stores.raw,
+    curated: Object.assign(Object.create(curated), {
+      get: (key: string) => {
+        gets.push(key);
+        return curated.get(key);
+      },
+    }),
+  };
+  const mine = await listReports(counting, { municipalityCode: '312011' });
+  expect(mine.map((r) => r.upload_id)).toEqual(['20260301T000000000Z-bbbbbbbbbbbb']);
+  expect(gets).toEqual(['reports/20260301T000000000Z-bbbbbbbbbbbb.json']);
+});
+
+it('files a report rejected before its dataset was known, and lists it unfiltered', async () => {
+  await saveReport(stores, {
+    ...report('20260101T000000000Z-aaaaaaaaaaaa', 'cases', '312011', 'rejected'),
+    dataset: null,
+  });
+  expect(await listReports(stores, { dataset: 'cases' })).toEqual([]);
+  expect(await listReports(stores, { municipalityCode: '312011' })).toHaveLength(1);
+  expect(await listReports(stores)).toHaveLength(1);
+});
