@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,6 +132,16 @@ describe('LocalStore only', () => {
     );
     const files = await readdir(path.join(folder, 'curated', 'visits', 'a'));
     expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('reports no metadata for bytes its sidecar does not describe (a crash between the two renames)', async () => {
+    const store = new LocalStore(folder);
+    await store.put('curated/torn/data.parquet', 'old bytes', { metadata: { sha256: 'old' } });
+    // What a crash after the object rename but before the sidecar rename leaves behind.
+    await writeFile(store.localPath('curated/torn/data.parquet'), 'new bytes!');
+    const info = await store.head('curated/torn/data.parquet');
+    expect(info?.size).toBe(10);
+    expect(info?.metadata).toEqual({});
   });
 
   it('refuses keys that would leave its folder', async () => {
