@@ -1,6 +1,6 @@
 import type { Vocabulary } from '../datasets';
 import { municipalityByCode } from '../datasets/municipalities';
-import { type DemoEncoding, forEncoding } from './csv-file';
+import { forEncoding } from './csv-file';
 import { formatDate, formatFiscalYear, formatMonth, zenkaku } from './format';
 import type { Rng } from './prng';
 import type { FileStyle } from './styles';
@@ -14,10 +14,6 @@ export class CellWriter {
     private readonly style: FileStyle,
     private readonly rng: Rng,
   ) {}
-
-  get encoding(): DemoEncoding {
-    return this.style.encoding;
-  }
 
   municipality(code: string): string {
     if (this.style.municipality === 'code5') return code.slice(0, 5);

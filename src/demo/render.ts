@@ -1,5 +1,4 @@
 import { type Column, type Dataset, type DatasetName, getDataset } from '../datasets';
-import { PREFECTURE_CODE } from '../datasets/municipalities';
 import { encodeCsv, renderCsv } from './csv-file';
 import { type FileStyle, headerFor } from './styles';
 
@@ -56,5 +55,3 @@ export function demoFileName(code: string, townName: string, dataset: DatasetNam
   const title = getDataset(dataset).title;
   return `${code}_${townName}_${title}_${period}.csv`;
 }
-
-export const isPrefectureFile = (file: DemoFile): boolean => file.municipalityCode === PREFECTURE_CODE;
