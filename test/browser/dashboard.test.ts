@@ -210,6 +210,23 @@ describe('アップロード (北栄町 staff)', () => {
   });
 });
 
+describe('suppression as municipal staff see it', () => {
+  it('shows another town’s small counts as 秘匿 and the own town’s exactly', async () => {
+    const staff = await signIn(d, accountFor(d, 'municipality', HOKUEI));
+    await openPage(staff.page, '/municipalities/312029');
+    const suppressed = staff.page.locator('td.suppressed');
+    expect(await suppressed.count()).toBeGreaterThan(0);
+    expect(await suppressed.first().textContent()).toBe('秘匿');
+    await openPage(staff.page, `/municipalities/${HOKUEI}`);
+    const own = staff.page.locator('table', {
+      has: staff.page.locator('caption', { hasText: '北栄町の相談実績' }),
+    });
+    expect(await own.locator('td.suppressed').count()).toBe(0);
+    await screenshot(staff.page, 'municipality-as-staff');
+    await staff.context.close();
+  });
+});
+
 describe('header and sign-out', () => {
   it('shows the signed-in user and role, and signs out', async () => {
     const staff = await signIn(d, accountFor(d, 'municipality', HOKUEI));
