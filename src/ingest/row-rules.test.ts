@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { Dataset, RowRule } from '../datasets';
+import { getDataset } from '../datasets';
+import { RuleEvaluator } from './row-rules';
+
+const withRules = (rules: RowRule[]): Dataset => ({ ...getDataset('cases'), rowRules: rules });
+const rule = (code: string, test: RowRule['test']): RowRule => ({
+  code,
+  severity: 'error',
+  column: 'closed_on',
+  message: 'x',
+  test,
+});
+
+describe('RuleEvaluator', () => {
+  it('applies a rule written for ISO date strings', () => {
+    const evaluator = new RuleEvaluator(
+      withRules([rule('s', (r) => typeof r.closed_on === 'string' && r.closed_on < (r.opened_on as string))]),
+    );
+    expect(evaluator.broken({ opened_on: '2023-05-01', closed_on: '2023-04-01' }).map((r) => r.code)).toEqual(
+      ['s'],
+    );
+    expect(evaluator.broken({ opened_on: '2023-05-01', closed_on: '2023-06-01' })).toEqual([]);
+  });
+
+  it('applies a rule written for Date objects', () => {
+    const evaluator = new RuleEvaluator(
+      withRules([rule('d', (r) => r.closed_on instanceof Date && r.closed_on.toISOString() < '2023-05-01')]),
+    );
+    expect(evaluator.broken({ opened_on: '2023-05-01', closed_on: '2023-04-01' }).map((r) => r.code)).toEqual(
+      ['d'],
+    );
+    expect(evaluator.broken({ opened_on: '2023-05-01', closed_on: '2023-06-01' })).toEqual([]);
+  });
+
+  it('enforces the cases definition: 終結日 before 受付日', () => {
+    const evaluator = new RuleEvaluator(getDataset('cases'));
+    const row = { fiscal_year: 2023, opened_on: '2023-06-01', closed_on: '2023-05-01', status: 'closed' };
+    expect(evaluator.broken(row).map((r) => r.code)).toContain('closed_before_opened');
+  });
+});
