@@ -8,7 +8,7 @@ import { authRoutes } from './auth/routes';
 import type { AppDeps, AppEnv } from './context';
 import { respondNotFound, respondToError } from './errors';
 import { pageRoutes } from './pages';
-import { csrfProtection, securityHeaders } from './security';
+import { csrfProtection, requestSizeLimit, securityHeaders } from './security';
 import { ResponseCache } from './services/response-cache';
 
 export interface AppOptions {
@@ -40,6 +40,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
     await next();
   });
   app.use('*', identify());
+  app.use('*', requestSizeLimit());
   app.use('*', csrfProtection(options.allowedOrigins));
   app.use('*', requireViewer());
 

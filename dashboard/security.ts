@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './context';
@@ -50,6 +51,8 @@ export function csrfProtection(allowedOrigins: readonly string[] = []): Middlewa
   });
   return async (c, next) => {
     if (SAFE_METHODS.has(c.req.method) || c.req.header('authorization') !== undefined) return next();
+    // Anonymous posts anywhere but the sign-in form are refused (401) next; never parse their bodies.
+    if (!c.get('viewer') && c.req.path !== '/login') return next();
     await originCheck(c, async () => {});
     let token = c.req.header(CSRF_HEADER);
     if (token === undefined && FORM_TYPES.test(c.req.header('content-type') ?? '')) {
@@ -64,5 +67,36 @@ export function csrfProtection(allowedOrigins: readonly string[] = []): Middlewa
         'フォームの有効期限が切れました。ページを再読み込みしてからもう一度送信してください。',
       );
     return next();
+  };
+}
+
+/** Multipart framing and the small form fields on top of an uploaded file. */
+const MULTIPART_OVERHEAD = 64 * 1024;
+const FORM_LIMIT = 1024 * 1024;
+
+/**
+ * Caps every request body before anything reads it (hono/body-limit): the
+ * upload route at Config.maxUploadBytes plus multipart overhead, everything
+ * else (forms, JSON) at 1 MB. Runs before the CSRF check, which may parse forms.
+ */
+export function requestSizeLimit(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (SAFE_METHODS.has(c.req.method)) return next();
+    const { maxUploadBytes } = c.get('deps').config;
+    const isUpload = c.req.path === '/api/uploads';
+    const limit = isUpload ? maxUploadBytes + MULTIPART_OVERHEAD : FORM_LIMIT;
+    return bodyLimit({
+      maxSize: limit,
+      onError: () => {
+        const mb = Math.floor((isUpload ? maxUploadBytes : FORM_LIMIT) / 1024 / 1024);
+        throw new AppError(
+          413,
+          'payload_too_large',
+          isUpload
+            ? `ファイルが大きすぎます（上限 ${mb} MB）。`
+            : `送信内容が大きすぎます（上限 ${mb} MB）。`,
+        );
+      },
+    })(c, next);
   };
 }

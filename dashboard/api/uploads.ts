@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { mayUpload, type Viewer } from '../../src/access/viewer';
 import { type DatasetName, getDataset, isDatasetName } from '../../src/datasets';
 import { PREFECTURE_CODE } from '../../src/datasets/municipalities';
@@ -11,9 +10,6 @@ import { AppError } from '../errors';
 import type { ResponseCache } from '../services/response-cache';
 import { municipalityParam } from './params';
 import { requireViewerOf } from './viewer';
-
-/** Multipart framing and the small form fields on top of the file itself. */
-const MULTIPART_OVERHEAD = 64 * 1024;
 
 function datasetParam(raw: unknown): DatasetName | undefined {
   if (raw === undefined || raw === '') return undefined;
@@ -76,54 +72,44 @@ function summary(report: IngestReport) {
 export function uploadRoutes(responses: ResponseCache): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
-  routes.post(
-    '/',
-    async (c, next) =>
-      bodyLimit({
-        maxSize: c.get('deps').config.maxUploadBytes + MULTIPART_OVERHEAD,
-        onError: () => {
-          const mb = Math.floor(c.get('deps').config.maxUploadBytes / 1024 / 1024);
-          throw new AppError(413, 'payload_too_large', `ファイルが大きすぎます（上限 ${mb} MB）。`);
-        },
-      })(c, next),
-    async (c) => {
-      const viewer = requireViewerOf(c);
-      const { config, stores, audit, clock } = c.get('deps');
-      const form = await c.req.parseBody();
-      const file = form.file;
-      if (!(file instanceof File))
-        throw new AppError(400, 'file_missing', 'アップロードするファイル（file）を指定してください。');
-      const dataset = datasetParam(form.dataset);
-      const code = targetMunicipality(viewer, uploadMunicipality(form.municipality));
-      checkMayUpload(viewer, dataset, code);
+  // The body size is capped before this runs (security.ts requestSizeLimit).
+  routes.post('/', async (c) => {
+    const viewer = requireViewerOf(c);
+    const { config, stores, audit, clock } = c.get('deps');
+    const form = await c.req.parseBody();
+    const file = form.file;
+    if (!(file instanceof File))
+      throw new AppError(400, 'file_missing', 'アップロードするファイル（file）を指定してください。');
+    const dataset = datasetParam(form.dataset);
+    const code = targetMunicipality(viewer, uploadMunicipality(form.municipality));
+    checkMayUpload(viewer, dataset, code);
 
-      const report = await ingestUpload(
-        stores,
-        {
-          bytes: new Uint8Array(await file.arrayBuffer()),
-          fileName: file.name,
-          ...(dataset ? { dataset } : {}),
-          municipalityCode: code,
-          uploader: viewer,
-          uploadedAt: (clock ?? (() => new Date()))(),
-        },
-        { maxUploadBytes: config.maxUploadBytes },
-      );
-      if (report.status === 'accepted') responses.invalidate();
-      await audit.append(viewer, 'upload', report.upload_id, {
-        file: report.file,
-        dataset: report.dataset,
-        municipality_code: report.municipality_code,
-        status: report.status,
-        rows: report.rows,
-        errors_total: report.errors_total,
-      });
-      return c.json(
-        { data: { ...report, summary: summariseJa(report) }, meta: {} },
-        report.status === 'accepted' ? 201 : 422,
-      );
-    },
-  );
+    const report = await ingestUpload(
+      stores,
+      {
+        bytes: new Uint8Array(await file.arrayBuffer()),
+        fileName: file.name,
+        ...(dataset ? { dataset } : {}),
+        municipalityCode: code,
+        uploader: viewer,
+        uploadedAt: (clock ?? (() => new Date()))(),
+      },
+      { maxUploadBytes: config.maxUploadBytes },
+    );
+    if (report.status === 'accepted') responses.invalidate();
+    await audit.append(viewer, 'upload', report.upload_id, {
+      file: report.file,
+      dataset: report.dataset,
+      municipality_code: report.municipality_code,
+      status: report.status,
+      rows: report.rows,
+      errors_total: report.errors_total,
+    });
+    return c.json(
+      { data: { ...report, summary: summariseJa(report) }, meta: {} },
+      report.status === 'accepted' ? 201 : 422,
+    );
+  });
 
   routes.get('/', async (c) => {
     const viewer = requireViewerOf(c);

@@ -166,6 +166,27 @@ describe('CSRF', () => {
   });
 });
 
+describe('request size', () => {
+  it('refuses anonymous posts with 401 without reading them', async () => {
+    const res = await demo.app.request('/api/uploads', {
+      method: 'POST',
+      headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `_csrf=x&file=${'a'.repeat(2 * 1024 * 1024)}`,
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it('caps form and JSON bodies outside uploads at 1 MB (413, Japanese)', async () => {
+    const res = await demo.app.request('/api/visit-log', {
+      method: 'POST',
+      headers: { ...demo.bearer(TEAM), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ next_steps: 'x'.repeat(1024 * 1024 + 1) }),
+    });
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.message).toContain('大きすぎます');
+  });
+});
+
 describe('visit log', () => {
   it('stores notes as typed and the 訪問準備 page shows them as text, never as markup', async () => {
     const hostile = '<script>alert(1)</script><img src=x onerror=alert(2)>';
