@@ -129,8 +129,8 @@ describe('generateDemoExtracts', () => {
   });
 });
 
-describe('plausibility of the demo data', () => {
-  const files = generateDemoExtracts();
+describe.each([DEFAULT_DEMO_SEED, 1, 42])('plausibility of the demo data (seed %i)', (seed) => {
+  const files = generateDemoExtracts(seed);
 
   it('has cases, tallies and visits only from towns with 実施 status in that fiscal year', () => {
     for (const town of MUNICIPALITIES) {
