@@ -7,7 +7,7 @@ import { LocalStore } from '../storage/local-store';
 import type { ObjectStore, PutOptions } from '../storage/object-store';
 import type { Stores } from '../storage/stores';
 import { readDataVersion } from './data-version';
-import { partitionKey, rawKeyFor, uploadIdFor } from './layout';
+import { partitionKey, rawKeyFor, stagingKey, uploadIdFor } from './layout';
 import { type Lineage, type PartitionBatch, publishPartitions } from './publish';
 
 /** A LocalStore that counts puts per key and can hold a put back, to stage races deterministically. */
@@ -103,6 +103,8 @@ describe('publishPartitions', () => {
     const again = await publishPartitions(stores, [batch(2024, ['A1'])], first);
     expect(again.map((o) => o.action)).toEqual(['unchanged']);
     expect(store.puts.get(key2024)).toBe(before);
+    // Its staged copy is found complete, so the rows are not converted and staged again.
+    expect(store.puts.get(stagingKey('cases', '312011', '2024', first.uploadId))).toBe(1);
   });
 
   it('changes nothing when the same file is uploaded again later', async () => {
@@ -131,9 +133,11 @@ describe('publishPartitions', () => {
     await publishPartitions(stores, [batch(2024, ['B1'])], newer);
     const version = await readDataVersion(stores);
     const before = store.puts.get(key2024);
-    const older = await publishPartitions(stores, [batch(2024, ['A1'])], upload('2026-01-01T00:00:00Z', 'a'));
+    const late = upload('2026-01-01T00:00:00Z', 'a');
+    const older = await publishPartitions(stores, [batch(2024, ['A1'])], late);
     expect(older.map((o) => o.action)).toEqual(['kept_newer']);
     expect(store.puts.get(key2024)).toBe(before);
+    expect(store.puts.get(stagingKey('cases', '312011', '2024', late.uploadId))).toBeUndefined();
     expect(await held(key2024)).toEqual({ ids: ['B1'], uploadId: newer.uploadId });
     expect(await readDataVersion(stores)).toBe(version);
   });
@@ -197,7 +201,7 @@ describe('staged copies', () => {
       await publishPartitions(stores, [batch(2024, [`S${i}`])], upload(`2026-05-0${i + 1}T00:00:00Z`, sha));
     const staged = (await store.list('staging/')).map((o) => o.key);
     expect(staged).toEqual([expect.stringMatching(/20260503T000000000Z-cccccccccccc\.parquet$/)]);
-    // A late older delivery is staged, loses, and is pruned again.
+    // A late older delivery loses without leaving a staged copy behind.
     const late = await publishPartitions(stores, [batch(2024, ['L'])], upload('2026-04-01T00:00:00Z', 'd'));
     expect(late.map((o) => o.action)).toEqual(['kept_newer']);
     expect((await store.list('staging/')).map((o) => o.key)).toEqual(staged);

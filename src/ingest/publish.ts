@@ -87,26 +87,39 @@ async function publishPartition(
   const partition = `municipality_code=${municipalityCode}/${getDataset(dataset).partitionColumn}=${partitionValue}`;
   const rows = batch.rows.length;
 
+  const prefix = stagingPrefix(dataset, municipalityCode, partitionValue);
   const mine = stagingKey(dataset, municipalityCode, partitionValue, lineage.uploadId);
-  const bytes = await writeParquet(getDataset(dataset), batch.rows, lineage);
-  // A duplicate event finds its claim already complete and leaves it alone.
-  const existing = await store.head(mine);
-  if (!existing || !lineageFromMetadata(existing.metadata))
+  const done = (action: PartitionOutcome['action'], wrote: boolean) => ({
+    outcome: { key: target, partition, rows, action },
+    wrote,
+  });
+
+  // Converting rows is the expensive step; a duplicate event (claim already
+  // staged) or a late delivery older than what the partition holds skips it.
+  let bytes: Uint8Array | undefined;
+  const staged = await store.head(mine);
+  if (!staged || !lineageFromMetadata(staged.metadata)) {
+    const newest = await newestClaim(store, prefix);
+    if (
+      newest &&
+      newest.uploadId > lineage.uploadId &&
+      (await heldSha(store, target)) === newest.lineage.sha256
+    )
+      return done(newest.lineage.sha256 === lineage.sha256 ? 'unchanged' : 'kept_newer', false);
+    bytes = await writeParquet(getDataset(dataset), batch.rows, lineage);
     await store.put(mine, bytes, { contentType: PARQUET, metadata: objectMetadata(lineage, rows) });
+  }
 
   let wrote = false;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const newest = await newestClaim(store, stagingPrefix(dataset, municipalityCode, partitionValue));
+    const newest = await newestClaim(store, prefix);
     if (!newest) continue; // every listed copy was pruned meanwhile (a newer claim exists): look again
-    const current = await store.head(target);
-    const held = current ? lineageFromMetadata(current.metadata) : undefined;
-    if (held?.sha256 === newest.lineage.sha256) {
+    if ((await heldSha(store, target)) === newest.lineage.sha256) {
       const holdsMine = newest.lineage.sha256 === lineage.sha256;
-      const action = holdsMine ? (wrote ? 'written' : 'unchanged') : 'kept_newer';
       await pruneStaged(store, newest.olderKeys);
-      return { outcome: { key: target, partition, rows, action }, wrote };
+      return done(holdsMine ? (wrote ? 'written' : 'unchanged') : 'kept_newer', wrote);
     }
-    const body = newest.uploadId === lineage.uploadId ? bytes : await store.get(newest.key);
+    const body = newest.uploadId === lineage.uploadId && bytes ? bytes : await store.get(newest.key);
     if (!body) continue; // vanished between list and get: look again
     await store.put(target, body, {
       contentType: PARQUET,
@@ -118,6 +131,12 @@ async function publishPartition(
 }
 
 const PARQUET = 'application/vnd.apache.parquet';
+
+/** The sha256 of the upload whose rows the partition holds now, from its object metadata. */
+async function heldSha(store: ObjectStore, key: string): Promise<string | undefined> {
+  const info = await store.head(key);
+  return info ? lineageFromMetadata(info.metadata)?.sha256 : undefined;
+}
 
 /** The newest complete claim: newest upload id whose staged copy carries its lineage. */
 async function newestClaim(store: ObjectStore, prefix: string): Promise<Claim | undefined> {
