@@ -71,9 +71,7 @@ export function AdvocacyPage(
   const errors = form?.errors ?? {};
   const values = form?.values ?? {};
   const described = (f: string) => (errors[f] ? `${f}-error` : undefined);
-  const notes = [suppressionNote(data.benchmark.meta), suppressionNote(data.consultations.meta)].filter(
-    Boolean,
-  );
+  const note = suppressionNote(data.benchmark.meta) ?? suppressionNote(data.consultations.meta);
   return (
     <Layout {...props} title={`訪問準備 ${town.name}`} current="advocacy">
       <h1>訪問準備資料：{town.name}</h1>
@@ -84,9 +82,8 @@ export function AdvocacyPage(
           {peers.length > 0 ? `・比較対象: 類似団体 ${peers.length}団体` : '・比較対象: 実施市町村'}
         </p>
         <p>
-          {notes.length > 0
-            ? notes.join(' ')
-            : `人数が${data.benchmark.meta.suppression.k}未満の値は、この資料を市町村に渡すため「秘匿」と表示する場合があります。`}
+          {note ??
+            `人数が${data.benchmark.meta.suppression.k}未満の値は、この資料を市町村に渡すため「秘匿」と表示する場合があります。`}
         </p>
       </div>
       <p class="no-print">

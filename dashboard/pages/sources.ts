@@ -23,7 +23,7 @@ export function sourceLine(meta: IndicatorMeta, options: { rates?: boolean } = {
 export function suppressionNote(meta: IndicatorMeta): string | undefined {
   const s = meta.suppression;
   if (!s.applied || s.suppressed_cells === 0) return undefined;
-  return `${s.note}（${s.suppressed_cells}セル）`;
+  return s.note;
 }
 
 /** The API CSV download of the same data, with the same filters. */

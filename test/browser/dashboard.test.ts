@@ -70,6 +70,16 @@ describe('every page, signed in as the prefecture', () => {
     expect(text).toContain('R3 (2021)');
     expect(text).toContain('R6 (2024)');
     expect(await page.locator('.card-change').first().textContent()).toMatch(/前年度比/);
+    // Each chart's CSV link downloads the same data from the API (UTF-8 with BOM).
+    const href = await page
+      .locator('#chart-implementation')
+      .locator('xpath=../..')
+      .locator('a[download]')
+      .getAttribute('href');
+    const csv = await page.request.get(href ?? '');
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    expect((await csv.body()).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   });
 
   it('the data table opens from the keyboard and without JavaScript', async () => {
@@ -189,6 +199,18 @@ describe('アップロード (北栄町 staff)', () => {
     expect(problem[0]).toBe('2');
     expect(problem[3]).toMatch(/[ぁ-んァ-ン一-龥]/);
     await screenshot(page, 'upload-rejected');
+
+    // データ提出状況 links the rejected upload to its full report.
+    await openPage(page, '/submissions');
+    await Promise.all([
+      page.waitForURL(/\/uploads\//),
+      page.locator('a', { hasText: '却下' }).first().click(),
+    ]);
+    expect(await page.locator('h1').textContent()).toContain('broken.csv');
+    expect(await page.locator('tbody tr').first().locator('th').textContent()).toBe('2');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await openPage(page, '/upload');
 
     await page.setInputFiles('#file', {
       name: 'good.csv',
