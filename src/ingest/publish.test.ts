@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readParquet } from '../../test/storage/parquet-reader';
 import { LocalStore } from '../storage/local-store';
@@ -206,5 +207,38 @@ describe('staged copies', () => {
     expect(late.map((o) => o.action)).toEqual(['kept_newer']);
     expect((await store.list('staging/')).map((o) => o.key)).toEqual(staged);
     expect((await held(key2024)).ids).toEqual(['S2']);
+  });
+});
+
+describe('any delivery order', () => {
+  let runs = 0;
+  it('ends as the newest delivered upload, for random orders, duplicates and concurrent groups', async () => {
+    const uploads = ['a', 'b', 'c', 'd'].map((sha, i) => upload(`2026-06-0${i + 1}T00:00:00Z`, sha));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 3 }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        async (groups) => {
+          const code = `31${String(runs++).padStart(4, '0')}`;
+          for (const group of groups)
+            await Promise.all(
+              group.map((i) =>
+                publishPartitions(
+                  stores,
+                  [{ ...batch(2024, [`U${i}-0`, `U${i}-1`]), municipalityCode: code }],
+                  uploads[i] as Lineage,
+                ),
+              ),
+            );
+          const newest = Math.max(...groups.flat());
+          const held = await readParquet(store.localPath(partitionKey('cases', code, '2024')));
+          expect(held.keyValues.upload_id).toBe(uploads[newest]?.uploadId);
+          expect(held.rows.map((r) => r.case_id)).toEqual([`U${newest}-0`, `U${newest}-1`]);
+        },
+      ),
+      { numRuns: 15 },
+    );
   });
 });
