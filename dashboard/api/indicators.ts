@@ -5,7 +5,7 @@ import { isIndicatorId } from '../../src/query/types';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
 import { attachmentHeader, toCsv } from '../services/csv-export';
-import type { ResponseCache } from '../services/response-cache';
+import { gzipped, type ResponseCache } from '../services/response-cache';
 import { indicatorQuery } from './params';
 import { requireViewerOf } from './viewer';
 
@@ -25,8 +25,9 @@ function viewerClass(viewer: { role: string; municipalityCode?: string }): strin
 /**
  * GET /api/indicators/:id — `{data, meta}` with suppression already applied
  * for this viewer, or `?format=csv` for a spreadsheet download (audited).
- * JSON answers are kept per data version (services/response-cache.ts) and
- * carry an ETag, so an unchanged answer is a 304.
+ * JSON answers are kept per data version (services/response-cache.ts),
+ * gzipped once for clients that accept it, and carry an ETag, so an
+ * unchanged answer is a 304.
  */
 export function indicatorRoutes(responses: ResponseCache): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
@@ -49,8 +50,14 @@ export function indicatorRoutes(responses: ResponseCache): Hono<AppEnv> {
       }
       c.header('ETag', cached.etag);
       c.header('Cache-Control', 'private, no-cache');
+      c.header('Vary', 'Accept-Encoding, Authorization, Cookie');
       if (c.req.header('if-none-match') === cached.etag) return c.body(null, 304);
-      return c.body(cached.body, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
+      c.header('Content-Type', 'application/json; charset=UTF-8');
+      if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
+        c.header('Content-Encoding', 'gzip');
+        return c.body(gzipped(cached));
+      }
+      return c.body(cached.body);
     }
 
     const result = await indicators.get(id, filters, viewer);

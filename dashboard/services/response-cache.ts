@@ -1,3 +1,5 @@
+import { gzipSync } from 'node:zlib';
+
 /**
  * Serialized indicator responses per (indicator + filters, viewer class,
  * data version). The indicator layer caches exact query results, but
@@ -12,6 +14,14 @@
 export interface CachedResponse {
   body: string;
   etag: string;
+  /** The body gzipped, made on the first request that accepts gzip. */
+  gzip?: Uint8Array<ArrayBuffer>;
+}
+
+/** The entry's body gzipped (computed once per entry: answers are read far more often than made). */
+export function gzipped(entry: CachedResponse): Uint8Array<ArrayBuffer> {
+  entry.gzip ??= new Uint8Array(gzipSync(entry.body));
+  return entry.gzip;
 }
 
 export interface ResponseCacheOptions {

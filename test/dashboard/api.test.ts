@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoApp, type DemoApp, HOKUEI, PREF, TEAM, TOTTORI } from './demo-app';
 
@@ -92,6 +93,22 @@ describe('indicators', () => {
     const { json } = await get('/api/indicators/consultations?municipality=313726&fiscal_year=2022', HOKUEI);
     const [row] = rowsOf(json(), (r) => r.level === 'municipality' && r.municipality_code === '313726');
     expect(row).toMatchObject({ fiscal_year: 2022, persons: 41, contacts: 245, support_meetings: 51 });
+  });
+
+  it('answers 304 to a matching ETag and gzip to clients that accept it, with the same content', async () => {
+    const path = '/api/indicators/implementation';
+    const plain = await demo.app.request(path, { headers: demo.bearer(TEAM) });
+    const etag = plain.headers.get('etag') ?? '';
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const again = await demo.app.request(path, { headers: { ...demo.bearer(TEAM), 'If-None-Match': etag } });
+    expect(again.status).toBe(304);
+    const zipped = await demo.app.request(path, { headers: { ...demo.bearer(TEAM), 'Accept-Encoding': 'gzip' } });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    const unzipped = gunzipSync(new Uint8Array(await zipped.arrayBuffer())).toString('utf8');
+    expect(JSON.parse(unzipped)).toEqual(await plain.json());
+    // Another viewer class has its own answer (suppression differs), never this one's.
+    const other = await demo.app.request(path, { headers: { ...demo.bearer(PREF), 'If-None-Match': etag } });
+    expect(other.status).toBe(200);
   });
 
   it('shows a municipality its own town exactly and other towns suppressed', async () => {
