@@ -19,16 +19,17 @@ let instance: Promise<DuckDBInstance> | undefined;
 
 /**
  * One DuckDB per process. Home and temp default to the OS temp folder
- * (Lambda's home is read-only); the Lambda sets DUCKDB_HOME, DUCKDB_THREADS
- * and DUCKDB_MEMORY_LIMIT (docs/deploy.md).
+ * (Lambda's home is read-only); the Lambda sets DUCKDB_HOME, DUCKDB_TEMP_DIR,
+ * DUCKDB_THREADS and DUCKDB_MEMORY_LIMIT (infra/constructs/ingest-function.ts).
  */
 function duckdb(): Promise<DuckDBInstance> {
   if (!instance) {
     const dir = process.env.DUCKDB_HOME || path.join(os.tmpdir(), 'juso-duckdb');
-    mkdirSync(dir, { recursive: true });
+    const spill = process.env.DUCKDB_TEMP_DIR || path.join(dir, 'spill');
+    for (const folder of [dir, spill]) mkdirSync(folder, { recursive: true });
     const options: Record<string, string> = {
       home_directory: dir,
-      temp_directory: path.join(dir, 'spill'),
+      temp_directory: spill,
       memory_limit: process.env.DUCKDB_MEMORY_LIMIT || '512MB',
     };
     if (process.env.DUCKDB_THREADS) options.threads = process.env.DUCKDB_THREADS;
