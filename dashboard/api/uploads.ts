@@ -8,6 +8,7 @@ import { getReport, listReports } from '../../src/ingest/upload-history';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
 import type { ResponseCache } from '../services/response-cache';
+import { detectUploadDataset, keepRawUpload } from '../services/upload-intake';
 import { municipalityParam } from './params';
 import { requireViewerOf } from './viewer';
 
@@ -83,16 +84,46 @@ export function uploadRoutes(responses: ResponseCache): Hono<AppEnv> {
     const dataset = datasetParam(form.dataset);
     const code = targetMunicipality(viewer, uploadMunicipality(form.municipality));
     checkMayUpload(viewer, dataset, code);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const uploadedAt = (clock ?? (() => new Date()))();
+
+    if (config.rawBucket) {
+      // On AWS the raw bucket's notification runs the ingest; this role only writes raw/.
+      const detected = dataset ?? detectUploadDataset(bytes);
+      checkMayUpload(viewer, detected, code);
+      const kept = await keepRawUpload(stores, {
+        bytes,
+        fileName: file.name,
+        dataset: detected,
+        municipalityCode: code,
+        uploader: viewer,
+        uploadedAt,
+      });
+      await audit.append(viewer, 'upload', kept.upload_id, {
+        file: kept.file,
+        dataset: kept.dataset,
+        municipality_code: kept.municipality_code,
+        status: kept.status,
+      });
+      return c.json(
+        {
+          data: kept,
+          meta: {},
+          message: `「${kept.file}」を受け付けました。取り込み結果は1分ほどでデータ提出状況に表示されます（受付番号 ${kept.upload_id}）。`,
+        },
+        202,
+      );
+    }
 
     const report = await ingestUpload(
       stores,
       {
-        bytes: new Uint8Array(await file.arrayBuffer()),
+        bytes,
         fileName: file.name,
         ...(dataset ? { dataset } : {}),
         municipalityCode: code,
         uploader: viewer,
-        uploadedAt: (clock ?? (() => new Date()))(),
+        uploadedAt,
       },
       { maxUploadBytes: config.maxUploadBytes },
     );

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import type { Viewer } from '../../src/access/viewer';
+import { decodeCsv } from '../../src/csv/decode';
+import { DecodeError } from '../../src/csv/errors';
+import { parseCsv } from '../../src/csv/parse';
+import type { DatasetName } from '../../src/datasets';
+import { RejectedFileError } from '../../src/ingest/errors';
+import { detectDataset, HEADER_SEARCH_ROWS } from '../../src/ingest/header';
+import { RAW_METADATA } from '../../src/ingest/ingest';
+import { rawKeyFor, uploadIdFor } from '../../src/ingest/layout';
+import type { Stores } from '../../src/storage/stores';
+import { AppError } from '../errors';
+
+/** What the API answers when the ingest runs later, off the raw-bucket notification. */
+export interface DeferredUpload {
+  upload_id: string;
+  raw_key: string;
+  file: string;
+  dataset: DatasetName;
+  municipality_code: string;
+  uploader: string;
+  uploaded_at: string;
+  status: 'processing';
+}
+
+/**
+ * The dataset a file is for, from its headers, as the ingest would detect it.
+ * Needed before the file is kept, because the raw key names the dataset.
+ */
+export function detectUploadDataset(bytes: Uint8Array): DatasetName {
+  try {
+    const records = parseCsv(decodeCsv(bytes).text).slice(0, HEADER_SEARCH_ROWS);
+    return detectDataset(records).name;
+  } catch (error) {
+    if (error instanceof RejectedFileError || error instanceof DecodeError)
+      throw new AppError(
+        400,
+        'dataset_not_detected',
+        `${error.message} データの種類（dataset）を指定してください。`,
+      );
+    if (error instanceof Error && error.name === 'CsvSyntaxError')
+      throw new AppError(400, 'csv_syntax', error.message);
+    throw error;
+  }
+}
+
+/**
+ * Cloud uploads: keeps the file exactly as uploaded under
+ * `raw/{dataset}/{code}/…` with the uploader in its metadata (the keys
+ * ingestRawObject reads) and nothing else. The raw bucket's notification
+ * runs the ingest Lambda, which saves the report under the same upload id,
+ * so the dashboard never writes curated data and its role needs only raw/.
+ */
+export async function keepRawUpload(
+  stores: Stores,
+  upload: {
+    bytes: Uint8Array;
+    fileName: string;
+    dataset: DatasetName;
+    municipalityCode: string;
+    uploader: Viewer;
+    uploadedAt: Date;
+  },
+): Promise<DeferredUpload> {
+  const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
+  const rawKey = rawKeyFor(
+    upload.dataset,
+    upload.municipalityCode,
+    upload.uploadedAt,
+    sha256,
+    upload.fileName,
+  );
+  // Same encoding as src/ingest/ingest.ts writes for local uploads (S3 metadata must be ASCII).
+  const metadata: Record<string, string> = {
+    [RAW_METADATA.login]: encodeURIComponent(upload.uploader.login),
+    [RAW_METADATA.role]: upload.uploader.role,
+    [RAW_METADATA.uploadedAt]: upload.uploadedAt.toISOString(),
+  };
+  if (upload.uploader.municipalityCode)
+    metadata[RAW_METADATA.municipality] = upload.uploader.municipalityCode;
+  await stores.raw.put(rawKey, upload.bytes, { contentType: 'text/csv', metadata });
+  return {
+    upload_id: uploadIdFor(upload.uploadedAt, sha256),
+    raw_key: rawKey,
+    file: upload.fileName,
+    dataset: upload.dataset,
+    municipality_code: upload.municipalityCode,
+    uploader: upload.uploader.login,
+    uploaded_at: upload.uploadedAt.toISOString(),
+    status: 'processing',
+  };
+}
