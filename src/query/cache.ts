@@ -7,9 +7,9 @@ import type { Row } from './types';
  * viewer: the cache only ever holds exact rows and never hands a viewer's
  * view to another.
  */
-export class ResultCache {
-  private readonly entries = new Map<string, readonly Row[]>();
-  private readonly pending = new Map<string, Promise<readonly Row[]>>();
+export class ResultCache<T = readonly Row[]> {
+  private readonly entries = new Map<string, T>();
+  private readonly pending = new Map<string, Promise<T>>();
 
   constructor(private readonly maxEntries = 256) {}
 
@@ -22,10 +22,7 @@ export class ResultCache {
   }
 
   /** The cached rows, or compute them once even when many requests arrive together. */
-  async getOrCompute(
-    key: string,
-    compute: () => Promise<readonly Row[]>,
-  ): Promise<{ rows: readonly Row[]; cached: boolean }> {
+  async getOrCompute(key: string, compute: () => Promise<T>): Promise<{ rows: T; cached: boolean }> {
     const hit = this.entries.get(key);
     if (hit) {
       // Refresh recency: Map keeps insertion order, so re-insert.
@@ -35,8 +32,8 @@ export class ResultCache {
     }
     let running = this.pending.get(key);
     if (!running) {
-      running = compute().then((rows) => {
-        const frozen = Object.freeze(rows.map((r) => Object.freeze({ ...r })));
+      running = compute().then((value) => {
+        const frozen = freezeRows(value);
         this.entries.set(key, frozen);
         while (this.entries.size > this.maxEntries) {
           const oldest = this.entries.keys().next().value;
@@ -57,4 +54,18 @@ export class ResultCache {
   clear(): void {
     this.entries.clear();
   }
+}
+
+/** Rows handed to many callers are frozen, so no caller can alter what the next one gets. */
+function freezeRows<T>(value: T): T {
+  const rows = Array.isArray(value)
+    ? value
+    : (value as { rows?: unknown })?.rows !== undefined
+      ? (value as { rows: unknown }).rows
+      : undefined;
+  if (Array.isArray(rows)) {
+    for (const row of rows) Object.freeze(row);
+    Object.freeze(rows);
+  }
+  return Object.freeze(value);
 }

@@ -63,13 +63,21 @@ export interface DuckDbEngineOptions {
   instance?: DuckDBInstance;
 }
 
-/** DuckDB over the local Parquet layout under `<dataDir>/curated/`. */
+/**
+ * DuckDB over the local Parquet layout under `<dataDir>/curated/`. Each
+ * dataset a query uses is read from its Parquet files once per data version
+ * into an in-memory table of the same name, so the indicators then run on
+ * tables exactly as on Athena (Glue tables) and the many small partition
+ * files are opened once, not once per query.
+ */
 export class DuckDbEngine implements QueryEngine {
   readonly name = 'duckdb' as const;
   private readonly dataDir: string;
   private readonly reference: ReferenceData;
   private instance: Promise<DuckDBInstance> | undefined;
   private readonly ownsInstance: boolean;
+  /** Per dataset: the data version loaded (or loading) and its promise. */
+  private readonly loaded = new Map<DatasetName, { version: string; ready: Promise<void> }>();
 
   constructor(options: DuckDbEngineOptions) {
     this.dataDir = options.dataDir;
@@ -83,15 +91,46 @@ export class DuckDbEngine implements QueryEngine {
     return this.instance;
   }
 
-  /** The exact text DuckDB runs for a query file (also used by tests). */
-  async render(queryName: string): Promise<string> {
-    const bindings: Partial<Record<DatasetName, string>> = {};
-    for (const dataset of DATASET_NAMES) bindings[dataset] = await duckdbTableBinding(this.dataDir, dataset);
-    return renderQuery(querySql(queryName), { reference: this.reference, tableBindings: bindings });
+  /** The exact text DuckDB runs for a query file: the same as Athena's, over tables. */
+  render(queryName: string): string {
+    return renderQuery(querySql(queryName), { reference: this.reference });
   }
 
-  async run(queryName: string, params: readonly number[]): Promise<Row[]> {
-    const sql = await this.render(queryName);
+  /** Reads a dataset's Parquet into its table unless this data version is already loaded. */
+  private ensureLoaded(dataset: DatasetName, dataVersion: string | undefined): Promise<void> {
+    const current = this.loaded.get(dataset);
+    if (current && dataVersion !== undefined && current.version === dataVersion) return current.ready;
+    const ready = (async () => {
+      const binding = await duckdbTableBinding(this.dataDir, dataset);
+      const connection = await (await this.getInstance()).connect();
+      try {
+        await connection.run(`CREATE OR REPLACE TABLE ${dataset} AS ${binding}`);
+      } finally {
+        connection.closeSync();
+      }
+    })();
+    const entry = { version: dataVersion ?? '', ready };
+    this.loaded.set(dataset, entry);
+    ready.catch(() => {
+      if (this.loaded.get(dataset) === entry) this.loaded.delete(dataset);
+    });
+    return ready;
+  }
+
+  /**
+   * Runs sql/{queryName}.sql. Without a data version every dataset is
+   * re-read (tests and one-off runs); with one, only when it changed.
+   */
+  async run(queryName: string, params: readonly number[], dataVersion?: string): Promise<Row[]> {
+    const sql = this.render(queryName);
+    const used = DATASET_NAMES.filter((d) => new RegExp(`\\b${d}\\b`).test(sql));
+    try {
+      await Promise.all(used.map((d) => this.ensureLoaded(d, dataVersion)));
+    } catch (error) {
+      throw new QueryEngineError(`DuckDB could not read the curated Parquet: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
     const connection = await (await this.getInstance()).connect();
     try {
       const reader = await connection.runAndReadAll(sql, [...params]);
@@ -115,5 +154,6 @@ export class DuckDbEngine implements QueryEngine {
   async close(): Promise<void> {
     if (this.ownsInstance && this.instance) (await this.instance).closeSync();
     this.instance = undefined;
+    this.loaded.clear();
   }
 }

@@ -34,6 +34,19 @@ const SOURCES: Record<IndicatorId, string[]> = {
 const POPULATION_NOTE =
   '人口1万人あたりの率は、各年度の4月1日以前で最も新しい基準日の人口（県が登録した人口データ）で割っています。登録がない市町村は参考人口を使い、概数の場合は population_rough を true にしています。';
 
+/** Viewers who may see exactly the same figures share one shaped result. */
+function entitlementClass(viewer: Viewer): string {
+  if (viewer.role === 'prefecture') return 'exact';
+  if (viewer.role === 'municipality') return `town:${viewer.municipalityCode ?? ''}`;
+  return 'suppressed';
+}
+
+interface Shaped {
+  rows: Row[];
+  applied: boolean;
+  suppressedCells: number;
+}
+
 export interface IndicatorServiceOptions {
   engine: QueryEngine;
   dataVersion: () => Promise<string>;
@@ -94,6 +107,8 @@ export class IndicatorService {
   private readonly k: number;
   private readonly reference: ReferenceData;
   private readonly cache: ResultCache;
+  /** Suppressed and labelled rows per (query, data version, entitlement class); never shared across classes. */
+  private readonly shaped = new ResultCache<Shaped>(512);
 
   constructor(opts: IndicatorServiceOptions) {
     if (!Number.isInteger(opts.suppressionK) || opts.suppressionK < 1) {
@@ -119,17 +134,26 @@ export class IndicatorService {
       throw new QueryInputError(`指標「${String(id)}」はありません。`, 'unknown_indicator');
     const resolved = resolveFilters(filters, this.reference);
     const version = await this.dataVersion();
-    const { rows: exact, cached } = await this.exactRows(id, resolved, version);
-
-    const result = suppress({ rows: exact, model: SUPPRESSION_MODELS[id] }, viewer, this.k);
-    let rows = result.rows;
-    if (id === 'consultations') {
-      rows = addYearOnYear(rows).filter(
-        (r) => typeof r.fiscal_year !== 'number' || r.fiscal_year >= resolved.from,
-      );
-    }
-    rows = withLabels(rows);
-    if (resolved.municipality !== null) rows = scopeTo(id, rows, resolved.municipality, this.reference);
+    const params = queryParams(id, resolved);
+    const shapedKey = `${ResultCache.key(id, params, version)}|${entitlementClass(viewer)}`;
+    let cached = true;
+    const { rows: shaped } = await this.shaped.getOrCompute(shapedKey, async () => {
+      const exact = await this.exactRows(id, resolved, version);
+      cached = exact.cached;
+      const result = suppress({ rows: exact.rows, model: SUPPRESSION_MODELS[id] }, viewer, this.k);
+      let rows = result.rows;
+      if (id === 'consultations') {
+        rows = addYearOnYear(rows).filter(
+          (r) => typeof r.fiscal_year !== 'number' || r.fiscal_year >= resolved.from,
+        );
+      }
+      return { rows: withLabels(rows), applied: result.applied, suppressedCells: result.suppressedCells };
+    });
+    const rows =
+      resolved.municipality === null
+        ? [...shaped.rows]
+        : scopeTo(id, shaped.rows, resolved.municipality, this.reference);
+    const result = shaped;
 
     return {
       data: rows,

@@ -1,0 +1,189 @@
+/**
+ * Query benchmark (`npm run bench:query`; not a test). Generates national-
+ * scale synthetic Parquet in the real curated layout — 1,741 municipalities
+ * × 10 FYs: ~1M cases, ~200k monthly activity rows, 50k 自治会 in 2
+ * snapshots — then times every indicator cold (fresh DuckDB, empty cache),
+ * warm (cached), and a bare DuckDB scan of the same files as the floor.
+ * Last line: {"cold_s":…,"warm_ms":…,"floor_s":…,"ratio":…}.
+ * BENCH_MUNICIPALITIES=200 makes a smaller run for trying it out.
+ */
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { Viewer } from '../src/access/viewer';
+import { DATASET_NAMES } from '../src/datasets';
+import { AGE_BANDS, ISSUES, REFERRAL_ROUTES } from '../src/datasets/vocabularies';
+import { DuckDbEngine, duckdbTableBinding } from '../src/query/duckdb-engine';
+import { IndicatorService } from '../src/query/indicator-service';
+import type { ReferenceData } from '../src/query/reference';
+import { INDICATOR_IDS } from '../src/query/types';
+
+const MUNICIPALITIES = Number(process.env.BENCH_MUNICIPALITIES ?? 1741);
+const YEARS = [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025];
+const CASES_TOTAL = Math.round((1_000_000 * MUNICIPALITIES) / 1741);
+const JICHIKAI_TOTAL = Math.round((50_000 * MUNICIPALITIES) / 1741);
+const dataDir = path.resolve('bench/out/query-national');
+const viewer: Viewer = { role: 'prefecture', login: 'bench' };
+
+const list = (codes: readonly { code: string }[]) => `[${codes.map((t) => `'${t.code}'`).join(', ')}]`;
+const seconds = (ms: number) => Math.round(ms) / 1000;
+
+/** A national reference: synthetic codes, 8 regions, log-uniform populations (800 – 3.7M). */
+function nationalReference(): ReferenceData {
+  let seed = 42;
+  const rand = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  return {
+    prefecture: { code: '000000', name: '全国' },
+    municipalities: Array.from({ length: MUNICIPALITIES }, (_, i) => ({
+      code: String(100000 + i * 7),
+      name: `市町村${i + 1}`,
+      region: `地方${(i % 8) + 1}`,
+      population: Math.round(Math.exp(Math.log(800) + rand() * Math.log(3_700_000 / 800))),
+      populationBasis: 'ベンチマーク用の合成値',
+      populationRough: true,
+    })),
+  };
+}
+
+async function generate(reference: ReferenceData): Promise<void> {
+  await rm(dataDir, { recursive: true, force: true });
+  await mkdir(path.join(dataDir, 'curated'), { recursive: true });
+  const instance = await DuckDBInstance.create(':memory:');
+  const db = await instance.connect();
+  const towns = reference.municipalities.map((m) => `('${m.code}', ${m.population})`).join(', ');
+  await db.run(`CREATE TABLE towns AS SELECT * FROM (VALUES ${towns}) AS t(code, population)`);
+  await db.run(`CREATE TABLE years AS SELECT unnest(${JSON.stringify(YEARS)}) AS fy`);
+  // Cases per town-year proportional to sqrt(population), scaled to the total.
+  await db.run(
+    `CREATE TABLE weights AS SELECT code, population, sqrt(population) / SUM(sqrt(population)) OVER () AS w FROM towns`,
+  );
+  const out = (dataset: string) => path.join(dataDir, 'curated', dataset);
+  const copy = (dataset: string, select: string, partition: string) =>
+    db.run(
+      `COPY (${select}) TO '${out(dataset)}' (FORMAT parquet, PARTITION_BY (municipality_code, ${partition}), FILENAME_PATTERN 'data', OVERWRITE_OR_IGNORE)`,
+    );
+  const pick = (terms: readonly { code: string }[], salt: string) =>
+    `(${list(terms)})[1 + CAST(floor(random() * ${terms.length}) AS INTEGER)] /* ${salt} */`;
+  await db.run('SELECT setseed(0.42)');
+  await copy(
+    'cases',
+    `SELECT code AS municipality_code, fy AS fiscal_year, 'C' || CAST(i AS VARCHAR) AS case_id,
+       CAST(make_date(CASE WHEN random() < 0.6 THEN fy ELSE fy - 1 END, 4 + CAST(floor(random() * 9) AS INTEGER), 1) AS DATE) AS opened_on,
+       ${pick(REFERRAL_ROUTES, 'route')} AS referral_route,
+       ${pick(AGE_BANDS, 'age')} AS age_band,
+       CAST(1 + floor(random() * 6) AS INTEGER) AS household_size,
+       CASE WHEN random() < 0.4 THEN [${pick(ISSUES, 'a')}, ${pick(ISSUES, 'b')}] ELSE [${pick(ISSUES, 'c')}] END AS issues,
+       'supporting' AS status, CAST(NULL AS DATE) AS closed_on, 'day' AS opened_on_precision
+     FROM (SELECT code, fy, unnest(range(CAST(round(w * ${CASES_TOTAL} / ${YEARS.length}) AS BIGINT))) AS i FROM weights, years)`,
+    'fiscal_year',
+  );
+  await copy(
+    'activities',
+    `SELECT code AS municipality_code, fy AS fiscal_year,
+       CAST(make_date(CASE WHEN m >= 4 THEN fy ELSE fy + 1 END, m, 1) AS DATE) AS month,
+       CAST(floor(random() * 10) AS INTEGER) AS new_persons, CAST(floor(random() * 80) AS INTEGER) AS contacts,
+       CAST(floor(random() * 5) AS INTEGER) AS support_meetings, CAST(floor(random() * 3) AS INTEGER) AS juso_meetings,
+       CAST(floor(random() * 8) AS INTEGER) AS meeting_cases, CAST(NULL AS INTEGER) AS outreach_visits,
+       CAST(NULL AS INTEGER) AS participation_support
+     FROM towns, years, (SELECT unnest(range(1, 13)) AS m)`,
+    'fiscal_year',
+  );
+  await copy(
+    'implementation',
+    `SELECT code AS municipality_code, fy AS fiscal_year,
+       CASE WHEN fy >= 2021 + (hash(code) % 6) THEN 'implementing' ELSE 'considering' END AS status,
+       random() < 0.8 AS comprehensive_consultation, random() < 0.5 AS multi_agency, random() < 0.5 AS outreach,
+       random() < 0.5 AS participation, random() < 0.5 AS community, TRUE AS support_meeting,
+       random() < 0.2 AS isolation_council, CAST(NULL AS DATE) AS advocacy_visit_on
+     FROM towns, years`,
+    'fiscal_year',
+  );
+  await copy(
+    'visits',
+    `SELECT code AS municipality_code, as_of, 'J' || CAST(j AS VARCHAR) AS jichikai_id, '自治会' || CAST(j AS VARCHAR) AS jichikai_name,
+       40 AS households, CASE WHEN as_of = DATE '2025-03-31' THEN 40 ELSE 20 END AS visited_households,
+       CASE WHEN as_of = DATE '2025-03-31' THEN 'completed' ELSE 'in_progress' END AS status,
+       CASE WHEN as_of = DATE '2025-03-31' THEN as_of END AS completed_on, TRUE AS hearing_done,
+       CAST(floor(random() * 3) AS INTEGER) AS concern_households, CAST(floor(random() * 2) AS INTEGER) AS referrals
+     FROM (SELECT code, unnest(range(CAST(round(w * ${JICHIKAI_TOTAL}) AS BIGINT) + 1)) AS j FROM weights),
+          (SELECT unnest([DATE '2024-03-31', DATE '2025-03-31']) AS as_of)`,
+    'as_of',
+  );
+  await copy(
+    'population',
+    `SELECT code AS municipality_code, as_of, population, CAST(population / 2.3 AS INTEGER) AS households,
+       CAST(population * (0.25 + random() * 0.2) AS INTEGER) AS aged_65_plus, CAST(NULL AS INTEGER) AS jichikai_count,
+       'ベンチマーク用の合成値' AS source
+     FROM towns, (SELECT unnest([DATE '2020-04-01', DATE '2024-04-01']) AS as_of)`,
+    'as_of',
+  );
+  db.closeSync();
+  instance.closeSync();
+}
+
+/** The floor: one DuckDB scan touching every column of every file of every dataset. */
+async function bareScan(): Promise<number> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const db = await instance.connect();
+  const started = performance.now();
+  for (const dataset of DATASET_NAMES) {
+    const binding = await duckdbTableBinding(dataDir, dataset);
+    const reader = await db.runAndReadAll(`SELECT * FROM (${binding}) LIMIT 0`);
+    const columns = reader.columnNames();
+    await db.runAndReadAll(
+      `SELECT COUNT(*), ${columns.map((c) => `COUNT(${c})`).join(', ')} FROM (${binding})`,
+    );
+  }
+  const elapsed = performance.now() - started;
+  db.closeSync();
+  instance.closeSync();
+  return elapsed;
+}
+
+async function main(): Promise<void> {
+  const reference = nationalReference();
+  const genStarted = performance.now();
+  await generate(reference);
+  console.log(
+    `generated ${MUNICIPALITIES} municipalities × ${YEARS.length} FYs in ${seconds(performance.now() - genStarted)} s (${dataDir})`,
+  );
+
+  const floorMs = await bareScan();
+  console.log(`floor: bare DuckDB scan of every column of the same Parquet: ${seconds(floorMs)} s`);
+
+  const service = new IndicatorService({
+    engine: new DuckDbEngine({ dataDir, reference }),
+    dataVersion: async () => 'bench',
+    suppressionK: 3,
+    reference,
+  });
+  const coldStarted = performance.now();
+  for (const id of INDICATOR_IDS) {
+    const t = performance.now();
+    const { data } = await service.get(id, {}, viewer);
+    console.log(`  cold ${id}: ${seconds(performance.now() - t)} s, ${data.length} rows`);
+  }
+  const coldMs = performance.now() - coldStarted;
+  const warmStarted = performance.now();
+  for (const id of INDICATOR_IDS) await service.get(id, {}, viewer);
+  const warmMs = performance.now() - warmStarted;
+  await service.close();
+
+  console.log(
+    `all indicators cold: ${seconds(coldMs)} s (bar ≤ 3 s); warm: ${warmMs.toFixed(1)} ms (bar ≤ 10 ms)`,
+  );
+  console.log(`cold / floor: ${(coldMs / floorMs).toFixed(2)}× (goal ≤ 5×)`);
+  console.log(
+    JSON.stringify({
+      cold_s: seconds(coldMs),
+      warm_ms: Math.round(warmMs * 100) / 100,
+      floor_s: seconds(floorMs),
+      ratio: Math.round((coldMs / floorMs) * 100) / 100,
+    }),
+  );
+}
+
+await main();
