@@ -26,14 +26,34 @@ const MEMO_LIMIT = 50_000;
 
 function memoised<T>(parse: (text: string) => Parsed<T>): (text: string) => Parsed<T> {
   const cache = new Map<string, Parsed<T>>();
+  // Columns such as 市町村 and 年度 usually repeat row after row: comparing
+  // with the previous cell is cheaper than hashing it for the map.
+  let lastText: string | undefined;
+  let lastAnswer: Parsed<T> | undefined;
   return (text) => {
+    if (text === lastText) return lastAnswer as Parsed<T>;
     let answer = cache.get(text);
     if (answer === undefined) {
       answer = parse(text);
       if (cache.size < MEMO_LIMIT) cache.set(text, answer);
     }
+    lastText = text;
+    lastAnswer = answer;
     return answer;
   };
+}
+
+/** Plain ASCII digits, the usual count: read without normalising or a cache lookup. */
+function plainInteger(text: string): number | undefined {
+  const n = text.length;
+  if (n === 0 || n > 9) return undefined;
+  let value = 0;
+  for (let i = 0; i < n; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    value = value * 10 + d;
+  }
+  return value;
 }
 
 function fail(code: string, message: string): Parsed<never> {
@@ -57,11 +77,18 @@ function parserFor(column: Column): (text: string) => Parsed<unknown> {
       return memoised((s) => parseMunicipality(s));
     case 'fiscal_year':
       return memoised(parseFiscalYear);
-    case 'int':
-      return memoised((s) => {
+    case 'int': {
+      const slow = memoised((s) => {
         const n = parseInteger(s);
         return n.ok ? checkRange(n.value, type.min, type.max) : n;
       });
+      return (s) => {
+        const n = plainInteger(s);
+        return n !== undefined && n >= type.min && (type.max === undefined || n <= type.max)
+          ? { ok: true, value: n }
+          : slow(s);
+      };
+    }
     case 'string':
       return stringReader(column, type.pattern, type.maxLength);
     case 'date':

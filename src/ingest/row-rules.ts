@@ -15,6 +15,7 @@ export class RuleEvaluator {
   private readonly rules: readonly RowRule[];
   private readonly dateColumns: readonly string[];
   private readonly dates = new Map<string, Date>();
+  private readonly saved: unknown[] = [];
 
   constructor(dataset: Dataset) {
     this.rules = dataset.rowRules;
@@ -28,33 +29,33 @@ export class RuleEvaluator {
   }
 
   /** The rules this row breaks (usually none: then the shared empty array). */
-  broken(row: Readonly<Row>): readonly RowRule[] {
-    let view: Row | undefined;
+  broken(row: Row): readonly RowRule[] {
     let found: RowRule[] = NONE as RowRule[];
-    for (const rule of this.rules) {
-      if (!rule.test(row)) {
-        view ??= this.withDates(row);
-        if (!rule.test(view)) continue;
-      }
-      found = found === NONE ? [rule] : [...found, rule];
+    for (const rule of this.rules) if (rule.test(row)) found = found === NONE ? [rule] : [...found, rule];
+    if (found.length === this.rules.length || this.dateColumns.length === 0) return found;
+    // The Date view, made in place (no copy per row) and undone before returning.
+    const saved = this.saved;
+    for (let i = 0; i < this.dateColumns.length; i++) {
+      const name = this.dateColumns[i] as string;
+      const value = row[name];
+      saved[i] = value;
+      if (typeof value === 'string') row[name] = this.dateOf(value);
+    }
+    try {
+      for (const rule of this.rules)
+        if (!found.includes(rule) && rule.test(row)) found = found === NONE ? [rule] : [...found, rule];
+    } finally {
+      for (let i = 0; i < this.dateColumns.length; i++) row[this.dateColumns[i] as string] = saved[i];
     }
     return found;
-  }
-
-  private withDates(row: Readonly<Row>): Row {
-    const view: Row = { ...row };
-    for (const name of this.dateColumns) {
-      const value = row[name];
-      if (typeof value === 'string') view[name] = this.dateOf(value);
-    }
-    return view;
   }
 
   private dateOf(iso: string): Date {
     let date = this.dates.get(iso);
     if (!date) {
-      date = new Date(`${iso}T00:00:00Z`);
-      Object.defineProperty(date, 'toISOString', { value: () => `${iso}T00:00:00.000Z` });
+      const text = `${iso}T00:00:00.000Z`;
+      date = new Date(text);
+      Object.defineProperty(date, 'toISOString', { value: () => text });
       if (this.dates.size < 100_000) this.dates.set(iso, date);
     }
     return date;
