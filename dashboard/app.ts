@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
@@ -33,7 +34,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   app.use('*', securityHeaders());
   app.get('/healthz', (c) => c.json({ ok: true }));
   // Public: the sign-in page needs the stylesheet. A missing asset falls through to a 404.
-  app.use('/assets/*', serveStatic({ root: options.distDir ?? path.resolve('dist') }));
+  // On AWS CloudFront serves /assets/* from S3 and the function has no dist folder.
+  const distDir = options.distDir ?? path.resolve('dist');
+  if (existsSync(distDir)) app.use('/assets/*', serveStatic({ root: distDir }));
 
   app.use('*', async (c, next) => {
     c.set('deps', deps);
