@@ -56,6 +56,14 @@ describe('npm start on an empty data folder', () => {
     expect(accounts).toHaveLength(21);
   });
 
+  it('serves the browser bundle without sign-in (the sign-in page needs its stylesheet)', async () => {
+    const js = await fetch(`${url}/assets/app.js`);
+    expect(js.status).toBe(200);
+    expect(js.headers.get('content-type')).toContain('javascript');
+    expect((await fetch(`${url}/assets/app.css`)).status).toBe(200);
+    expect((await fetch(`${url}/assets/missing.js`)).status).toBe(404);
+  });
+
   it("serves the seed's figures for 北栄町 FY2022 to its demo token", async () => {
     const res = await fetch(`${url}/api/indicators/consultations?municipality=313726&fiscal_year=2022`, {
       headers: { Authorization: `Bearer ${account('municipality-313726').token}` },
