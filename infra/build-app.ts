@@ -56,5 +56,9 @@ export function buildPipeline(app: App, options: PipelineOptions): Pipeline {
     entry: options.dashboardEntry,
     description: '重層的支援モニタリング: ダッシュボード（CloudFront、Lambda、Athena）',
   });
+  // References go through named exports (Fn.importValue), which CDK does not
+  // see as dependencies: deploy order is declared here.
+  ingest.addStackDependency(data, 'imports bucket, key and user pool exports');
+  dashboard.addStackDependency(data, 'imports bucket, key and user pool exports');
   return { data, ingest, dashboard };
 }

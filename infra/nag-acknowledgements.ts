@@ -19,12 +19,12 @@ const TRACING_REASON =
   'X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions: AWS documents Resource "*" for them.';
 
 function prefixFindings(
-  bucketRef: string,
+  bucketArnExport: string,
   prefixes: readonly string[],
   who: string,
 ): Omit<Acknowledgement, 'scope'>[] {
   return prefixes.map((prefix) => ({
-    id: `AwsSolutions-IAM5[Resource::<${bucketRef}.Arn>/${prefix}*]`,
+    id: `AwsSolutions-IAM5[Resource::${bucketArnExport}/${prefix}*]`,
     reason: `Object keys under ${prefix} embed dataset, municipality code, partition and upload id, so ${who} needs the objects of that one prefix; the wildcard is the prefix scope itself, not the bucket.`,
   }));
 }
@@ -41,6 +41,8 @@ function childStartingWith(scope: IConstruct, prefix: string): IConstruct | unde
  */
 export function acknowledgements(pipeline: Pipeline, settings: DeploymentSettings): Acknowledgement[] {
   const { data, ingest, dashboard } = pipeline;
+  const arn = (name: 'RawBucket' | 'CuratedBucket' | 'AthenaResultsBucket') =>
+    data.exports.bucketArnExport(name);
   const list: Acknowledgement[] = [];
   const add = (scope: IConstruct | undefined, items: Omit<Acknowledgement, 'scope'>[]) => {
     if (!scope) throw new Error('acknowledgement target not found');
@@ -68,8 +70,8 @@ export function acknowledgements(pipeline: Pipeline, settings: DeploymentSetting
   // The execution role is a sibling of the function inside the construct.
   add(ingest.ingest, [
     { id: 'AwsSolutions-IAM5[Resource::*]', reason: TRACING_REASON },
-    ...prefixFindings('RawBucket', [RAW_PREFIX], 'ingest (read only)'),
-    ...prefixFindings('CuratedBucket', INGEST_CURATED_PREFIXES, 'ingest'),
+    ...prefixFindings(arn('RawBucket'), [RAW_PREFIX], 'ingest (read only)'),
+    ...prefixFindings(arn('CuratedBucket'), INGEST_CURATED_PREFIXES, 'ingest'),
   ]);
   const queueReason =
     'This queue is itself the dead-letter store (failed events / undeliverable alarm mails); giving it a DLQ of its own would only move the same messages one queue further.';
@@ -100,13 +102,27 @@ export function acknowledgements(pipeline: Pipeline, settings: DeploymentSetting
   ]);
   add(dashboard.app, [
     { id: 'AwsSolutions-IAM5[Resource::*]', reason: TRACING_REASON },
-    ...prefixFindings('RawBucket', [RAW_PREFIX], 'the dashboard (presigned PUT of uploads)'),
+    ...prefixFindings(arn('RawBucket'), [RAW_PREFIX], 'the dashboard (presigned PUT of uploads)'),
     ...prefixFindings(
-      'CuratedBucket',
+      arn('CuratedBucket'),
       [...DASHBOARD_READ_PREFIXES, ...DASHBOARD_WRITE_PREFIXES],
       'the dashboard',
     ),
-    ...prefixFindings('AthenaResultsBucket', [ATHENA_RESULTS_PREFIX], 'Athena (query results)'),
+    ...prefixFindings(arn('AthenaResultsBucket'), [ATHENA_RESULTS_PREFIX], 'Athena (query results)'),
+  ]);
+
+  const registrar = dashboard.partitions;
+  add(registrar, [
+    {
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Express state machines write execution logs through CloudWatch Logs delivery APIs (logs:CreateLogDelivery and friends) and X-Ray segments, neither of which supports resource-level permissions.',
+    },
+    ...prefixFindings(arn('AthenaResultsBucket'), [ATHENA_RESULTS_PREFIX], 'Athena (DDL results)'),
+  ]);
+  add(registrar.failures, [
+    { id: 'AwsSolutions-SQS3', reason: queueReason },
+    { id: 'Serverless-SQSRedrivePolicy', reason: queueReason },
   ]);
 
   const distribution = dashboard.site.distribution;

@@ -30,8 +30,6 @@ export interface DeploymentSettings {
   uploadOrigins: readonly string[];
   /** Fiscal years the Athena partition projection enumerates (inclusive). */
   fiscalYearRange: readonly [number, number];
-  /** First snapshot date (as_of) the projection enumerates; the range ends at NOW. */
-  firstSnapshotDate: string;
   /** Athena per-query cutoff, in bytes scanned. */
   bytesScannedCutoff: number;
   /** Largest accepted upload (MAX_UPLOAD_MB). */
@@ -47,9 +45,9 @@ export const TOTTORI_SETTINGS: DeploymentSettings = {
   municipalityCodes: MUNICIPALITIES.map((m) => m.code),
   // The distribution's own *.cloudfront.net origin; add a custom domain here when one is set up.
   uploadOrigins: ['https://*.cloudfront.net'],
-  // 重層的支援体制整備事業 started in FY2021; keep earlier years for 孤独・孤立 baselines.
-  fiscalYearRange: [2018, 2040],
-  firstSnapshotDate: '2021-04-01',
+  // 重層的支援体制整備事業 started in FY2021; a few earlier years for baselines. Each
+  // year is one S3 prefix per town that unfiltered queries probe: keep it tight.
+  fiscalYearRange: [2019, 2035],
   // 1 GiB: Tottori's whole curated data is a few MB, so a query scanning more is a mistake.
   bytesScannedCutoff: 1024 ** 3,
   maxUploadMb: 50,
@@ -112,6 +110,10 @@ export function settingsFromContext(read: ContextReader): DeploymentSettings {
       : publicOrigin
         ? [publicOrigin]
         : TOTTORI_SETTINGS.uploadOrigins,
+    fiscalYearRange: [
+      intFrom(read, 'fiscalYearFrom', TOTTORI_SETTINGS.fiscalYearRange[0]),
+      intFrom(read, 'fiscalYearTo', TOTTORI_SETTINGS.fiscalYearRange[1]),
+    ],
     bytesScannedCutoff: intFrom(read, 'bytesScannedCutoff', TOTTORI_SETTINGS.bytesScannedCutoff),
     maxUploadMb: intFrom(read, 'maxUploadMb', TOTTORI_SETTINGS.maxUploadMb),
     suppressionK: intFrom(read, 'suppressionK', TOTTORI_SETTINGS.suppressionK),

@@ -20,6 +20,8 @@ interface Manifest {
 export interface RuntimePackage {
   name: string;
   dir: string;
+  /** Built for one platform (declares cpu/os): a native binding. */
+  platformSpecific: boolean;
 }
 
 function readManifest(dir: string): Manifest {
@@ -46,9 +48,9 @@ function fitsPlatform(manifest: Manifest, target: TargetPlatform): boolean {
 /**
  * The installed packages `roots` need at run time on `target`: their
  * dependencies, and those optional dependencies (native bindings) built for
- * the target. Reads only the local node_modules, so bundling stays offline;
- * a binding for the target that is not installed is an error, never a silent
- * skip (the function would fail on its first invocation).
+ * the target. Reads only the local node_modules, so bundling stays offline.
+ * Bindings for other platforms are skipped; whether the target's own binding
+ * is present is checked by `copyRuntimePackages`.
  *
  * @example
  * runtimeClosure(['@duckdb/node-api'], 'node_modules', { os: 'linux', cpu: 'x64', libc: 'glibc' });
@@ -58,7 +60,7 @@ export function runtimeClosure(
   rootModules: string,
   target: TargetPlatform,
 ): RuntimePackage[] {
-  const found = new Map<string, string>();
+  const found = new Map<string, { dir: string; platformSpecific: boolean }>();
   const visit = (name: string, fromDir: string, optional: boolean) => {
     if (found.has(name)) return;
     const dir = locate(name, fromDir, rootModules);
@@ -68,12 +70,12 @@ export function runtimeClosure(
     }
     const manifest = readManifest(dir);
     if (!fitsPlatform(manifest, target)) return;
-    found.set(name, dir);
+    found.set(name, { dir, platformSpecific: manifest.cpu !== undefined || manifest.os !== undefined });
     for (const dep of Object.keys(manifest.dependencies ?? {})) visit(dep, dir, false);
     for (const dep of Object.keys(manifest.optionalDependencies ?? {})) visit(dep, dir, true);
   };
   for (const root of roots) visit(root, rootModules, false);
-  return [...found].map(([name, dir]) => ({ name, dir }));
+  return [...found].map(([name, info]) => ({ name, ...info }));
 }
 
 /**
@@ -87,6 +89,12 @@ export function copyRuntimePackages(
   target: TargetPlatform,
 ): RuntimePackage[] {
   const packages = runtimeClosure(roots, rootModules, target);
+  // A missing binding would only show as a crash on the function's first
+  // invocation: refuse to build the asset instead.
+  if (!packages.some((p) => p.platformSpecific))
+    throw new Error(
+      `no native binding for ${target.os}-${target.cpu} is installed for ${roots.join(', ')}; install it (npm install --cpu=${target.cpu} --os=${target.os}) or deploy for this machine's architecture`,
+    );
   for (const pkg of packages)
     cpSync(pkg.dir, path.join(outputDir, 'node_modules', pkg.name), {
       recursive: true,

@@ -2,9 +2,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 
 /** What a principal may do under one key prefix of a bucket. */
-export type PrefixAccess = 'read' | 'put' | 'read-write';
+export type PrefixAccess = 'list' | 'read' | 'put' | 'read-write';
 
 const OBJECT_ACTIONS: Record<PrefixAccess, string[]> = {
+  list: [],
   read: ['s3:GetObject', 's3:GetObjectVersion'],
   put: ['s3:PutObject', 's3:AbortMultipartUpload'],
   'read-write': [
@@ -34,12 +35,13 @@ export function grantPrefixes(
   for (const prefix of prefixes)
     if (!prefix.endsWith('/') || prefix.startsWith('/'))
       throw new Error(`prefix must be a folder: ${prefix}`);
-  grantee.grantPrincipal.addToPrincipalPolicy(
-    new iam.PolicyStatement({
-      actions: OBJECT_ACTIONS[access],
-      resources: prefixes.map((p) => bucket.arnForObjects(`${p}*`)),
-    }),
-  );
+  if (access !== 'list')
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: OBJECT_ACTIONS[access],
+        resources: prefixes.map((p) => bucket.arnForObjects(`${p}*`)),
+      }),
+    );
   if (access !== 'put')
     grantee.grantPrincipal.addToPrincipalPolicy(
       new iam.PolicyStatement({
@@ -49,7 +51,7 @@ export function grantPrefixes(
       }),
     );
   const key = bucket.encryptionKey;
-  if (!key) return;
+  if (!key || access === 'list') return;
   // Exact actions rather than grantEncryptDecrypt's kms:ReEncrypt* / kms:GenerateDataKey* wildcards.
   if (access === 'read') key.grant(grantee, 'kms:Decrypt');
   else if (access === 'put') key.grant(grantee, 'kms:GenerateDataKey');

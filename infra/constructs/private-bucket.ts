@@ -16,6 +16,8 @@ export interface PrivateBucketProps {
   /** CloudFront standard logs need ACLs on their target bucket. */
   objectOwnership?: s3.ObjectOwnership;
   cors?: s3.CorsRule[];
+  /** Send object events to EventBridge (for rules in other stacks). */
+  eventBridge?: boolean;
   removalPolicy?: RemovalPolicy;
   /** Fixed CloudFormation logical ID, so refactoring the construct tree never replaces the bucket. */
   logicalId?: string;
@@ -58,6 +60,11 @@ export class PrivateBucket extends Construct {
       cors: props.cors,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
-    if (props.logicalId) (this.bucket.node.defaultChild as s3.CfnBucket).overrideLogicalId(props.logicalId);
+    const cfnBucket = this.bucket.node.defaultChild as s3.CfnBucket;
+    if (props.logicalId) cfnBucket.overrideLogicalId(props.logicalId);
+    // Set on the resource itself: the L2 eventBridgeEnabled flag deploys a
+    // Lambda-backed custom resource for what CloudFormation supports natively.
+    if (props.eventBridge)
+      cfnBucket.notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
   }
 }

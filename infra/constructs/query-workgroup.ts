@@ -49,6 +49,26 @@ export class QueryWorkgroup extends Construct {
     });
   }
 
+  arn(): string {
+    return this.workgroup.stack.formatArn({
+      service: 'athena',
+      resource: 'workgroup',
+      resourceName: this.name,
+    });
+  }
+
+  /** Reading and writing this workgroup's results (what StartQueryExecution's caller needs). */
+  grantResults(grantee: iam.IGrantable): void {
+    grantPrefixes(this.resultsBucket, grantee, 'read-write', [ATHENA_RESULTS_PREFIX]);
+    // Athena checks where the results bucket lives before writing to it.
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetBucketLocation'],
+        resources: [this.resultsBucket.bucketArn],
+      }),
+    );
+  }
+
   /** Running queries in this workgroup and reading/writing its results. */
   grantQuery(grantee: iam.IGrantable): void {
     grantee.grantPrincipal.addToPrincipalPolicy(
@@ -60,22 +80,9 @@ export class QueryWorkgroup extends Construct {
           'athena:StopQueryExecution',
           'athena:GetWorkGroup',
         ],
-        resources: [
-          this.workgroup.stack.formatArn({
-            service: 'athena',
-            resource: 'workgroup',
-            resourceName: this.name,
-          }),
-        ],
+        resources: [this.arn()],
       }),
     );
-    grantPrefixes(this.resultsBucket, grantee, 'read-write', [ATHENA_RESULTS_PREFIX]);
-    // Athena checks where the results bucket lives before writing to it.
-    grantee.grantPrincipal.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:GetBucketLocation'],
-        resources: [this.resultsBucket.bucketArn],
-      }),
-    );
+    this.grantResults(grantee);
   }
 }

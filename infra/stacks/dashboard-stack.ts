@@ -1,8 +1,11 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
+import { DATASETS } from '../../src/datasets';
+import { partitionsProjected } from '../catalog/table-input';
 import { DashboardDistribution } from '../constructs/dashboard-distribution';
 import { DashboardFunction } from '../constructs/dashboard-function';
+import { PartitionRegistrar } from '../constructs/partition-registrar';
 import { QueryWorkgroup } from '../constructs/query-workgroup';
 import type { DeploymentSettings } from '../settings';
 import type { DataStack } from './data-stack';
@@ -22,10 +25,12 @@ export class DashboardStack extends Stack {
   readonly app: DashboardFunction;
   readonly site: DashboardDistribution;
   readonly userPoolClient: cognito.UserPoolClient;
+  readonly partitions: PartitionRegistrar;
 
   constructor(scope: Construct, id: string, props: DashboardStackProps) {
     super(scope, id, props);
-    const { data, settings } = props;
+    const { settings } = props;
+    const data = props.data.exports.importInto(this);
 
     this.workgroup = new QueryWorkgroup(this, 'Query', {
       name: `${settings.stackPrefix}-dashboard`,
@@ -36,7 +41,7 @@ export class DashboardStack extends Stack {
     // The app's sign-in form exchanges the password server-side (InitiateAuth,
     // USER_PASSWORD_AUTH); no client secret, no hosted UI redirect.
     this.userPoolClient = new cognito.UserPoolClient(this, 'AppClient', {
-      userPool: data.users.userPool,
+      userPool: data.userPool,
       authFlows: { userPassword: true, userSrp: true },
       disableOAuth: true,
       generateSecret: false,
@@ -48,13 +53,20 @@ export class DashboardStack extends Stack {
       entry: props.entry,
       rawBucket: data.rawBucket,
       curatedBucket: data.curatedBucket,
-      catalog: data.catalog,
+      catalog: props.data.catalog,
       workgroup: this.workgroup,
-      userPoolId: data.users.userPool.userPoolId,
+      userPoolId: data.userPool.userPoolId,
       userPoolClientId: this.userPoolClient.userPoolClientId,
       suppressionK: settings.suppressionK,
       maxUploadMb: settings.maxUploadMb,
       publicOrigin: settings.publicOrigin,
+    });
+
+    this.partitions = new PartitionRegistrar(this, 'Partitions', {
+      tables: DATASETS.filter((d) => !partitionsProjected(d)).map((d) => d.name),
+      curatedBucket: data.curatedBucket,
+      catalog: props.data.catalog,
+      workgroup: this.workgroup,
     });
 
     this.site = new DashboardDistribution(this, 'Site', {

@@ -7,6 +7,7 @@ import { DatasetCatalog } from '../constructs/dataset-catalog';
 import { PrivateBucket } from '../constructs/private-bucket';
 import { UserDirectory } from '../constructs/user-directory';
 import type { DeploymentSettings } from '../settings';
+import { DataExports } from './data-references';
 
 export interface DataStackProps extends StackProps {
   settings: DeploymentSettings;
@@ -25,6 +26,8 @@ export class DataStack extends Stack {
   readonly athenaResultsBucket: s3.Bucket;
   readonly catalog: DatasetCatalog;
   readonly users: UserDirectory;
+  /** How the stateless stacks reference these resources (fixed export names). */
+  readonly exports: DataExports;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -71,6 +74,8 @@ export class DataStack extends Stack {
       versioned: true,
       expireNoncurrentAfterDays: 90,
       accessLogs: accessLogs('curated'),
+      // New snapshot partitions are registered in Glue from these events (PartitionRegistrar).
+      eventBridge: true,
       logicalId: 'CuratedBucket',
     }).bucket;
 
@@ -90,6 +95,16 @@ export class DataStack extends Stack {
     });
 
     this.users = new UserDirectory(this, 'Users', { municipalityCodes: settings.municipalityCodes });
+
+    this.exports = new DataExports(settings.stackPrefix, this);
+    this.exports.publish({
+      dataKey: this.dataKey,
+      rawBucket: this.rawBucket,
+      curatedBucket: this.curatedBucket,
+      athenaResultsBucket: this.athenaResultsBucket,
+      accessLogBucket: this.accessLogBucket,
+      userPool: this.users.userPool,
+    });
 
     new CfnOutput(this, 'RawBucketName', { value: this.rawBucket.bucketName });
     new CfnOutput(this, 'CuratedBucketName', { value: this.curatedBucket.bucketName });

@@ -21,7 +21,8 @@ export class IngestStack extends Stack {
 
   constructor(scope: Construct, id: string, props: IngestStackProps) {
     super(scope, id, props);
-    const { data, settings } = props;
+    const { settings } = props;
+    const data = props.data.exports.importInto(this);
 
     this.ingest = new IngestFunction(this, 'Ingest', {
       entry: props.entry,
@@ -30,13 +31,10 @@ export class IngestStack extends Stack {
       maxUploadMb: settings.maxUploadMb,
     });
 
-    // The notification is attached through an imported reference so that its
-    // custom resource lives here: attaching it to the bucket itself would make
-    // the stateful stack depend on this one (a cycle).
-    const raw = s3.Bucket.fromBucketAttributes(this, 'RawBucketRef', {
-      bucketArn: data.rawBucket.bucketArn,
-      bucketName: data.rawBucket.bucketName,
-    });
+    // Attached through the imported reference, so the notification's custom
+    // resource lives here: on the bucket itself it would make the stateful
+    // stack depend on this one (a cycle).
+    const raw = data.rawBucket;
     // Only uploads: prefix raw/ and a CSV suffix (S3 matches suffixes case-sensitively).
     for (const suffix of ['.csv', '.CSV'])
       raw.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(this.ingest.fn), {

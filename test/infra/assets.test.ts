@@ -1,0 +1,68 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type SynthesizedPipeline, synthPipeline } from './synth-pipeline';
+
+let synth: SynthesizedPipeline;
+
+beforeAll(() => {
+  synth = synthPipeline();
+});
+
+/** The asset folder in cdk.out holding the code of the stack's only function with this architecture. */
+function functionAssetDir(template: Template, handlerDescription: RegExp): { dir: string; arch: string } {
+  const fn = Object.values(template.findResources('AWS::Lambda::Function')).find((f) =>
+    handlerDescription.test(f.Properties.Description ?? ''),
+  );
+  if (!fn) throw new Error(`no function described ${handlerDescription}`);
+  const key = String(fn.Properties.Code.S3Key);
+  return {
+    dir: path.join(synth.assembly.directory, `asset.${key.replace(/\.zip$/, '')}`),
+    arch: fn.Properties.Architectures[0],
+  };
+}
+
+function folderBytes(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((sum, entry) => {
+    const full = path.join(dir, entry.name);
+    return sum + (entry.isDirectory() ? folderBytes(full) : statSync(full).size);
+  }, 0);
+}
+
+const ARCH_TO_NPM: Record<string, string> = { x86_64: 'x64', arm64: 'arm64' };
+
+describe('Lambda assets', () => {
+  it('the ingest asset ships the DuckDB binding for its architecture, outside the bundle', () => {
+    const { dir, arch } = functionAssetDir(synth.ingest, /CSV/);
+    const binding = path.join(dir, 'node_modules', '@duckdb', `node-bindings-linux-${ARCH_TO_NPM[arch]}`);
+    expect(existsSync(path.join(binding, 'duckdb.node'))).toBe(true);
+    expect(existsSync(path.join(binding, 'libduckdb.so'))).toBe(true);
+    expect(existsSync(path.join(dir, 'node_modules', '@duckdb', 'node-api', 'package.json'))).toBe(true);
+    expect(existsSync(path.join(dir, 'node_modules', '@duckdb', 'node-bindings', 'duckdb.js'))).toBe(true);
+    // No other platform's binding rides along.
+    const shipped = readdirSync(path.join(dir, 'node_modules', '@duckdb'));
+    expect(shipped.filter((p) => p.startsWith('node-bindings-'))).toEqual([
+      `node-bindings-linux-${ARCH_TO_NPM[arch]}`,
+    ]);
+    // The bundle itself stays small: DuckDB is imported, not inlined.
+    expect(statSync(path.join(dir, 'index.mjs')).size).toBeLessThan(20 * 1024 * 1024);
+  });
+
+  it('the dashboard asset carries the SQL files and its bundle size is reported', () => {
+    const { dir } = functionAssetDir(synth.dashboard, /Hono/);
+    expect(existsSync(path.join(dir, 'sql'))).toBe(true);
+    expect(readdirSync(path.join(dir, 'sql')).some((f) => f.endsWith('.sql'))).toBe(true);
+    const bundle = statSync(path.join(dir, 'index.mjs')).size;
+    const total = folderBytes(dir);
+    const duckdb = existsSync(path.join(dir, 'node_modules'))
+      ? folderBytes(path.join(dir, 'node_modules'))
+      : 0;
+    console.log(
+      `dashboard function: bundle index.mjs ${(bundle / 1024).toFixed(0)} KiB; asset total ${(total / 1024 / 1024).toFixed(1)} MiB (of which node_modules ${(duckdb / 1024 / 1024).toFixed(1)} MiB)`,
+    );
+    // Lambda's limit for unzipped code is 250 MB.
+    expect(total).toBeLessThan(250 * 1024 * 1024);
+    expect(bundle).toBeGreaterThan(0);
+  });
+});
