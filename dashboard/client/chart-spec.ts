@@ -50,3 +50,9 @@ export const OKABE_ITO = [
 export function paletteColour(index: number): string {
   return OKABE_ITO[index % OKABE_ITO.length] as string;
 }
+
+/** Whether the chart would show anything: an empty one is replaced by a sentence. */
+export function hasData(spec: ChartSpec): boolean {
+  if (spec.kind === 'scatter') return (spec.points ?? []).length > 0;
+  return spec.series.some((s) => s.values.some((v) => v !== null));
+}

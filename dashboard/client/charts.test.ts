@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OKABE_ITO } from './chart-spec';
+import { hasData, OKABE_ITO } from './chart-spec';
 import { chartConfig } from './charts';
 
 describe('chartConfig', () => {
@@ -37,5 +37,13 @@ describe('chartConfig', () => {
     expect(config.options?.indexAxis).toBe('y');
     const scales = config.options?.scales as Record<string, { ticks?: { autoSkip?: boolean } }>;
     expect(scales.y?.ticks?.autoSkip).toBe(false);
+  });
+});
+
+describe('hasData', () => {
+  it('is false when every value is 秘匿 or missing, so the page says so instead of drawing empty axes', () => {
+    expect(hasData({ kind: 'bar', labels: ['a'], series: [{ label: 'x', values: [null] }] })).toBe(false);
+    expect(hasData({ kind: 'bar', labels: ['a'], series: [{ label: 'x', values: [0] }] })).toBe(true);
+    expect(hasData({ kind: 'scatter', labels: [], series: [], points: [] })).toBe(false);
   });
 });

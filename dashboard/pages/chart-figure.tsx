@@ -1,4 +1,4 @@
-import type { ChartSpec } from '../client/chart-spec';
+import { type ChartSpec, hasData } from '../client/chart-spec';
 import { jsonForScript } from './json-script';
 import { DataTable, type TableSpec } from './table';
 
@@ -36,16 +36,22 @@ export function ChartFigure(props: ChartFigureProps) {
   return (
     <section class="chart-figure" aria-labelledby={headingId}>
       <Heading id={headingId}>{props.title}</Heading>
-      <div class={tall ? 'chart-box chart-box-tall' : 'chart-box'}>
-        <canvas id={canvasId} role="img" aria-label={`${props.title}: ${props.summary}`}>
-          {props.summary}
-        </canvas>
-      </div>
-      <script
-        type="application/json"
-        data-chart-for={canvasId}
-        dangerouslySetInnerHTML={{ __html: jsonForScript(props.spec) }}
-      />
+      {hasData(props.spec) ? (
+        <>
+          <div class={tall ? 'chart-box chart-box-tall' : 'chart-box'}>
+            <canvas id={canvasId} role="img" aria-label={`${props.title}: ${props.summary}`}>
+              {props.summary}
+            </canvas>
+          </div>
+          <script
+            type="application/json"
+            data-chart-for={canvasId}
+            dangerouslySetInnerHTML={{ __html: jsonForScript(props.spec) }}
+          />
+        </>
+      ) : (
+        <p class="chart-empty">表示できるデータはまだありません。</p>
+      )}
       <p class="chart-source">{props.source}</p>
       {props.suppressionNote ? <p class="chart-source">{props.suppressionNote}</p> : null}
       <div class="chart-actions">

@@ -11,6 +11,7 @@ import {
   num,
   type Row,
   str,
+  toPercent,
   yearOnYear,
 } from './format';
 import { cell } from './table';
@@ -252,6 +253,21 @@ export function headlineCards(implementation: readonly Row[], consultations: rea
       change: yearOnYear(num(implLast, 'implementing'), num(impl.at(-2) ?? {}, 'implementing')),
       period: fyLabel(fy),
     });
+    const share = num(implLast, 'population_covered_share');
+    const before = num(impl.at(-2) ?? {}, 'population_covered_share');
+    if (share !== null) {
+      // A share changes in points, not by a ratio of itself.
+      const points = before === null ? null : toPercent(share) - toPercent(before);
+      cards.push({
+        label: '実施市町村の人口割合',
+        value: formatPercent(share),
+        change:
+          points === null
+            ? null
+            : `前年度比 ${points >= 0 ? '+' : '−'}${formatNumber(Math.abs(points), 1)}ポイント`,
+        period: fyLabel(fy),
+      });
+    }
   }
   const pref = atLevel(consultations, 'prefecture');
   const fy = latestYear(pref);

@@ -53,6 +53,11 @@ export function DataTable(props: { table: TableSpec; sortable?: boolean; note?: 
           </tr>
         </thead>
         <tbody>
+          {table.rows.length === 0 ? (
+            <tr>
+              <td colspan={table.columns.length}>データはありません。</td>
+            </tr>
+          ) : null}
           {table.rows.map((row) => (
             <tr>
               {row.map((c, i) => {

@@ -24,10 +24,13 @@ const SAKAIMINATO = '312045'; // not implementing in the demo: the 推進チー�
 const PAGES: { name: string; path: string }[] = [
   { name: 'prefecture', path: '/' },
   { name: 'municipality', path: `/municipalities/${HOKUEI}` },
+  { name: 'municipality-without-data', path: '/municipalities/314021' }, // 日野町: not implementing, no extracts
   { name: 'compare', path: '/compare' },
   { name: 'advocacy', path: `/advocacy/${SAKAIMINATO}` },
   { name: 'submissions', path: '/submissions' },
   { name: 'upload', path: '/upload' },
+  { name: 'municipality-list', path: '/municipalities' },
+  { name: 'advocacy-list', path: '/advocacy' },
 ];
 
 beforeAll(async () => {
@@ -54,7 +57,9 @@ describe('every page, signed in as the prefecture', () => {
         cs.map((c) => c.getAttribute('aria-label') ?? ''),
       );
       for (const label of labels) expect(label.length).toBeGreaterThan(10);
-      expect(await page.locator('details.data-table table caption').count()).toBe(charts.length);
+      expect(await page.locator('details.data-table table caption').count()).toBeGreaterThanOrEqual(
+        charts.length,
+      );
       expect(await seriousViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
       await screenshot(page, p.name);
