@@ -10,7 +10,7 @@
 -- Output: municipality_code, fiscal_year, area_name, region, persons,
 --   new_persons, continuing_persons, contacts, support_meetings,
 --   juso_meetings, meeting_cases, months_reported, population,
---   population_source, population_as_of, population_rough.
+--   aged_65_plus (uploaded rows only), population_source, population_as_of, population_rough.
 SELECT
   t.municipality_code,
   t.fiscal_year,
@@ -25,6 +25,7 @@ SELECT
   t.meeting_cases,
   t.months_reported,
   COALESCE(p.population, m.population) AS population,
+  p.aged_65_plus,
   CASE WHEN p.population IS NOT NULL THEN p.source ELSE m.population_basis END AS population_source,
   CAST(p.as_of AS VARCHAR) AS population_as_of,
   CASE WHEN p.population IS NOT NULL THEN FALSE ELSE COALESCE(m.population_rough, FALSE) END AS population_rough

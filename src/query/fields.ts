@@ -110,6 +110,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   prefecture_population: '県全体の人口（合計）',
   prefecture_per_10k: '県全体（人口1万人あたり）',
   years_since_implementation: '実施からの年数',
+  aging_rate: '65歳以上割合',
   municipalities: '市町村数',
 };
 
@@ -278,6 +279,7 @@ export const INDICATOR_FIELDS: Readonly<Record<IndicatorId, readonly string[]>> 
     'population_source',
     'population_as_of',
     'population_rough',
+    'aging_rate',
     'peer1_code',
     'peer2_code',
     'peer3_code',
