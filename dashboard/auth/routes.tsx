@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../context';
 import { LoginPage } from './login-page';
+import { LoginThrottle } from './login-throttle';
 import { clearSessionCookie, writeSessionCookie } from './session-cookie';
 
 /** Only same-site paths, so the login form cannot be used as an open redirect. */
@@ -16,6 +17,7 @@ function safeNext(value: unknown): string {
 /** GET/POST /login and POST /logout (form posts, CSRF-checked by dashboard/security.ts). */
 export function authRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
+  const throttle = new LoginThrottle();
 
   routes.get('/login', (c) => {
     if (c.get('viewer')) return c.redirect(safeNext(c.req.query('next')), 303);
@@ -34,8 +36,21 @@ export function authRoutes(): Hono<AppEnv> {
     const password = typeof form.password === 'string' ? form.password : '';
     const next = safeNext(form.next);
     const { auth } = c.get('deps');
+    if (throttle.isLocked(login)) {
+      return c.html(
+        <LoginPage
+          csrfToken={c.get('csrfToken')}
+          next={next}
+          login={login}
+          mode={auth.mode}
+          error="パスワードの誤りが続いたため、このログインIDは15分間ログインできません。"
+        />,
+        429,
+      );
+    }
     const result = login && password ? await auth.signIn(login, password) : undefined;
     if (!result) {
+      if (login) throttle.recordFailure(login);
       return c.html(
         <LoginPage
           csrfToken={c.get('csrfToken')}
@@ -47,6 +62,7 @@ export function authRoutes(): Hono<AppEnv> {
         401,
       );
     }
+    throttle.recordSuccess(login);
     writeSessionCookie(c, result.session, result.maxAgeSeconds);
     return c.redirect(next, 303);
   });

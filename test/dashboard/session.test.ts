@@ -92,6 +92,26 @@ describe('sign-in form', () => {
     expect(res.headers.getSetCookie().some((c) => c.startsWith('session='))).toBe(false);
   });
 
+  it('locks a login for a while after repeated wrong passwords, even against the right one', async () => {
+    const login = 'municipality-314030';
+    const attempt = async (password: string) => {
+      const form = await demo.app.request('/login');
+      return demo.app.request('/login', {
+        method: 'POST',
+        headers: {
+          Origin: ORIGIN,
+          Cookie: cookiesOf(form),
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({ login, password, _csrf: csrfFieldOf(await form.text()) }).toString(),
+      });
+    };
+    for (let i = 0; i < 5; i++) expect((await attempt(`wrong-${i}`)).status).toBe(401);
+    const locked = await attempt(demo.accounts.find((a) => a.login === login)?.password ?? '');
+    expect(locked.status).toBe(429);
+    expect(await locked.text()).toContain('15分間ログインできません');
+  });
+
   it('never redirects off-site after sign-in', async () => {
     const form = await demo.app.request('/login');
     const res = await demo.app.request('/login', {
