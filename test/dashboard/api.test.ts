@@ -102,7 +102,9 @@ describe('indicators', () => {
     expect(etag).toMatch(/^"[\w-]+"$/);
     const again = await demo.app.request(path, { headers: { ...demo.bearer(TEAM), 'If-None-Match': etag } });
     expect(again.status).toBe(304);
-    const zipped = await demo.app.request(path, { headers: { ...demo.bearer(TEAM), 'Accept-Encoding': 'gzip' } });
+    const zipped = await demo.app.request(path, {
+      headers: { ...demo.bearer(TEAM), 'Accept-Encoding': 'gzip' },
+    });
     expect(zipped.headers.get('content-encoding')).toBe('gzip');
     const unzipped = gunzipSync(new Uint8Array(await zipped.arrayBuffer())).toString('utf8');
     expect(JSON.parse(unzipped)).toEqual(await plain.json());
@@ -183,12 +185,19 @@ describe('indicators', () => {
 });
 
 describe('templates', () => {
-  it('serves each dataset template as a UTF-8 CSV with BOM and Japanese headers', async () => {
-    const { res, text } = await get('/api/templates/cases', HOKUEI);
+  it.each([
+    ['cases', '受付日'],
+    ['activities', '延べ相談件数'],
+    ['visits', '自治会'],
+    ['implementation', '実施'],
+    ['population', '人口'],
+  ])('serves the %s template as a UTF-8 CSV with BOM and Japanese headers', async (dataset, header) => {
+    const { res, text } = await get(`/api/templates/${dataset}`, HOKUEI);
     expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toContain('attachment');
     expect(text.charCodeAt(0)).toBe(0xfeff);
-    expect(text).toContain('受付日');
+    expect(text).toContain(header);
   });
 
   it('answers 404 for an unknown dataset', async () => {
