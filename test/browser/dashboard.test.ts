@@ -267,10 +267,12 @@ describe('header and sign-out', () => {
 });
 
 afterAll(async () => {
-  // A set of screenshots for docs/ (committed separately, small).
+  // `COPY_SCREENSHOTS=1` refreshes the small set committed under docs/screenshots/.
   if (process.env.COPY_SCREENSHOTS !== '1') return;
+  const source = path.join(SCREENSHOT_DIR, 'top');
   const target = path.resolve('docs', 'screenshots');
   await mkdir(target, { recursive: true });
-  for (const f of await readdir(SCREENSHOT_DIR))
-    await copyFile(path.join(SCREENSHOT_DIR, f), path.join(target, f));
+  const set = ['prefecture', 'municipality', 'compare', 'advocacy', 'submissions', 'upload-rejected'];
+  for (const f of await readdir(source))
+    if (set.includes(path.basename(f, '.png'))) await copyFile(path.join(source, f), path.join(target, f));
 });

@@ -48,7 +48,7 @@ export async function startDashboard(): Promise<Dashboard> {
   ]);
   const server: RunningServer = await startServer(createApp(await localDeps(config), { distDir }), 0);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  await mkdir(path.join(SCREENSHOT_DIR, 'top'), { recursive: true });
   return {
     url: server.url,
     dataDir,
@@ -155,6 +155,11 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   });
 }
 
+/**
+ * Full-page screenshot as a test artefact, plus the first screen of the page
+ * (smaller, under top/) for the set copied to docs/screenshots/.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'top', `${name}.png`) });
 }
