@@ -70,7 +70,14 @@ function errorPage(body: ErrorBody): string {
 export function respondToError(err: unknown, c: Context): Response {
   const body = describeError(err);
   if (body.status >= 500)
-    console.error(JSON.stringify({ level: 'error', path: c.req.path, error: String(err) }));
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        method: c.req.method,
+        path: c.req.path,
+        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+      }),
+    );
   if (c.req.path === '/api' || c.req.path.startsWith('/api/'))
     return c.json({ error: { code: body.code, message: body.message } }, body.status);
   return c.html(errorPage(body), body.status);
