@@ -46,7 +46,8 @@ export const RAW_METADATA = {
 
 /** What an upload is, before its content is read. */
 interface Upload {
-  bytes: Uint8Array;
+  /** Size only: the bytes themselves are not kept past reading, so a large file can be freed early. */
+  size: number;
   fileName: string;
   municipalityCode: string;
   uploader: Viewer;
@@ -77,7 +78,7 @@ export async function ingestUpload(
   const early = checkEnvelope(upload, options);
   if (early) return finishRejected(stores, upload, options, { errors: [early], dataset: request.dataset });
 
-  const readable = openCsv(upload.bytes);
+  const readable = openCsv(request.bytes);
   let dataset: Dataset;
   try {
     dataset = request.dataset
@@ -106,7 +107,7 @@ export async function ingestUpload(
     upload.sha256,
     upload.fileName,
   );
-  await stores.raw.put(rawKey, upload.bytes, { contentType: 'text/csv', metadata: rawMetadata(upload) });
+  await stores.raw.put(rawKey, request.bytes, { contentType: 'text/csv', metadata: rawMetadata(upload) });
   return processReadable(stores, upload, options, dataset, rawKey, readable);
 }
 
@@ -176,7 +177,7 @@ function describe(
 ): Upload {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   return {
-    bytes,
+    size: bytes.length,
     fileName,
     municipalityCode,
     uploader,
@@ -188,8 +189,8 @@ function describe(
 
 /** Problems decided before reading the content: size and the upload's municipality. */
 function checkEnvelope(upload: Upload, options: IngestOptions): Problem | undefined {
-  if (upload.bytes.length > options.maxUploadBytes)
-    return fileProblem('file_too_large', messages.fileTooLarge(upload.bytes.length, options.maxUploadBytes));
+  if (upload.size > options.maxUploadBytes)
+    return fileProblem('file_too_large', messages.fileTooLarge(upload.size, options.maxUploadBytes));
   const code = upload.municipalityCode;
   if (!isPrefectureCode(code) && !municipalityByCode(code))
     return fileProblem('unknown_upload_municipality', messages.unknownUploadMunicipality(code), code);

@@ -3,6 +3,7 @@ import { fiscalYearOf } from '../normalise/fiscal-year';
 import { isBlank } from '../normalise/text';
 import { type CellReader, cellReader } from './cell-readers';
 import type { HeaderMap } from './header';
+import { KeyIndex } from './key-index';
 import { messages } from './messages';
 import { MAX_LISTED_ERRORS, MAX_LISTED_WARNINGS, ProblemList } from './report';
 import { RuleEvaluator } from './row-rules';
@@ -52,8 +53,8 @@ function isBlankCell(text: string): boolean {
 }
 
 interface Partition extends PartitionRows {
-  /** Unique-key value → first Excel row holding it. */
-  seen: Map<unknown, number>;
+  /** Number of the partition in this upload, for the key index. */
+  ordinal: number;
 }
 
 /**
@@ -76,6 +77,8 @@ export class RowValidator {
   private readonly keyColumns: Column[];
   private readonly rules: RuleEvaluator;
   private readonly towns = new Map<string, Map<string | number, Partition>>();
+  private keys = new KeyIndex();
+  private partitionCount = 0;
   private readonly fiscalYearsOfDates = new Map<string, number>();
   private readonly blanks = new Map<Column, number>();
   private readonly unnamedWarned = new Set<number>();
@@ -159,6 +162,7 @@ export class RowValidator {
       });
     }
     const failed = this.errors.total > 0;
+    this.keys = new KeyIndex(); // a million keys are not needed past this point
     const partitions: PartitionRows[] = [];
     const fiscalYears = new Set<number>();
     const asOfDates = new Set<string>();
@@ -273,8 +277,7 @@ export class RowValidator {
     if (this.errors.total > before) return;
 
     const target = this.partitionFor(code, partition);
-    const key = this.keyOf(row);
-    const firstRow = target.seen.get(key);
+    const firstRow = this.keys.firstRowOrAdd(target.ordinal, this.keyOf(row), rowNumber);
     if (firstRow !== undefined) {
       const names = this.keyColumns.map((c) => this.cellOf(c.name, cells).header);
       const message = messages.duplicateKey(names, firstRow);
@@ -287,14 +290,13 @@ export class RowValidator {
       );
       return;
     }
-    target.seen.set(key, rowNumber);
     if (this.errors.total === 0) target.rows.push(row);
   }
 
   /** The unique-key value of a row; with no key columns every row of a partition collides. */
-  private keyOf(row: NormalisedRow): unknown {
+  private keyOf(row: NormalisedRow): string {
     const columns = this.keyColumns;
-    if (columns.length === 1) return row[(columns[0] as Column).name];
+    if (columns.length === 1) return String(row[(columns[0] as Column).name]);
     return columns.map((c) => String(row[c.name])).join('\u0000');
   }
 
@@ -306,7 +308,12 @@ export class RowValidator {
     }
     let partition = byValue.get(value);
     if (!partition) {
-      partition = { municipalityCode: code, partitionValue: String(value), rows: [], seen: new Map() };
+      partition = {
+        municipalityCode: code,
+        partitionValue: String(value),
+        rows: [],
+        ordinal: this.partitionCount++,
+      };
       byValue.set(value, partition);
     }
     return partition;
