@@ -43,6 +43,9 @@ function memoised<T>(parse: (text: string) => Parsed<T>): (text: string) => Pars
   };
 }
 
+/** Shared answers for the small counts most cells hold (no allocation per cell). */
+const SMALL: readonly Parsed<number>[] = Array.from({ length: 1024 }, (_, n) => ({ ok: true, value: n }));
+
 /** Plain ASCII digits, the usual count: read without normalising or a cache lookup. */
 function plainInteger(text: string): number | undefined {
   const n = text.length;
@@ -84,9 +87,8 @@ function parserFor(column: Column): (text: string) => Parsed<unknown> {
       });
       return (s) => {
         const n = plainInteger(s);
-        return n !== undefined && n >= type.min && (type.max === undefined || n <= type.max)
-          ? { ok: true, value: n }
-          : slow(s);
+        if (n === undefined || n < type.min || (type.max !== undefined && n > type.max)) return slow(s);
+        return n < SMALL.length ? (SMALL[n] as Parsed<number>) : { ok: true, value: n };
       };
     }
     case 'string':

@@ -16,6 +16,8 @@ export class RuleEvaluator {
   private readonly dateColumns: readonly string[];
   private readonly dates = new Map<string, Date>();
   private readonly saved: unknown[] = [];
+  private lastIso: string | undefined;
+  private lastDate: Date | undefined;
 
   constructor(dataset: Dataset) {
     this.rules = dataset.rowRules;
@@ -51,6 +53,7 @@ export class RuleEvaluator {
   }
 
   private dateOf(iso: string): Date {
+    if (iso === this.lastIso) return this.lastDate as Date;
     let date = this.dates.get(iso);
     if (!date) {
       const text = `${iso}T00:00:00.000Z`;
@@ -58,6 +61,8 @@ export class RuleEvaluator {
       Object.defineProperty(date, 'toISOString', { value: () => text });
       if (this.dates.size < 100_000) this.dates.set(iso, date);
     }
+    this.lastIso = iso;
+    this.lastDate = date;
     return date;
   }
 }
