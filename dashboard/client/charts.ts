@@ -9,11 +9,12 @@ import {
   LinearScale,
   LineController,
   LineElement,
+  type Plugin,
   PointElement,
   ScatterController,
   Tooltip,
 } from 'chart.js';
-import { type ChartSpec, paletteColour } from './chart-spec';
+import { type ChartSpec, paletteColour, type ScatterPoint } from './chart-spec';
 
 // Only what the pages draw, so esbuild can drop the rest of Chart.js.
 Chart.register(
@@ -49,6 +50,24 @@ function categoryDatasets(spec: ChartSpec): ChartDataset<'bar' | 'line'>[] {
   });
 }
 
+/** Writes each town's name beside its point: a scatter of 19 unnamed dots says little on paper. */
+function pointLabels(points: readonly ScatterPoint[]): Plugin<'scatter'> {
+  return {
+    id: 'pointLabels',
+    afterDatasetsDraw(chart) {
+      const { ctx } = chart;
+      ctx.save();
+      ctx.font = '12px system-ui, sans-serif';
+      ctx.fillStyle = '#1a1a1a';
+      chart.getDatasetMeta(0).data.forEach((element, i) => {
+        const p = points[i];
+        if (p) ctx.fillText(p.label, element.x + 7, element.y - 5);
+      });
+      ctx.restore();
+    },
+  };
+}
+
 /** Chart.js configuration for a spec; pure, so unit tests can check it without a canvas. */
 export function chartConfig(spec: ChartSpec): ChartConfiguration {
   const suffix = spec.percent ? '%' : '';
@@ -66,6 +85,7 @@ export function chartConfig(spec: ChartSpec): ChartConfiguration {
     const points = spec.points ?? [];
     return {
       type: 'scatter',
+      plugins: [pointLabels(points)],
       data: {
         datasets: [
           {

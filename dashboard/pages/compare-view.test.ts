@@ -34,17 +34,20 @@ describe('compare view', () => {
       2024,
       new Map([['312029', 30.5]]),
     );
-    expect(t.rows).toHaveLength(2);
-    expect(t.rows[0]?.map((c) => c.text).slice(0, 6)).toEqual([
-      '米子市',
-      '西部',
-      '145,004',
-      '30.5%',
-      '120',
-      '8.3',
-    ]);
-    const small = t.rows[1];
-    expect(small?.[4]).toMatchObject({ text: '秘匿', value: null, suppressed: true });
+    expect(t.rows).toHaveLength(19);
+    const byName = (name: string) => t.rows.find((r) => r[0]?.text === name);
+    expect(
+      byName('米子市')
+        ?.map((c) => c.text)
+        .slice(0, 6),
+    ).toEqual(['米子市', '西部', '145,004', '30.5%', '120', '8.3']);
+    expect(byName('江府町')?.[4]).toMatchObject({ text: '秘匿', value: null, suppressed: true });
+    // A town without figures keeps its row, with dashes.
+    expect(
+      byName('日野町')
+        ?.slice(1, 5)
+        .map((c) => c.text),
+    ).toEqual(['西部', '—', '—', '—']);
   });
 
   it('reads 65歳以上割合 from benchmark rows (latest FY) for the scatter', () => {

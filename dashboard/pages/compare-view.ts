@@ -1,3 +1,4 @@
+import { MUNICIPALITIES } from '../../src/datasets/municipalities';
 import type { Figure } from './figure';
 import {
   atLevel,
@@ -64,7 +65,15 @@ export function compareTable(
   fy: number,
   aging: ReadonlyMap<string, number>,
 ): TableSpec {
-  const towns = atLevel(rows, 'municipality').filter((r) => num(r, 'fiscal_year') === fy);
+  // All 19, in code order: a town without figures still has its row (—), so nobody is left out.
+  const reported = atLevel(rows, 'municipality').filter((r) => num(r, 'fiscal_year') === fy);
+  const towns = MUNICIPALITIES.map(
+    (m) =>
+      reported.find((r) => (str(r, 'municipality_code') ?? str(r, 'area_code')) === m.code) ?? {
+        municipality_code: m.code,
+        region: m.region,
+      },
+  );
   const rateCell = (r: Row, field: string): Cell => {
     const text = cellText(r, field, 1);
     const unstable = isUnstable(r) && num(r, field) !== null;
@@ -111,7 +120,8 @@ export function agingScatterFigure(
     const x = aging.get(code) ?? agingPercent(r);
     const y = num(r, 'persons_per_10k');
     if (x === null || y === null) return [];
-    return [{ label: municipalityName(code), x: Math.round(x * 10) / 10, y, highlight: code === highlight }];
+    const label = `${municipalityName(code)}${isUnstable(r) ? '※' : ''}`;
+    return [{ label, x: Math.round(x * 10) / 10, y, highlight: code === highlight }];
   });
   return {
     spec: {
