@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Annotations, Duration } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -38,6 +38,10 @@ export class DashboardDistribution extends Construct {
       versioned: false,
       accessLogs: { bucket: props.accessLogBucket, prefix: 'dashboard-assets' },
     }).bucket;
+    Annotations.of(this.assetsBucket).acknowledgeWarning(
+      '@aws-cdk/aws-s3:accessLogsPolicyNotAdded',
+      'The log bucket grants S3 log delivery through its LogDeliveryWrite ACL (set in the data stack), which covers every source bucket of the account.',
+    );
 
     const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'HSTS, nosniff, no framing, no referrer, restrictive default CSP',
@@ -66,11 +70,14 @@ export class DashboardDistribution extends Construct {
       },
     });
 
+    // TLS 1.2+ towards browsers can only be pinned with a custom certificate;
+    // the default *.cloudfront.net one is fixed at TLSv1 (acknowledged CFR4).
     const customDomain =
       props.domainName && props.certificateArn
         ? {
             domainNames: [props.domainName],
             certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn),
+            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
           }
         : {};
 
@@ -99,7 +106,6 @@ export class DashboardDistribution extends Construct {
         },
       },
       ...customDomain,
-      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       // Price class 200 includes the Japanese edge locations.
       priceClass: cloudfront.PriceClass.PRICE_CLASS_200,
