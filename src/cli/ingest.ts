@@ -18,6 +18,8 @@ import { localStores, storesFromConfig } from '../storage/stores';
 const PREFECTURE = '310000';
 /** Problems printed per rejected file; the full list is in the saved report and --json. */
 const SHOWN_PROBLEMS = 20;
+/** A single file this large gets a progress bar too. */
+const PROGRESS_MB = 10;
 
 const USAGE = `使い方: npm run ingest -- [--data-dir フォルダ] [--dataset 種類] [--municipality 市町村コード] [--json] ファイル...
   --data-dir      データの保存先フォルダ（省略時は DATA_DIR、なければ ./data）
@@ -89,11 +91,15 @@ function uploaderFor(municipality: string | undefined): Viewer {
   return { role: 'municipality', municipalityCode: municipality, login: 'cli' };
 }
 
-async function checkReadable(files: string[]): Promise<void> {
+/** Sizes of the files, refusing any that cannot be read before anything is ingested. */
+async function checkReadable(files: string[]): Promise<number[]> {
+  const sizes: number[] = [];
   for (const file of files) {
     const info = await stat(file).catch(() => undefined);
     if (!info?.isFile()) throw new UsageError(`ファイル「${file}」を読めません。パスを確認してください。`);
+    sizes.push(info.size);
   }
+  return sizes;
 }
 
 function printHuman(report: IngestReport): void {
@@ -110,17 +116,26 @@ function printHuman(report: IngestReport): void {
 
 async function main(argv: string[]): Promise<number> {
   const options = parseOptions(argv);
-  await checkReadable(options.files);
+  const sizes = await checkReadable(options.files);
   const config = loadConfig();
   const stores = options.dataDir ? localStores(path.resolve(options.dataDir)) : storesFromConfig(config);
-  const showProgress = !options.json && process.stderr.isTTY === true && options.files.length > 1;
+  // Progress in MB over all files: worth showing for many files or a large one, never in --json or a pipe.
+  const totalMb = sizes.reduce((a, b) => a + b, 0) / 1024 / 1024;
+  const showProgress =
+    !options.json && process.stderr.isTTY === true && (options.files.length > 1 || totalMb >= PROGRESS_MB);
   const bar = showProgress
-    ? new SingleBar({ stream: process.stderr, format: '取り込み中 [{bar}] {value}/{total} {file}' })
+    ? new SingleBar({
+        stream: process.stderr,
+        format: '取り込み中 [{bar}] {value}/{total} MB（{done}/{files}ファイル）{file}',
+      })
     : undefined;
-  bar?.start(options.files.length, 0, { file: '' });
+  const round = (mb: number) => Math.round(mb * 10) / 10;
+  let doneMb = 0;
+  const progress = { file: '', done: 0, files: options.files.length };
+  bar?.start(round(totalMb), 0, progress);
   const reports: IngestReport[] = [];
-  for (const file of options.files) {
-    bar?.update(reports.length, { file: path.basename(file) });
+  for (const [i, file] of options.files.entries()) {
+    bar?.update(round(doneMb), { ...progress, file: path.basename(file), done: i });
     const bytes = new Uint8Array(await readFile(file));
     const municipalityCode = options.municipality ?? defaultMunicipality(bytes, options.dataset);
     const report = await ingestUpload(
@@ -135,10 +150,14 @@ async function main(argv: string[]): Promise<number> {
       { maxUploadBytes: config.maxUploadBytes },
     );
     reports.push(report);
+    doneMb += (sizes[i] ?? 0) / 1024 / 1024;
+    bar?.update(round(doneMb), { ...progress, done: i + 1 });
     if (!options.json) {
+      // Summaries go to stdout between bar redraws on stderr.
       bar?.stop();
       printHuman(report);
-      bar?.start(options.files.length, reports.length, { file: '' });
+      if (i + 1 < options.files.length)
+        bar?.start(round(totalMb), round(doneMb), { ...progress, done: i + 1 });
     }
   }
   bar?.stop();
