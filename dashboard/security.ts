@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
@@ -36,6 +37,13 @@ export const CSRF_FIELD = '_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameToken(given: string | undefined, expected: string): boolean {
+  if (!given || !expected) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)/i;
 
 /**
@@ -59,8 +67,7 @@ export function csrfProtection(allowedOrigins: readonly string[] = []): Middlewa
       const field = (await c.req.parseBody())[CSRF_FIELD];
       token = typeof field === 'string' ? field : undefined;
     }
-    const expected = c.get('csrfToken');
-    if (!expected || token !== expected)
+    if (!sameToken(token, c.get('csrfToken')))
       throw new AppError(
         403,
         'csrf',

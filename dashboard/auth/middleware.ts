@@ -50,7 +50,7 @@ export function requireViewer(): MiddlewareHandler<AppEnv> {
     if (isApiPath(path))
       throw new AppError(401, 'unauthenticated', 'ログインが必要です（Authorization: Bearer トークン）。');
     if (c.req.method !== 'GET') throw new AppError(401, 'unauthenticated', 'ログインが必要です。');
-    const next_ = new URL(c.req.url);
-    return c.redirect(`/login?next=${encodeURIComponent(next_.pathname + next_.search)}`, 303);
+    const asked = new URL(c.req.url);
+    return c.redirect(`/login?next=${encodeURIComponent(asked.pathname + asked.search)}`, 303);
   };
 }
