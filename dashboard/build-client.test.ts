@@ -14,6 +14,8 @@ describe('buildClient', () => {
       expect(gzipBytes).toBeLessThanOrEqual(GZIP_BUDGET_BYTES);
       const js = await readFile(path.join(dir, 'app.js'), 'utf8');
       expect(js).toContain('chartsReady');
+      // The print rules travel in the one stylesheet: the A4 pack depends on them.
+      expect(await readFile(path.join(dir, 'app.css'), 'utf8')).toMatch(/@page\s*{\s*size: A4/);
       // Tree-shaken: controllers declare their id (`static id = 'bar'`); only the registered ones ship.
       const declares = (id: string) => new RegExp(`"id",\\s*"${id}"|\\bid\\s*=\\s*"${id}"`).test(js);
       for (const used of ['bar', 'line', 'scatter']) expect(declares(used), used).toBe(true);

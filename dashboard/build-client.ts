@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -10,12 +10,15 @@ const root = path.resolve(here, '..');
 /** Where the bundle goes; the app serves this folder at /assets/*. */
 export const ASSETS_DIR = path.join(root, 'dist', 'assets');
 
+/** dashboard/static files joined, in this order, into app.css. */
+const STYLESHEETS = ['app.css', 'print.css'];
+
 /** The JS budget the issue sets for what the browser downloads. */
 export const GZIP_BUDGET_BYTES = 200 * 1024;
 
 /**
- * Builds dist/assets/app.js (minified, tree-shaken Chart.js) and copies
- * app.css beside it. Returns the files written and the gzip size of the JS.
+ * Builds dist/assets/app.js (minified, tree-shaken Chart.js) and app.css
+ * (dashboard/static joined) beside it. Returns the files written and the gzip size of the JS.
  *
  * @example
  * const { gzipBytes } = await buildClient();
@@ -38,8 +41,10 @@ export async function buildClient(
     legalComments: 'none',
     logLevel: 'warning',
   });
+  // One stylesheet for the browser to fetch: the screen rules, then the print rules.
   const cssFile = path.join(outDir, 'app.css');
-  await copyFile(path.join(here, 'static', 'app.css'), cssFile);
+  const css = await Promise.all(STYLESHEETS.map((f) => readFile(path.join(here, 'static', f), 'utf8')));
+  await writeFile(cssFile, css.join('\n'));
   const gzipBytes = gzipSync(await readFile(jsFile)).length;
   if (gzipBytes > GZIP_BUDGET_BYTES)
     throw new Error(`client bundle is ${gzipBytes} bytes gzipped, over the ${GZIP_BUDGET_BYTES} budget`);
