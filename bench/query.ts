@@ -5,9 +5,10 @@
  * snapshots — then times every indicator cold (fresh DuckDB, empty cache),
  * warm (cached), and a bare DuckDB scan of the same files as the floor.
  * Last line: {"cold_s":…,"warm_ms":…,"floor_s":…,"ratio":…}.
- * BENCH_MUNICIPALITIES=200 makes a smaller run for trying it out.
+ * BENCH_MUNICIPALITIES=200 makes a smaller run for trying it out; data of
+ * the same size from an earlier run is reused unless BENCH_REGENERATE=1.
  */
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Viewer } from '../src/access/viewer';

@@ -45,6 +45,8 @@ interface Shaped {
   rows: Row[];
   applied: boolean;
   suppressedCells: number;
+  /** Newest date of the whole table, kept so a cached answer needs no pass over its rows. */
+  asOf: string | null;
 }
 
 export interface IndicatorServiceOptions {
@@ -147,11 +149,17 @@ export class IndicatorService {
           (r) => typeof r.fiscal_year !== 'number' || r.fiscal_year >= resolved.from,
         );
       }
-      return { rows: withLabels(rows), applied: result.applied, suppressedCells: result.suppressedCells };
+      const labelled = withLabels(rows);
+      return {
+        rows: labelled,
+        applied: result.applied,
+        suppressedCells: result.suppressedCells,
+        asOf: newestDate(labelled),
+      };
     });
     const rows =
       resolved.municipality === null
-        ? [...shaped.rows]
+        ? shaped.rows.slice()
         : scopeTo(id, shaped.rows, resolved.municipality, this.reference);
     const result = shaped;
 
@@ -160,7 +168,7 @@ export class IndicatorService {
       meta: {
         indicator: id,
         data_version: version,
-        as_of: newestDate(rows),
+        as_of: resolved.municipality === null ? shaped.asOf : newestDate(rows),
         suppression: {
           k: this.k,
           applied: result.applied,
