@@ -230,15 +230,20 @@ describe('アップロード (北栄町 staff)', () => {
 
     await openPage(page, '/upload');
 
-    await page.setInputFiles('#file', {
-      name: 'good.csv',
-      mimeType: 'text/csv',
-      buffer: csv([
-        '313726,2022,T-1,2022-05-01,本人,40〜49歳,ひきこもり',
-        '313726,2022,T-2,2022-06-01,関係機関,75歳以上,独居・認知症',
-        '313726,2022,T-3,2022-07-01,家族・親族,50〜59歳,8050',
-      ]),
-    });
+    // This time dropped onto the drop zone, as people drag a file from Explorer.
+    const good = csv([
+      '313726,2022,T-1,2022-05-01,本人,40〜49歳,ひきこもり',
+      '313726,2022,T-2,2022-06-01,関係機関,75歳以上,独居・認知症',
+      '313726,2022,T-3,2022-07-01,家族・親族,50〜59歳,8050',
+    ]).toString('utf8');
+    await page.evaluate((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'good.csv', { type: 'text/csv' }));
+      document
+        .querySelector('[data-drop-zone]')
+        ?.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, good);
+    expect(await page.locator('#chosen-file').textContent()).toBe('選択中: good.csv');
     await page.click('form[data-upload] button[type="submit"]');
     await page.locator('#upload-result.report-accepted h2').waitFor();
     expect(await result.locator('h2').textContent()).toContain('取り込みました');
