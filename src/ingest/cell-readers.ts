@@ -67,7 +67,9 @@ function stringReader(column: Column, pattern: RegExp | undefined, maxLength: nu
   return (text: string): Parsed<string> => {
     // Most IDs are already plain ASCII: skip NFKC when the raw text passes.
     const value = pattern?.test(text) ? text : normaliseText(text);
-    if ([...value].length > maxLength) return fail('too_long', messages.tooLong(column, maxLength));
+    // UTF-16 length bounds the character count: count characters only when it might be over.
+    if (value.length > maxLength && [...value].length > maxLength)
+      return fail('too_long', messages.tooLong(column, maxLength));
     if (pattern && !pattern.test(value)) return fail('invalid_format', messages.patternMismatch(column));
     return { ok: true, value };
   };

@@ -55,6 +55,8 @@ function isBlankCell(text: string): boolean {
 interface Partition extends PartitionRows {
   /** Number of the partition in this upload, for the key index. */
   ordinal: number;
+  /** The partition value as read (a fiscal year number or an ISO date). */
+  value: string | number;
 }
 
 /**
@@ -79,6 +81,7 @@ export class RowValidator {
   private readonly towns = new Map<string, Map<string | number, Partition>>();
   private keys = new KeyIndex();
   private partitionCount = 0;
+  private lastPartition: Partition | undefined;
   private readonly fiscalYearsOfDates = new Map<string, number>();
   private readonly blanks = new Map<Column, number>();
   private readonly unnamedWarned = new Set<number>();
@@ -301,6 +304,9 @@ export class RowValidator {
   }
 
   private partitionFor(code: string, value: string | number): Partition {
+    // Rows of one partition usually come together.
+    const last = this.lastPartition;
+    if (last && last.municipalityCode === code && last.value === value) return last;
     let byValue = this.towns.get(code);
     if (!byValue) {
       byValue = new Map();
@@ -313,9 +319,11 @@ export class RowValidator {
         partitionValue: String(value),
         rows: [],
         ordinal: this.partitionCount++,
+        value,
       };
       byValue.set(value, partition);
     }
+    this.lastPartition = partition;
     return partition;
   }
 
