@@ -6,6 +6,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { ORIGIN_SECRET_HEADER } from '../runtime/origin-guard';
 import { PrivateBucket } from './private-bucket';
 
 /** CloudFront path of the browser bundle; the app links /assets/app.js and /assets/app.css. */
@@ -13,6 +14,8 @@ export const ASSETS_PATH = 'assets';
 
 export interface DashboardDistributionProps {
   functionUrl: lambda.IFunctionUrl;
+  /** Sent to the function as ORIGIN_SECRET_HEADER on every request. */
+  originSecret: string;
   /** Built browser assets (dist/assets), uploaded under assets/. */
   assetsDir: string;
   accessLogBucket: s3.IBucket;
@@ -24,9 +27,9 @@ export interface DashboardDistributionProps {
 }
 
 /**
- * HTTPS front door: the app (function URL) and its static assets (private
- * bucket), both behind origin access control, with security headers on
- * every response, standard access logs, and viewers limited to Japan.
+ * HTTPS front door: the app (function URL, guarded by an origin secret) and
+ * its static assets (private bucket, origin access control), with security
+ * headers on every response, standard access logs, and viewers limited to Japan.
  */
 export class DashboardDistribution extends Construct {
   readonly distribution: cloudfront.Distribution;
@@ -84,8 +87,9 @@ export class DashboardDistribution extends Construct {
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: '重層的支援体制整備事業・孤独孤立対策モニタリング',
       defaultBehavior: {
-        origin: origins.FunctionUrlOrigin.withOriginAccessControl(props.functionUrl, {
+        origin: new origins.FunctionUrlOrigin(props.functionUrl, {
           readTimeout: Duration.seconds(30),
+          customHeaders: { [ORIGIN_SECRET_HEADER]: props.originSecret },
         }),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,

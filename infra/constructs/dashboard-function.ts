@@ -29,11 +29,13 @@ export interface DashboardFunctionProps {
   maxUploadMb: number;
   /** The browsers' origin (custom domain), accepted by the app's CSRF check. */
   publicOrigin?: string;
+  /** Shared with CloudFront: requests without it never reach the app. */
+  originSecret: string;
 }
 
 /**
- * The Hono app on Lambda, reachable only through CloudFront (function URL
- * with IAM auth, signed by CloudFront's origin access control).
+ * The Hono app on Lambda, reachable only through CloudFront: the function
+ * URL answers 403 unless the request carries the secret header CloudFront adds.
  */
 export class DashboardFunction extends Construct {
   readonly fn: nodejs.NodejsFunction;
@@ -46,7 +48,8 @@ export class DashboardFunction extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.fn = new nodejs.NodejsFunction(this, 'Function', {
-      entry: props.entry ?? path.join(PROJECT_ROOT, 'functions', 'dashboard', 'handler.ts'),
+      // The app's handler wrapped in the CloudFront origin check (infra/runtime/origin-guard.ts).
+      entry: props.entry ?? path.join(PROJECT_ROOT, 'infra', 'runtime', 'dashboard-entry.ts'),
       handler: 'handler',
       role: new FunctionRole(this, 'Role', logGroup).role,
       projectRoot: PROJECT_ROOT,
@@ -74,6 +77,7 @@ export class DashboardFunction extends Construct {
         SUPPRESSION_K: String(props.suppressionK),
         MAX_UPLOAD_MB: String(props.maxUploadMb),
         SQL_DIR: '/var/task/sql',
+        ORIGIN_SECRET: props.originSecret,
         NODE_OPTIONS: '--enable-source-maps',
         // Known only with a custom domain (or from a first deploy): the distribution's
         // own domain cannot be passed here without a dependency cycle.
@@ -81,7 +85,10 @@ export class DashboardFunction extends Construct {
       },
       bundling: bundling({ duckdb: 'if-imported', copyFolders: ['sql'], minify: true }),
     });
-    this.url = this.fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+    // Not AWS_IAM + origin access control: Lambda would then demand a SHA-256 of
+    // every POST body from the browser (x-amz-content-sha256), which the sign-in
+    // and other HTML forms cannot send. The origin secret guards the URL instead.
+    this.url = this.fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
 
     // Presigned PUTs are signed with this role: it may only put under raw/
     // (the app narrows each URL to the caller's own raw/{dataset}/{code}/).

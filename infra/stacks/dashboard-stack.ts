@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { DATASETS } from '../../src/datasets';
 import { partitionsProjected } from '../catalog/table-input';
@@ -26,6 +27,7 @@ export class DashboardStack extends Stack {
   readonly site: DashboardDistribution;
   readonly userPoolClient: cognito.UserPoolClient;
   readonly partitions: PartitionRegistrar;
+  readonly originSecret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: DashboardStackProps) {
     super(scope, id, props);
@@ -49,6 +51,14 @@ export class DashboardStack extends Stack {
       enableTokenRevocation: true,
     });
 
+    // Shared by CloudFront (origin header) and the function; resolved by
+    // CloudFormation at deploy time, never written into the template.
+    this.originSecret = new secretsmanager.Secret(this, 'OriginSecret', {
+      description: 'CloudFront → ダッシュボード関数のオリジン確認用ヘッダー値',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    const originSecret = this.originSecret.secretValue.unsafeUnwrap();
+
     this.app = new DashboardFunction(this, 'App', {
       entry: props.entry,
       rawBucket: data.rawBucket,
@@ -60,6 +70,7 @@ export class DashboardStack extends Stack {
       suppressionK: settings.suppressionK,
       maxUploadMb: settings.maxUploadMb,
       publicOrigin: settings.publicOrigin,
+      originSecret,
     });
 
     this.partitions = new PartitionRegistrar(this, 'Partitions', {
@@ -71,6 +82,7 @@ export class DashboardStack extends Stack {
 
     this.site = new DashboardDistribution(this, 'Site', {
       functionUrl: this.app.url,
+      originSecret,
       assetsDir: props.assetsDir,
       accessLogBucket: data.accessLogBucket,
       domainName: settings.domainName,

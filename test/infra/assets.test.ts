@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +53,8 @@ describe('Lambda assets', () => {
     const { dir } = functionAssetDir(synth.dashboard, /Hono/);
     expect(existsSync(path.join(dir, 'sql'))).toBe(true);
     expect(readdirSync(path.join(dir, 'sql')).some((f) => f.endsWith('.sql'))).toBe(true);
+    // The deployed entry is the app behind the origin check, not the bare handler.
+    expect(readFileSync(path.join(dir, 'index.mjs'), 'utf8')).toContain('x-origin-verify');
     const bundle = statSync(path.join(dir, 'index.mjs')).size;
     const total = folderBytes(dir);
     const duckdb = existsSync(path.join(dir, 'node_modules'))

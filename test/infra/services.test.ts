@@ -157,8 +157,6 @@ describe('identity and dashboard', () => {
   });
 
   it('serves HTTPS only through CloudFront with security headers and access logs', () => {
-    // Intent: the function answers only requests signed by CloudFront.
-    synth.dashboard.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'AWS_IAM' });
     synth.dashboard.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
@@ -176,11 +174,29 @@ describe('identity and dashboard', () => {
         }),
       }),
     });
-    // Intent: both origins use origin access control (no public bucket, no public function URL).
+    // Intent: static assets come from a private bucket through origin access control.
     const oacTypes = Object.values(synth.dashboard.findResources('AWS::CloudFront::OriginAccessControl')).map(
       (o) => o.Properties.OriginAccessControlConfig.OriginAccessControlOriginType,
     );
-    expect(oacTypes.sort()).toEqual(['lambda', 's3']);
+    expect(oacTypes).toEqual(['s3']);
+  });
+
+  it('the function URL only serves requests carrying the secret CloudFront adds', () => {
+    const fn = Object.values(synth.dashboard.findResources('AWS::Lambda::Function')).find((f) =>
+      /Hono/.test(f.Properties.Description ?? ''),
+    );
+    const origins = Object.values(synth.dashboard.findResources('AWS::CloudFront::Distribution')).flatMap(
+      (d) => d.Properties.DistributionConfig.Origins,
+    );
+    const appOrigin = origins.find((o) => o.OriginCustomHeaders);
+    const header = appOrigin?.OriginCustomHeaders[0];
+    // Intent: CloudFront sends the secret as a header, resolved from Secrets Manager at deploy time.
+    expect(header?.HeaderName).toBe('x-origin-verify');
+    expect(render(header?.HeaderValue)).toMatch(
+      /^\{\{resolve:secretsmanager:\{OriginSecret\w+\}:SecretString:::\}\}$/,
+    );
+    // Intent: the function compares against the very same secret (no plaintext in the template).
+    expect(render(fn?.Properties.Environment.Variables.ORIGIN_SECRET)).toBe(render(header?.HeaderValue));
   });
 
   it('every function logs JSON to a log group with retention', () => {

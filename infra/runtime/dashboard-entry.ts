@@ -1,0 +1,12 @@
+/**
+ * Lambda entry of the dashboard as deployed: the app's own handler
+ * (functions/dashboard/handler.ts) behind the CloudFront origin check.
+ */
+import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda';
+import { handler as appHandler } from '../../functions/dashboard/handler';
+import { withOriginSecret } from './origin-guard';
+
+export const handler = withOriginSecret(
+  (event: LambdaEvent, context: LambdaContext | undefined) => appHandler(event, context),
+  process.env.ORIGIN_SECRET,
+);
