@@ -117,3 +117,8 @@ export function statusLabel(row: Row): string {
   const code = str(row, 'status');
   return IMPLEMENTATION_STATUSES.find((t) => t.code === code)?.label ?? code ?? MISSING_MARK;
 }
+
+/** The latest FY present among rows, or undefined. */
+export function latestYear(rows: readonly Row[]): number | undefined {
+  return fiscalYears(rows).at(-1);
+}

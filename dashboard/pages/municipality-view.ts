@@ -1,16 +1,6 @@
 import { municipalityByCode } from '../../src/datasets/municipalities';
 import type { Figure } from './figure';
-import {
-  atLevel,
-  cellText,
-  formatPercent,
-  fyLabel,
-  isSuppressed,
-  municipalityName,
-  num,
-  type Row,
-  str,
-} from './format';
+import { atLevel, cellText, fyLabel, isSuppressed, municipalityName, num, type Row, str } from './format';
 import { cell } from './table';
 
 export const BENCHMARK_METRICS: readonly { metric: string; label: string }[] = [
@@ -178,54 +168,6 @@ export function yearsSinceFigure(
       seniorNames.length > 0
         ? `実施開始からの年数をそろえて、${own === null ? '' : `${municipalityName(code)}と`}先輩事例（${seniorNames.join('、')}）の${label}（人口1万人あたり）を比べたグラフ。`
         : `${municipalityName(code)}の実施開始からの${label}（人口1万人あたり）。先に開始した市町村はありません。`,
-  };
-}
-
-/** The town's 自治会訪問 history: completed share by 基準日. */
-export function visitHistoryFigure(rows: readonly Row[], code: string): Figure {
-  const own = atLevel(rows, 'history')
-    .filter((r) => codeOf(r) === code && str(r, 'as_of') !== null && num(r, 'jichikai_total') !== null)
-    .sort((a, b) => (str(a, 'as_of') ?? '').localeCompare(str(b, 'as_of') ?? ''));
-  const unique = own.filter(
-    (r, i) => i === own.length - 1 || str(own[i + 1] ?? {}, 'as_of') !== str(r, 'as_of'),
-  );
-  const last = unique.at(-1);
-  return {
-    spec: {
-      kind: 'bar',
-      labels: unique.map((r) => str(r, 'as_of') ?? ''),
-      series: [
-        { label: '訪問完了の自治会数', values: unique.map((r) => num(r, 'jichikai_completed')) },
-        { label: '自治会数', values: unique.map((r) => num(r, 'jichikai_total')) },
-      ],
-      yTitle: '自治会数',
-    },
-    table: {
-      caption: `${municipalityName(code)}の自治会訪問の推移`,
-      columns: [
-        { label: '基準日' },
-        { label: '訪問完了自治会数', numeric: true },
-        { label: '自治会数', numeric: true },
-        { label: '完了割合', numeric: true },
-        { label: '訪問済世帯数', numeric: true },
-        { label: '気になる世帯数', numeric: true },
-        { label: '支援につないだ件数', numeric: true },
-      ],
-      rows: unique.map((r) => [
-        cell(str(r, 'as_of') ?? ''),
-        cell(cellText(r, 'jichikai_completed'), num(r, 'jichikai_completed')),
-        cell(cellText(r, 'jichikai_total'), num(r, 'jichikai_total')),
-        cell(formatPercent(num(r, 'jichikai_completed_share')), num(r, 'jichikai_completed_share')),
-        cell(cellText(r, 'households_visited'), num(r, 'households_visited')),
-        cell(cellText(r, 'concern_households'), num(r, 'concern_households'), {
-          suppressed: isSuppressed(r, 'concern_households'),
-        }),
-        cell(cellText(r, 'referrals'), num(r, 'referrals'), { suppressed: isSuppressed(r, 'referrals') }),
-      ]),
-    },
-    summary: last
-      ? `${str(last, 'as_of')}時点で自治会${cellText(last, 'jichikai_total')}のうち${cellText(last, 'jichikai_completed')}で世帯訪問が完了。`
-      : '自治会訪問のデータはまだありません。',
   };
 }
 

@@ -3,6 +3,7 @@ import type { IndicatorResponse } from '../../src/query/types';
 import { ChartFigure } from './chart-figure';
 import type { Figure } from './figure';
 import { cellText, fyLabel, municipalityName, num, type Row, statusLabel } from './format';
+import { issuesFigure } from './issues-view';
 import { Layout, type LayoutProps } from './layout';
 import {
   BENCHMARK_METRICS,
@@ -12,12 +13,11 @@ import {
   implementationHistory,
   PROGRAMMES,
   peersOf,
-  visitHistoryFigure,
   yearsSinceFigure,
 } from './municipality-view';
-import { issuesFigure } from './prefecture-view';
 import { csvHref, sourceLine, suppressionNote } from './sources';
 import { cell, DataTable } from './table';
+import { visitHistoryFigure } from './visits-view';
 
 export interface MunicipalityData {
   consultations: IndicatorResponse;

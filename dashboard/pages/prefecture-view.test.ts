@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  headlineCards,
-  implementationFigure,
-  issuesFigure,
-  regionTrendFigure,
-  visitsFigure,
-} from './prefecture-view';
+import { issuesFigure } from './issues-view';
+import { headlineCards, implementationFigure, regionTrendFigure } from './prefecture-view';
+import { visitsFigure } from './visits-view';
 
 const fyRow = (fy: number, implementing: number, preparing: number, planned: number) => ({
   level: 'prefecture',

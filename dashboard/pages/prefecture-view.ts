@@ -8,9 +8,9 @@ import {
   formatPercent,
   fyLabel,
   isSuppressed,
+  latestYear,
   num,
   type Row,
-  str,
   toPercent,
   yearOnYear,
 } from './format';
@@ -133,110 +133,6 @@ export function regionTrendFigure(rows: readonly Row[]): Figure {
       rows: tableRows,
     },
     summary,
-  };
-}
-
-/** The latest FY present among rows of this level, or undefined. */
-export function latestYear(rows: readonly Row[]): number | undefined {
-  return fiscalYears(rows).at(-1);
-}
-
-/** 課題 distribution (a case counts once per issue) for the rows of one area and FY. */
-export function issuesFigure(rows: readonly Row[], level: string, areaCode?: string): Figure {
-  const scoped = atLevel(rows, level).filter((r) => !areaCode || str(r, 'area_code') === areaCode);
-  const fy = latestYear(scoped);
-  const issues = scoped
-    .filter((r) => r.dimension === 'issue' && num(r, 'fiscal_year') === fy)
-    .sort((a, b) => (num(b, 'count') ?? -1) - (num(a, 'count') ?? -1));
-  const multi = scoped.find(
-    (r) => r.dimension === 'issue_count' && num(r, 'fiscal_year') === fy && str(r, 'category') === '2_plus',
-  );
-  const n = issues.map((r) => num(r, 'cases')).find((v) => v !== null) ?? null;
-  const top = issues.slice(0, 3).map((r) => `${str(r, 'category_label') ?? ''} ${cellText(r, 'count')}件`);
-  const summary =
-    fy === undefined
-      ? 'データがありません。'
-      : `${fyLabel(fy)}、相談実人数${n === null ? '—' : formatNumber(n)}人の課題の内訳。多い順に${top.join('、')}。${
-          multi ? `複合課題（2つ以上）の割合は${formatPercent(num(multi, 'share'))}。` : ''
-        }`;
-  return {
-    spec: {
-      kind: 'horizontal-bar',
-      labels: issues.map((r) => str(r, 'category_label') ?? str(r, 'category') ?? ''),
-      series: [{ label: '件数', values: issues.map((r) => num(r, 'count')) }],
-      xTitle: '件数（1人が複数の課題に該当）',
-    },
-    table: {
-      caption: `課題の内訳${fy === undefined ? '' : `（${fyLabel(fy)}、N＝相談実人数${n === null ? '—' : formatNumber(n)}人）`}`,
-      columns: [
-        { label: '課題' },
-        { label: '件数', numeric: true },
-        { label: '相談実人数に対する割合', numeric: true },
-      ],
-      rows: issues.map((r) => [
-        cell(str(r, 'category_label') ?? ''),
-        cell(cellText(r, 'count'), num(r, 'count'), { suppressed: isSuppressed(r, 'count') }),
-        cell(isSuppressed(r, 'share') ? '秘匿' : formatPercent(num(r, 'share')), num(r, 'share')),
-      ]),
-    },
-    summary,
-  };
-}
-
-/** 自治会訪問 progress per town at the latest 基準日: share of 自治会 completed. */
-export function visitsFigure(rows: readonly Row[]): Figure {
-  const latest = new Map<string, Row>();
-  for (const r of atLevel(rows, 'municipality')) {
-    const code = str(r, 'municipality_code') ?? str(r, 'area_code') ?? '';
-    const prev = latest.get(code);
-    if (!prev || (str(r, 'as_of') ?? '') > (str(prev, 'as_of') ?? '')) latest.set(code, r);
-  }
-  const towns = [...latest.values()].sort(
-    (a, b) => (num(b, 'jichikai_completed_share') ?? -1) - (num(a, 'jichikai_completed_share') ?? -1),
-  );
-  const pct = (r: Row) => {
-    const v = num(r, 'jichikai_completed_share');
-    return v === null ? null : Math.round(v * (v <= 1 ? 1000 : 10)) / 10;
-  };
-  return {
-    spec: {
-      kind: 'horizontal-bar',
-      labels: towns.map(areaLabel),
-      series: [{ label: '訪問完了自治会の割合', values: towns.map(pct) }],
-      xTitle: '訪問完了の割合（%）',
-      percent: true,
-    },
-    table: {
-      caption: '自治会訪問の進捗（市町村別、最新の基準日）',
-      columns: [
-        { label: '市町村' },
-        { label: '基準日' },
-        { label: '訪問完了自治会数', numeric: true },
-        { label: '自治会数', numeric: true },
-        { label: '完了割合', numeric: true },
-        { label: '訪問済世帯数', numeric: true },
-        { label: '気になる世帯数', numeric: true },
-        { label: '支援につないだ件数', numeric: true },
-      ],
-      rows: towns.map((r) => [
-        cell(areaLabel(r)),
-        cell(str(r, 'as_of') ?? '—'),
-        cell(cellText(r, 'jichikai_completed'), num(r, 'jichikai_completed')),
-        cell(cellText(r, 'jichikai_total'), num(r, 'jichikai_total')),
-        cell(formatPercent(num(r, 'jichikai_completed_share')), num(r, 'jichikai_completed_share')),
-        cell(cellText(r, 'households_visited'), num(r, 'households_visited')),
-        cell(cellText(r, 'concern_households'), num(r, 'concern_households'), {
-          suppressed: isSuppressed(r, 'concern_households'),
-        }),
-        cell(cellText(r, 'referrals'), num(r, 'referrals'), { suppressed: isSuppressed(r, 'referrals') }),
-      ]),
-    },
-    summary:
-      towns.length === 0
-        ? 'データがありません。'
-        : `${towns.length}市町村の自治会訪問の完了割合。最も進んでいるのは${areaLabel(towns[0] ?? {})}（${formatPercent(
-            num(towns[0] ?? {}, 'jichikai_completed_share'),
-          )}）。`,
   };
 }
 

@@ -1,15 +1,11 @@
 import type { IndicatorResponse } from '../../src/query/types';
 import { Cards } from './cards';
 import { ChartFigure } from './chart-figure';
+import { issuesFigure } from './issues-view';
 import { Layout, type LayoutProps } from './layout';
-import {
-  headlineCards,
-  implementationFigure,
-  issuesFigure,
-  regionTrendFigure,
-  visitsFigure,
-} from './prefecture-view';
+import { headlineCards, implementationFigure, regionTrendFigure } from './prefecture-view';
 import { csvHref, sourceLine, suppressionNote } from './sources';
+import { visitsFigure } from './visits-view';
 
 export interface PrefectureData {
   implementation: IndicatorResponse;

@@ -1,0 +1,56 @@
+import type { Figure } from './figure';
+import {
+  atLevel,
+  cellText,
+  formatNumber,
+  formatPercent,
+  fyLabel,
+  isSuppressed,
+  latestYear,
+  num,
+  type Row,
+  str,
+} from './format';
+import { cell } from './table';
+
+/** 課題 distribution (a case counts once per issue) for the rows of one area and FY. */
+export function issuesFigure(rows: readonly Row[], level: string, areaCode?: string): Figure {
+  const scoped = atLevel(rows, level).filter((r) => !areaCode || str(r, 'area_code') === areaCode);
+  const fy = latestYear(scoped);
+  const issues = scoped
+    .filter((r) => r.dimension === 'issue' && num(r, 'fiscal_year') === fy)
+    .sort((a, b) => (num(b, 'count') ?? -1) - (num(a, 'count') ?? -1));
+  const multi = scoped.find(
+    (r) => r.dimension === 'issue_count' && num(r, 'fiscal_year') === fy && str(r, 'category') === '2_plus',
+  );
+  const n = issues.map((r) => num(r, 'cases')).find((v) => v !== null) ?? null;
+  const top = issues.slice(0, 3).map((r) => `${str(r, 'category_label') ?? ''} ${cellText(r, 'count')}件`);
+  const summary =
+    fy === undefined
+      ? 'データがありません。'
+      : `${fyLabel(fy)}、相談実人数${n === null ? '—' : formatNumber(n)}人の課題の内訳。多い順に${top.join('、')}。${
+          multi ? `複合課題（2つ以上）の割合は${formatPercent(num(multi, 'share'))}。` : ''
+        }`;
+  return {
+    spec: {
+      kind: 'horizontal-bar',
+      labels: issues.map((r) => str(r, 'category_label') ?? str(r, 'category') ?? ''),
+      series: [{ label: '件数', values: issues.map((r) => num(r, 'count')) }],
+      xTitle: '件数（1人が複数の課題に該当）',
+    },
+    table: {
+      caption: `課題の内訳${fy === undefined ? '' : `（${fyLabel(fy)}、N＝相談実人数${n === null ? '—' : formatNumber(n)}人）`}`,
+      columns: [
+        { label: '課題' },
+        { label: '件数', numeric: true },
+        { label: '相談実人数に対する割合', numeric: true },
+      ],
+      rows: issues.map((r) => [
+        cell(str(r, 'category_label') ?? ''),
+        cell(cellText(r, 'count'), num(r, 'count'), { suppressed: isSuppressed(r, 'count') }),
+        cell(isSuppressed(r, 'share') ? '秘匿' : formatPercent(num(r, 'share')), num(r, 'share')),
+      ]),
+    },
+    summary,
+  };
+}
