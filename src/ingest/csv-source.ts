@@ -2,9 +2,11 @@ import { decodeCsv } from '../csv/decode';
 import { CsvSyntaxError, DecodeError } from '../csv/errors';
 import type { CsvRecord } from '../csv/parse';
 import { scanRecords } from '../csv/scan';
+import { type DatasetName, getDataset } from '../datasets';
+import { parseMunicipality } from '../normalise/municipality';
 import { isBlank } from '../normalise/text';
 import { RejectedFileError } from './errors';
-import { HEADER_SEARCH_ROWS } from './header';
+import { detectDataset, HEADER_SEARCH_ROWS, mapHeader } from './header';
 import { fileProblem, messages } from './messages';
 import type { Encoding, Problem } from './report';
 
@@ -90,4 +92,24 @@ function asRejection(error: unknown): RejectedFileError | undefined {
   const row = error instanceof CsvSyntaxError ? error.row : null;
   const problem: Problem = { row, column: null, value: null, code: error.code, message: error.message };
   return new RejectedFileError([problem]);
+}
+
+/** For the CLI: the towns named in a file's rows, to default the upload's municipality. */
+export function municipalitiesInFile(bytes: Uint8Array, dataset?: DatasetName): string[] {
+  const csv = openCsv(bytes);
+  if (!('head' in csv)) return [];
+  try {
+    const header = mapHeader(dataset ? getDataset(dataset) : detectDataset(csv.head), csv.head);
+    const cell = header.columns.find((c) => c.column.name === 'municipality_code');
+    if (!cell) return [];
+    const codes = new Set<string>();
+    scanDataRows(csv, header.headerRow, (_row, cells) => {
+      const parsed = parseMunicipality(cells[cell.index] ?? '');
+      if (parsed.ok) codes.add(parsed.value);
+    });
+    return [...codes].sort();
+  } catch (error) {
+    if (error instanceof RejectedFileError) return [];
+    throw error;
+  }
 }

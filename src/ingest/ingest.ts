@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Role, Viewer } from '../access/viewer';
-import { mayUpload } from '../access/viewer';
+import { mayUpload, type Viewer } from '../access/viewer';
 import { type Dataset, type DatasetName, getDataset } from '../datasets';
 import { municipalityByCode } from '../datasets/municipalities';
-import { isPrefectureCode, parseMunicipality } from '../normalise/municipality';
-import type { ObjectInfo } from '../storage/object-store';
+import { isPrefectureCode } from '../normalise/municipality';
 import type { Stores } from '../storage/stores';
 import { type Opened, openCsv, scanDataRows } from './csv-source';
 import { bumpDataVersion } from './data-version';
@@ -13,9 +11,12 @@ import { detectDataset, mapHeader } from './header';
 import { parseRawKey, parseRawLocation, partitionKey, rawKeyFor, uploadIdFor } from './layout';
 import { fileProblem, messages } from './messages';
 import { publishPartitions } from './publish';
+import { rawMetadataFor, uploadedAtOf, uploaderFromMetadata } from './raw-metadata';
 import type { Encoding, IngestReport, Problem } from './report';
 import { getReport, saveReport } from './upload-history';
 import { RowValidator } from './validate';
+
+export { RAW_METADATA } from './raw-metadata';
 
 export interface UploadRequest {
   bytes: Uint8Array;
@@ -35,14 +36,6 @@ export interface IngestOptions {
   /** The clock, for tests: default upload time and processed_at. */
   now?: Date;
 }
-
-/** Raw-object metadata keys (S3 user metadata: lowercase keys, ASCII values). */
-export const RAW_METADATA = {
-  login: 'uploader-login',
-  role: 'uploader-role',
-  municipality: 'uploader-municipality',
-  uploadedAt: 'uploaded-at',
-} as const;
 
 /** What an upload is, before its content is read. */
 interface Upload {
@@ -81,13 +74,7 @@ export async function ingestUpload(
   const readable = openCsv(request.bytes);
   let dataset: Dataset;
   try {
-    dataset = request.dataset
-      ? getDataset(request.dataset)
-      : 'head' in readable
-        ? detectDataset(readable.head)
-        : (() => {
-            throw readable.rejected;
-          })();
+    dataset = chooseDataset(request.dataset, readable);
   } catch (error) {
     if (!(error instanceof RejectedFileError)) throw error;
     return finishRejected(stores, upload, options, { errors: error.errors, encoding: readable.encoding });
@@ -107,7 +94,10 @@ export async function ingestUpload(
     upload.sha256,
     upload.fileName,
   );
-  await stores.raw.put(rawKey, request.bytes, { contentType: 'text/csv', metadata: rawMetadata(upload) });
+  await stores.raw.put(rawKey, request.bytes, {
+    contentType: 'text/csv',
+    metadata: rawMetadataFor(upload.uploader, upload.uploadedAt),
+  });
   return processReadable(stores, upload, options, dataset, rawKey, readable);
 }
 
@@ -127,11 +117,12 @@ export async function ingestRawObject(
   // Missing right after an event is eventual consistency or a race: an infrastructure failure, retried.
   if (!info || !bytes) throw new Error(`raw object not found: ${rawKey}`);
   const location = parseRawLocation(rawKey);
-  const uploader = uploaderFrom(info, location?.municipalityCode);
-  const uploadedAt = uploadedAtFrom(info, rawKey);
+  const uploader = uploaderFromMetadata(info, location?.municipalityCode);
+  const uploadedAt = uploadedAtOf(info, rawKey);
   const upload = describe(
     bytes,
-    location?.fileName ?? rawKey.split('/').pop() ?? rawKey,
+    // The name as uploaded, without the time and hash rawKeyFor put in front.
+    parseRawKey(rawKey)?.fileName ?? location?.fileName ?? rawKey.split('/').pop() ?? rawKey,
     location?.municipalityCode ?? '',
     uploader,
     uploadedAt,
@@ -148,24 +139,11 @@ export async function ingestRawObject(
   return processReadable(stores, upload, options, dataset, rawKey, openCsv(bytes));
 }
 
-/** For the CLI: the towns named in a file's rows, to default the upload's municipality. */
-export function municipalitiesInFile(bytes: Uint8Array, dataset?: DatasetName): string[] {
-  const csv = openCsv(bytes);
-  if (!('head' in csv)) return [];
-  try {
-    const header = mapHeader(dataset ? getDataset(dataset) : detectDataset(csv.head), csv.head);
-    const cell = header.columns.find((c) => c.column.name === 'municipality_code');
-    if (!cell) return [];
-    const codes = new Set<string>();
-    scanDataRows(csv, header.headerRow, (_row, cells) => {
-      const parsed = parseMunicipality(cells[cell.index] ?? '');
-      if (parsed.ok) codes.add(parsed.value);
-    });
-    return [...codes].sort();
-  } catch (error) {
-    if (error instanceof RejectedFileError) return [];
-    throw error;
-  }
+/** The dataset asked for, else the one the header names; throws RejectedFileError. */
+function chooseDataset(name: DatasetName | undefined, readable: Opened): Dataset {
+  if (name) return getDataset(name);
+  if (!('head' in readable)) throw readable.rejected;
+  return detectDataset(readable.head);
 }
 
 function describe(
@@ -329,44 +307,4 @@ async function finishRejected(
   };
   await saveReport(stores, report);
   return report;
-}
-
-function rawMetadata(upload: Upload): Record<string, string> {
-  const metadata: Record<string, string> = {
-    [RAW_METADATA.login]: encodeURIComponent(upload.uploader.login),
-    [RAW_METADATA.role]: upload.uploader.role,
-    [RAW_METADATA.uploadedAt]: upload.uploadedAt.toISOString(),
-  };
-  if (upload.uploader.municipalityCode)
-    metadata[RAW_METADATA.municipality] = upload.uploader.municipalityCode;
-  return metadata;
-}
-
-const ROLES: readonly Role[] = ['prefecture', 'promotion_team', 'municipality'];
-
-function uploaderFrom(info: ObjectInfo, keyMunicipality: string | undefined): Viewer {
-  const meta = info.metadata;
-  const role = ROLES.find((r) => r === meta[RAW_METADATA.role]);
-  const login = safeDecode(meta[RAW_METADATA.login]) ?? 'unknown';
-  if (role === 'municipality')
-    return { role, login, municipalityCode: meta[RAW_METADATA.municipality] ?? '' };
-  if (role) return { role, login };
-  // No record of who uploaded: grant no more than the key's own town could do.
-  return { role: 'municipality', login, municipalityCode: keyMunicipality ?? '' };
-}
-
-function uploadedAtFrom(info: ObjectInfo, rawKey: string): Date {
-  const fromMeta = info.metadata[RAW_METADATA.uploadedAt];
-  const parsed = fromMeta ? new Date(fromMeta) : undefined;
-  if (parsed && !Number.isNaN(parsed.getTime())) return parsed;
-  return parseRawKey(rawKey)?.uploadedAt ?? info.lastModified;
-}
-
-function safeDecode(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
 }

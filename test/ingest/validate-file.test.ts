@@ -351,6 +351,7 @@ describe('ingestRawObject (the S3 event path)', () => {
     expect(report.status).toBe('accepted');
     expect(report.uploader).toBe(prefecture.login);
     expect(report.raw_key).toBe(key);
+    expect(report.file).toBe('相談ケース.csv');
     expect(report.uploaded_at).toBe(UPLOADED_AT.toISOString());
   });
 
