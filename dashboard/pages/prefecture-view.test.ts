@@ -117,4 +117,22 @@ describe('prefecture view', () => {
       ['支援会議開催回数', '51回', '前年度比 +54.5%'],
     ]);
   });
+
+  it('shows 秘匿 on a card without a unit when the total is suppressed for this viewer', () => {
+    const cards = headlineCards(
+      [],
+      [
+        {
+          level: 'prefecture',
+          fiscal_year: 2022,
+          persons: null,
+          contacts: 245,
+          support_meetings: 51,
+          suppressed: ['persons'],
+        },
+      ],
+    );
+    expect(cards[0]).toMatchObject({ label: '相談実人数', value: '秘匿', change: null });
+    expect(cards[1]?.value).toBe('245件');
+  });
 });

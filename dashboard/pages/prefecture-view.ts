@@ -136,6 +136,11 @@ export function regionTrendFigure(rows: readonly Row[]): Figure {
   };
 }
 
+/** 41人 — but 秘匿 and — stand alone (秘匿人 reads as nonsense). */
+function withUnit(row: Row, field: string, unit: string): string {
+  return num(row, field) === null ? cellText(row, field) : `${cellText(row, field)}${unit}`;
+}
+
 /** Headline cards: the latest FY against the one before (前年度比). */
 export function headlineCards(implementation: readonly Row[], consultations: readonly Row[]): HeadlineCard[] {
   const cards: HeadlineCard[] = [];
@@ -145,7 +150,7 @@ export function headlineCards(implementation: readonly Row[], consultations: rea
     const fy = num(implLast, 'fiscal_year') ?? 0;
     cards.push({
       label: '実施市町村数（19市町村中）',
-      value: `${cellText(implLast, 'implementing')}市町村`,
+      value: withUnit(implLast, 'implementing', '市町村'),
       change: yearOnYear(num(implLast, 'implementing'), num(impl.at(-2) ?? {}, 'implementing')),
       period: fyLabel(fy),
     });
@@ -177,7 +182,7 @@ export function headlineCards(implementation: readonly Row[], consultations: rea
     ] as const) {
       cards.push({
         label,
-        value: `${cellText(now, field)}${unit}`,
+        value: withUnit(now, field, unit),
         change: yearOnYear(num(now, field), num(before, field)),
         period: fyLabel(fy),
       });
