@@ -131,6 +131,10 @@ export class IndicatorService {
     );
   }
 
+  /**
+   * The indicator for this viewer. `data` and its rows are shared with later
+   * callers of the same class and frozen: copy before changing anything.
+   */
   async get(id: IndicatorId, filters: IndicatorFilters, viewer: Viewer): Promise<IndicatorResponse> {
     if (!isIndicatorId(id))
       throw new QueryInputError(`指標「${String(id)}」はありません。`, 'unknown_indicator');
@@ -159,7 +163,7 @@ export class IndicatorService {
     });
     const rows =
       resolved.municipality === null
-        ? shaped.rows.slice()
+        ? shaped.rows
         : scopeTo(id, shaped.rows, resolved.municipality, this.reference);
     const result = shaped;
 
