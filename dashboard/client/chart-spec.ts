@@ -11,6 +11,11 @@ export interface ChartSeries {
   values: (number | null)[];
   /** Draw as a dashed line (reference values such as the national share). */
   dashed?: boolean;
+  /**
+   * A percentage (0–100) drawn as a line on a right-hand axis over bars,
+   * e.g. the share of the population covered beside the count of towns.
+   */
+  percentLine?: boolean;
 }
 
 export interface ScatterPoint {

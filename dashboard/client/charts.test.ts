@@ -47,3 +47,30 @@ describe('hasData', () => {
     expect(hasData({ kind: 'scatter', labels: [], series: [], points: [] })).toBe(false);
   });
 });
+
+describe('percent lines over bars', () => {
+  it('draws a share as a line on its own 0–100% right-hand axis, not stacked with the counts', () => {
+    const config = chartConfig({
+      kind: 'stacked-bar',
+      labels: ['R6 (2024)'],
+      series: [
+        { label: '実施', values: [5] },
+        { label: '人口割合', values: [60.2], percentLine: true },
+        { label: '全国', values: [19.9], percentLine: true, dashed: true },
+      ],
+    });
+    const [bars, line, national] = config.data.datasets as {
+      type?: string;
+      yAxisID?: string;
+      stack?: string;
+    }[];
+    expect(bars?.type).toBeUndefined();
+    expect(line).toMatchObject({ type: 'line', yAxisID: 'percent' });
+    expect(national?.stack).not.toBe(line?.stack);
+    const scales = config.options?.scales as Record<
+      string,
+      { position?: string; max?: number; stacked?: boolean }
+    >;
+    expect(scales.percent).toMatchObject({ position: 'right', max: 100, stacked: false });
+  });
+});

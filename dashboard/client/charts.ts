@@ -36,13 +36,17 @@ Chart.defaults.color = '#1a1a1a';
 function categoryDatasets(spec: ChartSpec): ChartDataset<'bar' | 'line'>[] {
   return spec.series.map((s, i) => {
     const colour = paletteColour(i);
+    const asLine = spec.kind === 'line' || s.percentLine === true;
     return {
+      ...(s.percentLine
+        ? { type: 'line' as const, yAxisID: 'percent', stack: `percent-${i}`, order: -1 }
+        : {}),
       label: s.label,
       data: s.values,
       backgroundColor: colour,
       borderColor: colour,
       borderDash: s.dashed ? [6, 4] : [],
-      borderWidth: spec.kind === 'line' ? 2 : 0,
+      borderWidth: asLine ? 2 : 0,
       pointStyle: (['circle', 'rect', 'triangle', 'rectRot', 'star', 'crossRot'] as const)[i % 6],
       pointRadius: 3,
       spanGaps: false,
@@ -137,6 +141,19 @@ export function chartConfig(spec: ChartSpec): ChartConfiguration {
           // Every category label shown: a skipped 課題 name would leave a bar unnamed.
           ...(horizontal ? { ticks: { autoSkip: false } } : { beginAtZero: true, ticks: { callback: tick } }),
         },
+        ...(spec.series.some((s) => s.percentLine)
+          ? {
+              // Each share is its own value, never a sum: no stacking on this axis.
+              percent: {
+                stacked: false,
+                position: 'right',
+                min: 0,
+                max: 100,
+                grid: { drawOnChartArea: false },
+                ticks: { callback: (v: number | string) => `${v}%` },
+              },
+            }
+          : {}),
       },
     },
   } as ChartConfiguration;

@@ -28,7 +28,10 @@ describe('prefecture view', () => {
       [1, 4],
       [2, 1],
       [0, 0],
+      [50, 50],
+      [10, 10],
     ]);
+    expect(f.spec.series.slice(3).map((s) => s.percentLine)).toEqual([true, true]);
     expect(f.table.rows[1]?.map((c) => c.text)).toEqual([
       'R4 (2022)',
       '4',

@@ -31,6 +31,9 @@ function implementationByYear(rows: readonly Row[]): Row[] {
     .sort((a, b) => (num(a, 'fiscal_year') ?? 0) - (num(b, 'fiscal_year') ?? 0));
 }
 
+const percentOrNull = (share: number | null) =>
+  share === null ? null : Math.round(toPercent(share) * 10) / 10;
+
 /** 実施市町村数 by FY: 実施 / 移行準備 / 実施予定 stacked, with the population covered in the table. */
 export function implementationFigure(rows: readonly Row[]): Figure {
   const years = implementationByYear(rows);
@@ -48,7 +51,20 @@ export function implementationFigure(rows: readonly Row[]): Figure {
     spec: {
       kind: 'stacked-bar',
       labels,
-      series: series.map((s) => ({ label: s.label, values: years.map((r) => num(r, s.field)) })),
+      series: [
+        ...series.map((s) => ({ label: s.label, values: years.map((r) => num(r, s.field)) })),
+        {
+          label: '実施市町村の人口割合（右軸）',
+          values: years.map((r) => percentOrNull(num(r, 'population_covered_share'))),
+          percentLine: true,
+        },
+        {
+          label: '全国の実施割合（右軸・参考）',
+          values: years.map((r) => percentOrNull(num(r, 'national_share'))),
+          percentLine: true,
+          dashed: true,
+        },
+      ],
       yTitle: '市町村数',
     },
     table: {
