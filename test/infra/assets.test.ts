@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SynthesizedPipeline, synthPipeline } from './synth-pipeline';
 
 let synth: SynthesizedPipeline;
@@ -9,6 +9,8 @@ let synth: SynthesizedPipeline;
 beforeAll(() => {
   synth = synthPipeline();
 });
+
+afterAll(() => synth?.dispose());
 
 /** The asset folder in cdk.out holding the code of the stack's only function with this architecture. */
 function functionAssetDir(template: Template, handlerDescription: RegExp): { dir: string; arch: string } {

@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nagPacks } from '../../infra/nag';
 import { type SynthesizedPipeline, synthPipeline } from './synth-pipeline';
 
@@ -15,6 +15,8 @@ beforeAll(() => {
     webAclArn: 'arn:aws:wafv2:us-east-1:111111111111:global/webacl/juso/00000000-0000-0000-0000-000000000000',
   });
 });
+
+afterAll(() => synth?.dispose());
 
 describe('with a custom domain', () => {
   it('serves the domain with TLS 1.2 or newer and the web ACL', () => {

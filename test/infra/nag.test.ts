@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nagPacks } from '../../infra/nag';
 import { type Acknowledgement, acknowledgements } from '../../infra/nag-acknowledgements';
 import { type SynthesizedPipeline, synthPipeline } from './synth-pipeline';
@@ -14,6 +14,8 @@ beforeAll(() => {
   synth = synthPipeline();
   acknowledged = acknowledgements(synth.pipeline, synth.settings);
 });
+
+afterAll(() => synth?.dispose());
 
 describe('cdk-nag', () => {
   it.each(nagPacks().map((pack) => [pack.readPackName, pack] as const))(

@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATASETS } from '../../src/datasets';
 import { glueType, parquetColumns, partitionKeys } from '../../src/datasets/schema';
 import { render, type SynthesizedPipeline, synthPipeline } from './synth-pipeline';
@@ -9,6 +9,8 @@ let synth: SynthesizedPipeline;
 beforeAll(() => {
   synth = synthPipeline();
 });
+
+afterAll(() => synth?.dispose());
 
 describe('ingest', () => {
   it('is notified only for .csv objects under raw/ of the raw bucket', () => {

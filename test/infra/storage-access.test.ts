@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DASHBOARD_READ_PREFIXES, DASHBOARD_WRITE_PREFIXES } from '../../infra/constructs/dashboard-function';
 import { INGEST_CURATED_PREFIXES } from '../../infra/constructs/ingest-function';
 import {
@@ -19,6 +19,8 @@ beforeAll(() => {
   synth = synthPipeline();
   all = [synth.data, synth.ingest, synth.dashboard];
 });
+
+afterAll(() => synth?.dispose());
 
 const roleId = (s: SynthesizedPipeline, which: 'ingest' | 'dashboard') => {
   const fn = which === 'ingest' ? s.pipeline.ingest.ingest.fn : s.pipeline.dashboard.app.fn;

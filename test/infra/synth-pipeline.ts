@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -16,6 +16,8 @@ export interface SynthesizedPipeline {
   data: Template;
   ingest: Template;
   dashboard: Template;
+  /** Removes the temporary cdk.out (two Lambda assets with DuckDB: ~150 MB). */
+  dispose(): void;
 }
 
 /**
@@ -27,7 +29,8 @@ export function synthPipeline(overrides: Partial<DeploymentSettings> = {}): Synt
   const assetsDir = mkdtempSync(path.join(os.tmpdir(), 'infra-assets-'));
   writeFileSync(path.join(assetsDir, 'app.js'), 'document.body.dataset.ready = "1";\n');
   const settings: DeploymentSettings = { ...TOTTORI_SETTINGS, alarmEmail: 'ops@example.jp', ...overrides };
-  const app = new App({ outdir: mkdtempSync(path.join(os.tmpdir(), 'infra-cdk-out-')) });
+  const outdir = mkdtempSync(path.join(os.tmpdir(), 'infra-cdk-out-'));
+  const app = new App({ outdir });
   const pipeline = buildPipeline(app, { settings, assetsDir });
   applyAcknowledgements(acknowledgements(pipeline, settings));
   const assembly = app.synth();
@@ -39,6 +42,9 @@ export function synthPipeline(overrides: Partial<DeploymentSettings> = {}): Synt
     data: Template.fromStack(pipeline.data),
     ingest: Template.fromStack(pipeline.ingest),
     dashboard: Template.fromStack(pipeline.dashboard),
+    dispose: () => {
+      for (const dir of [outdir, assetsDir]) rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 
