@@ -2,7 +2,24 @@ import { renderCharts } from './charts';
 import { initSortableTables } from './sortable';
 import { initUpload } from './upload';
 
+/** Browsers without ::details-content print closed tables closed: open them for the print only. */
+function openTablesForPrint(): void {
+  window.addEventListener('beforeprint', () => {
+    for (const d of document.querySelectorAll<HTMLDetailsElement>('details.data-table:not([open])')) {
+      d.open = true;
+      d.dataset.openedForPrint = 'true';
+    }
+  });
+  window.addEventListener('afterprint', () => {
+    for (const d of document.querySelectorAll<HTMLDetailsElement>('details[data-opened-for-print]')) {
+      d.open = false;
+      delete d.dataset.openedForPrint;
+    }
+  });
+}
+
 function start(): void {
+  openTablesForPrint();
   initSortableTables(document);
   initUpload(document);
   for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-print]')) {

@@ -20,6 +20,9 @@ export function advocacyChecks(dashboard: () => Dashboard): void {
       );
       expect(overflow).toBeLessThanOrEqual(0);
       expect(await team.page.locator('nav.site-nav').isVisible()).toBe(false);
+      expect(await team.page.locator('form[action$="/visits"]').isVisible()).toBe(false);
+      // On paper the chart's numbers print with it, though the table was closed on screen.
+      expect(await team.page.locator('details.data-table table').first().isVisible()).toBe(true);
       const pdf = await team.page.pdf({ format: 'A4', printBackground: true });
       const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
       expect(pages).toBeGreaterThanOrEqual(1);
