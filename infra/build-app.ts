@@ -54,6 +54,7 @@ export function buildPipeline(app: App, options: PipelineOptions): Pipeline {
     tags,
     assetsDir: options.assetsDir,
     entry: options.dashboardEntry,
+    alarmTopic: ingest.alarms.topic,
     description: '重層的支援モニタリング: ダッシュボード（CloudFront、Lambda、Athena）',
   });
   // References go through named exports (Fn.importValue), which CDK does not

@@ -52,9 +52,14 @@ export class AlarmTopic extends Construct {
 
   /** Sends the alarm's state changes (to ALARM and back to OK) to the topic. */
   notify(...alarms: cloudwatch.Alarm[]): void {
-    for (const alarm of alarms) {
-      alarm.addAlarmAction(new actions.SnsAction(this.topic));
-      alarm.addOkAction(new actions.SnsAction(this.topic));
-    }
+    notifyTopic(this.topic, alarms);
+  }
+}
+
+/** Alarm and OK actions to `topic` (also for alarms defined in other stacks). */
+export function notifyTopic(topic: sns.ITopic, alarms: readonly cloudwatch.Alarm[]): void {
+  for (const alarm of alarms) {
+    alarm.addAlarmAction(new actions.SnsAction(topic));
+    alarm.addOkAction(new actions.SnsAction(topic));
   }
 }

@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -34,6 +35,8 @@ export class PartitionRegistrar extends Construct {
   readonly stateMachine: sfn.StateMachine;
   readonly rules: events.Rule[];
   readonly failures: sqs.Queue;
+  /** A registration failed (dashboards would miss the new snapshot). */
+  readonly failedAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: PartitionRegistrarProps) {
     super(scope, id);
@@ -87,6 +90,29 @@ export class PartitionRegistrar extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
+    this.failedAlarm = new cloudwatch.Alarm(this, 'FailedAlarm', {
+      alarmDescription:
+        '新しい基準日のパーティション登録に失敗しました。ダッシュボードにその基準日が表示されません（Athenaで MSCK REPAIR TABLE を実行してください）。',
+      metric: new cloudwatch.MathExpression({
+        expression: 'failed + undelivered',
+        usingMetrics: {
+          failed: this.stateMachine.metricFailed({
+            period: Duration.minutes(5),
+            statistic: cloudwatch.Stats.SUM,
+          }),
+          undelivered: this.failures.metricApproximateNumberOfMessagesVisible({
+            period: Duration.minutes(5),
+            statistic: cloudwatch.Stats.MAXIMUM,
+          }),
+        },
+        period: Duration.minutes(5),
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
     this.rules = props.tables.map(
       (table) =>
         new events.Rule(this, `On-${table}`, {

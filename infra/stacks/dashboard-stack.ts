@@ -1,9 +1,11 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { DATASETS } from '../../src/datasets';
 import { partitionsProjected } from '../catalog/table-input';
+import { notifyTopic } from '../constructs/alarm-topic';
 import { DashboardDistribution } from '../constructs/dashboard-distribution';
 import { DashboardFunction } from '../constructs/dashboard-function';
 import { PartitionRegistrar } from '../constructs/partition-registrar';
@@ -16,8 +18,10 @@ export interface DashboardStackProps extends StackProps {
   data: DataStack;
   /** Built browser assets (dist/assets). */
   assetsDir: string;
-  /** Handler entry; defaults to functions/dashboard/handler.ts. */
+  /** Handler entry; defaults to the guarded app (infra/runtime/dashboard-entry.ts). */
   entry?: string;
+  /** Where this stack's alarms notify (the ingest stack's topic). */
+  alarmTopic: sns.ITopic;
 }
 
 /** The dashboard: Athena workgroup, the Hono app on Lambda, CloudFront in front. */
@@ -79,6 +83,7 @@ export class DashboardStack extends Stack {
       catalog: props.data.catalog,
       workgroup: this.workgroup,
     });
+    notifyTopic(props.alarmTopic, [this.partitions.failedAlarm]);
 
     this.site = new DashboardDistribution(this, 'Site', {
       functionUrl: this.app.url,

@@ -121,6 +121,10 @@ describe('catalog and query', () => {
       EventBridgeConfiguration: { EventBridgeEnabled: true },
     });
     expect(Object.keys(synth.data.findResources('Custom::S3BucketNotifications'))).toEqual([]);
+    // Intent: a failed registration alerts the operators instead of a snapshot silently missing.
+    const alarms = Object.values(synth.dashboard.findResources('AWS::CloudWatch::Alarm'));
+    const registrarAlarm = alarms.find((a) => a.Properties.Metrics);
+    expect(render(registrarAlarm?.Properties.AlarmActions)).toMatch(/import:.*AlarmsTopic/);
   });
 
   it('the workgroup enforces engine v3, its scan cutoff and encrypted results', () => {
