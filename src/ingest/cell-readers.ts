@@ -34,13 +34,24 @@ function memoised<T>(parse: (text: string) => Parsed<T>): (text: string) => Pars
     if (text === lastText) return lastAnswer as Parsed<T>;
     let answer = cache.get(text);
     if (answer === undefined) {
-      answer = parse(text);
-      if (cache.size < MEMO_LIMIT) cache.set(text, answer);
+      const own = detach(text);
+      answer = parse(own);
+      if (cache.size < MEMO_LIMIT) cache.set(own, answer);
     }
     lastText = text;
     lastAnswer = answer;
     return answer;
   };
+}
+
+/**
+ * A copy of a cell that does not point into the file's text. V8 makes
+ * substrings of 13+ characters views of their parent, so one such string
+ * kept in a row, or in a normaliser's module-level cache, would keep the
+ * whole decoded file (100+ MB) alive — across uploads, in a warm Lambda.
+ */
+export function detach(text: string): string {
+  return text.length < 13 ? text : ` ${text}`.slice(1);
 }
 
 /** Shared answers for the small counts most cells hold (no allocation per cell). */
@@ -66,7 +77,7 @@ function fail(code: string, message: string): Parsed<never> {
 function stringReader(column: Column, pattern: RegExp | undefined, maxLength: number) {
   return (text: string): Parsed<string> => {
     // Most IDs are already plain ASCII: skip NFKC when the raw text passes.
-    const value = pattern?.test(text) ? text : normaliseText(text);
+    const value = pattern?.test(text) ? detach(text) : normaliseText(text);
     // UTF-16 length bounds the character count: count characters only when it might be over.
     if (value.length > maxLength && [...value].length > maxLength)
       return fail('too_long', messages.tooLong(column, maxLength));

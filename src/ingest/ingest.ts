@@ -14,7 +14,7 @@ import { publishPartitions } from './publish';
 import { rawMetadataFor, uploadedAtOf, uploaderFromMetadata } from './raw-metadata';
 import type { Encoding, IngestReport, Problem } from './report';
 import { getReport, saveReport } from './upload-history';
-import { RowValidator } from './validate';
+import { RowValidator, type ValidationResult } from './validate';
 
 export { RAW_METADATA } from './raw-metadata';
 
@@ -98,7 +98,15 @@ export async function ingestUpload(
     contentType: 'text/csv',
     metadata: rawMetadataFor(upload.uploader, upload.uploadedAt),
   });
-  return processReadable(stores, upload, options, dataset, rawKey, readable);
+  return conclude(
+    stores,
+    upload,
+    options,
+    dataset,
+    rawKey,
+    readable.encoding,
+    checkContent(upload, dataset, readable),
+  );
 }
 
 /**
@@ -136,7 +144,16 @@ export async function ingestRawObject(
   const early = checkEnvelope(upload, options) ?? checkRole(upload, dataset);
   if (early)
     return finishRejected(stores, upload, options, { errors: [early], dataset: dataset.name, rawKey });
-  return processReadable(stores, upload, options, dataset, rawKey, openCsv(bytes));
+  const readable = openCsv(bytes);
+  return conclude(
+    stores,
+    upload,
+    options,
+    dataset,
+    rawKey,
+    readable.encoding,
+    checkContent(upload, dataset, readable),
+  );
 }
 
 /** The dataset asked for, else the one the header names; throws RejectedFileError. */
@@ -180,39 +197,43 @@ function checkRole(upload: Upload, dataset: Dataset): Problem | undefined {
   return fileProblem('upload_not_allowed', messages.uploadNotAllowed(dataset, upload.municipalityCode));
 }
 
-async function processReadable(
+/** The content's verdict: a file-level rejection, or every row checked. */
+type Checked = { errors: Problem[]; warnings?: Problem[] } | { result: ValidationResult };
+
+/**
+ * Reads and checks every row (synchronous, the CPU-heavy part). Kept apart
+ * from publication so the decoded text is unreachable once it returns: a
+ * large upload's text is not held while its Parquet files are written.
+ */
+function checkContent(upload: Upload, dataset: Dataset, readable: Opened): Checked {
+  if (!('head' in readable)) return { errors: readable.rejected.errors };
+  try {
+    const header = mapHeader(dataset, readable.head);
+    const validator = new RowValidator(header, {
+      uploadMunicipality: upload.municipalityCode,
+      uploadedAt: upload.uploadedAt,
+    });
+    scanDataRows(readable, header.headerRow, (row, cells) => validator.push(row, cells));
+    return { result: validator.finish() };
+  } catch (error) {
+    if (!(error instanceof RejectedFileError)) throw error;
+    return { errors: error.errors, warnings: error.warnings };
+  }
+}
+
+/** Saves the report and, for an accepted file, publishes its partitions. */
+async function conclude(
   stores: Stores,
   upload: Upload,
   options: IngestOptions,
   dataset: Dataset,
   rawKey: string,
-  readable: Opened,
+  encoding: Encoding | null,
+  checked: Checked,
 ): Promise<IngestReport> {
-  const common = { dataset: dataset.name, rawKey, encoding: readable.encoding };
-  if (!('head' in readable))
-    return finishRejected(stores, upload, options, { ...common, errors: readable.rejected.errors });
-  let header: ReturnType<typeof mapHeader>;
-  try {
-    header = mapHeader(dataset, readable.head);
-  } catch (error) {
-    if (!(error instanceof RejectedFileError)) throw error;
-    return finishRejected(stores, upload, options, {
-      ...common,
-      errors: error.errors,
-      warnings: error.warnings,
-    });
-  }
-  const validator = new RowValidator(header, {
-    uploadMunicipality: upload.municipalityCode,
-    uploadedAt: upload.uploadedAt,
-  });
-  try {
-    scanDataRows(readable, header.headerRow, (row, cells) => validator.push(row, cells));
-  } catch (error) {
-    if (!(error instanceof RejectedFileError)) throw error;
-    return finishRejected(stores, upload, options, { ...common, errors: error.errors });
-  }
-  const result = validator.finish();
+  const common = { dataset: dataset.name, rawKey, encoding };
+  if (!('result' in checked)) return finishRejected(stores, upload, options, { ...common, ...checked });
+  const result = checked.result;
   const base = {
     ...baseReport(upload, options, common),
     rows: result.dataRows,
