@@ -34,6 +34,11 @@ describe('SQL files', () => {
       for (const part of ['Grain:', 'Parameters', 'Output:']) expect(text).toContain(part);
     });
 
+    it(`${name}: DuckDB runs the very text Athena runs (one query, not two copies)`, () => {
+      const duck = new DuckDbEngine({ dataDir: '/nonexistent' }).render(name);
+      expect(athena.render(name, 'v1')).toBe(`/* data_version=v1 */\n${duck}`);
+    });
+
     it(`${name}: rendered for Athena passes the Trino grammar`, () => {
       const sql = athena.render(name, 'v1');
       expect(trino.validate(sql)).toEqual([]);
