@@ -1,4 +1,5 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
@@ -67,6 +68,28 @@ export class DataStack extends Stack {
       ],
       logicalId: 'RawBucket',
     }).bucket;
+
+    // Defence in depth beyond each role's own policy: nothing lands outside
+    // raw/, and no stored version of an upload can be destroyed without
+    // first changing this policy on purpose.
+    this.rawBucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'UploadsOnlyUnderRaw',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:PutObject'],
+        notResources: [this.rawBucket.arnForObjects('raw/*')],
+      }),
+    );
+    this.rawBucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'KeepEveryUploadVersion',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:DeleteObjectVersion'],
+        resources: [this.rawBucket.arnForObjects('*')],
+      }),
+    );
 
     // Curated data is rebuilt from raw, so superseded versions only need to outlive a bad publish.
     this.curatedBucket = new PrivateBucket(this, 'Curated', {

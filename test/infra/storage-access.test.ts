@@ -105,6 +105,31 @@ describe('buckets', () => {
     ).toContainEqual(expect.objectContaining({ ExpirationInDays: 7 }));
   });
 
+  it('the raw bucket refuses writes outside raw/ and the deletion of any stored version', () => {
+    const policy = Object.values(synth.data.findResources('AWS::S3::BucketPolicy')).find(
+      (p) => render(p.Properties.Bucket) === '{RawBucket}',
+    );
+    const statements = policy?.Properties.PolicyDocument.Statement as Statement[];
+    // Intent: whatever a role's own policy says, an upload can only land under raw/.
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Sid: 'UploadsOnlyUnderRaw', Effect: 'Deny', Action: 's3:PutObject' }),
+    );
+    const onlyRaw = statements.find(
+      (st) => (st as { Sid?: string }).Sid === 'UploadsOnlyUnderRaw',
+    ) as unknown as {
+      NotResource: unknown;
+    };
+    expect(render(onlyRaw.NotResource)).toBe('{RawBucket.Arn}/raw/*');
+    // Intent: nothing uploaded is ever lost, not even by an administrator's slip.
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Sid: 'KeepEveryUploadVersion',
+        Effect: 'Deny',
+        Action: 's3:DeleteObjectVersion',
+      }),
+    );
+  });
+
   it('stateful resources keep fixed logical IDs and survive stack deletion', () => {
     const resources = synth.data.toJSON().Resources;
     for (const id of [
