@@ -153,6 +153,7 @@ export function AdvocacyPage(
         <h2 id="log-heading">5. 訪問記録</h2>
         <DataTable
           table={{
+            emptyText: 'まだ訪問記録はありません。',
             caption: `${town.name}への訪問記録（新しい順）`,
             columns: [
               { label: '訪問日' },
@@ -170,7 +171,6 @@ export function AdvocacyPage(
             ]),
           }}
         />
-        {data.visitLog.length === 0 ? <p>まだ訪問記録はありません。</p> : null}
         {props.saved ? (
           <p class="status-accepted" role="status">
             訪問記録を保存しました。

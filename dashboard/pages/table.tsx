@@ -19,6 +19,8 @@ export interface TableSpec {
   columns: Column[];
   /** The first cell of each row is its header (scope="row"). */
   rows: Cell[][];
+  /** Said in the table when there are no rows. */
+  emptyText?: string;
 }
 
 export const cell = (text: string, value?: number | null, extra: Partial<Cell> = {}): Cell => ({
@@ -55,7 +57,7 @@ export function DataTable(props: { table: TableSpec; sortable?: boolean; note?: 
         <tbody>
           {table.rows.length === 0 ? (
             <tr>
-              <td colspan={table.columns.length}>データはありません。</td>
+              <td colspan={table.columns.length}>{table.emptyText ?? 'データはありません。'}</td>
             </tr>
           ) : null}
           {table.rows.map((row) => (
