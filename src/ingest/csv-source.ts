@@ -5,6 +5,7 @@ import { scanRecords } from '../csv/scan';
 import { type DatasetName, getDataset } from '../datasets';
 import { parseMunicipality } from '../normalise/municipality';
 import { isBlank } from '../normalise/text';
+import { detach } from './cell-readers';
 import { RejectedFileError } from './errors';
 import { detectDataset, HEADER_SEARCH_ROWS, mapHeader } from './header';
 import { fileProblem, messages } from './messages';
@@ -104,7 +105,7 @@ export function municipalitiesInFile(bytes: Uint8Array, dataset?: DatasetName): 
     if (!cell) return [];
     const codes = new Set<string>();
     scanDataRows(csv, header.headerRow, (_row, cells) => {
-      const parsed = parseMunicipality(cells[cell.index] ?? '');
+      const parsed = parseMunicipality(detach(cells[cell.index] ?? ''));
       if (parsed.ok) codes.add(parsed.value);
     });
     return [...codes].sort();
