@@ -78,6 +78,8 @@ export class DuckDbEngine implements QueryEngine {
   private readonly ownsInstance: boolean;
   /** Per dataset: the data version loaded (or loading) and its promise. */
   private readonly loaded = new Map<DatasetName, { version: string; ready: Promise<void> }>();
+  /** Loads run one after another: two replacing the same table at once would conflict. */
+  private loadQueue: Promise<unknown> = Promise.resolve();
 
   constructor(options: DuckDbEngineOptions) {
     this.dataDir = options.dataDir;
@@ -100,7 +102,7 @@ export class DuckDbEngine implements QueryEngine {
   private ensureLoaded(dataset: DatasetName, dataVersion: string | undefined): Promise<void> {
     const current = this.loaded.get(dataset);
     if (current && dataVersion !== undefined && current.version === dataVersion) return current.ready;
-    const ready = (async () => {
+    const load = async () => {
       const binding = await duckdbTableBinding(this.dataDir, dataset);
       const connection = await (await this.getInstance()).connect();
       try {
@@ -108,7 +110,9 @@ export class DuckDbEngine implements QueryEngine {
       } finally {
         connection.closeSync();
       }
-    })();
+    };
+    const ready = this.loadQueue.then(load, load);
+    this.loadQueue = ready.catch(() => undefined);
     const entry = { version: dataVersion ?? '', ready };
     this.loaded.set(dataset, entry);
     ready.catch(() => {

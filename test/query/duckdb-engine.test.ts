@@ -27,4 +27,13 @@ describe('DuckDB engine', () => {
     expect(after.map((r) => r.fiscal_year)).toEqual([2021, 2022, 2023]);
     await engine.close();
   });
+
+  it('answers concurrent queries across data versions consistently', async () => {
+    const engine = new DuckDbEngine({ dataDir });
+    const runs = ['a', 'b', 'c', 'a'].map((version) => engine.run('implementation', [2000, 2100], version));
+    const results = await Promise.all(runs);
+    for (const rows of results) expect(rows).toEqual(results[0]);
+    expect(results[0]?.length).toBeGreaterThan(0);
+    await engine.close();
+  });
 });
