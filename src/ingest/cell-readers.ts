@@ -77,7 +77,7 @@ function fail(code: string, message: string): Parsed<never> {
 function stringReader(column: Column, pattern: RegExp | undefined, maxLength: number) {
   return (text: string): Parsed<string> => {
     // Most IDs are already plain ASCII: skip NFKC when the raw text passes.
-    const value = pattern?.test(text) ? detach(text) : normaliseText(text);
+    const value = detach(pattern?.test(text) ? text : normaliseText(text));
     // UTF-16 length bounds the character count: count characters only when it might be over.
     if (value.length > maxLength && [...value].length > maxLength)
       return fail('too_long', messages.tooLong(column, maxLength));
