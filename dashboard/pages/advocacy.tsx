@@ -1,10 +1,10 @@
 import type { Municipality } from '../../src/datasets/municipalities';
 import type { IndicatorResponse } from '../../src/query/types';
 import type { VisitLogEntry } from '../services/visit-log';
-import { cellText, fyLabel, num, type Row, statusLabel, str } from './format';
+import { cellText, fyLabel, num, statusLabel, str } from './format';
 import { Layout, type LayoutProps } from './layout';
 import { ImplementationTable, TownFigure } from './municipality';
-import { implementationHistory, peersOf, yearsSinceFigure } from './municipality-view';
+import { implementationHistory, peersOf, populationRow, yearsSinceFigure } from './municipality-view';
 import { sourceLine, suppressionNote } from './sources';
 import { cell, DataTable } from './table';
 
@@ -18,16 +18,6 @@ export interface AdvocacyData {
 export interface VisitFormState {
   errors: Record<string, string>;
   values: Record<string, string>;
-}
-
-/** The latest benchmark/consultation row that carries the town's population and its source. */
-function populationRow(rows: readonly Row[], code: string): Row | undefined {
-  return rows
-    .filter(
-      (r) => (str(r, 'municipality_code') ?? str(r, 'area_code')) === code && num(r, 'population') !== null,
-    )
-    .sort((a, b) => (num(a, 'fiscal_year') ?? 0) - (num(b, 'fiscal_year') ?? 0))
-    .at(-1);
 }
 
 function Field(props: { id: string; label: string; error?: string; children: unknown }) {

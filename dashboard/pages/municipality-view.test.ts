@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { comparisonFigure, nearestBySize, peersOf, yearsSinceFigure } from './municipality-view';
+import {
+  comparisonFigure,
+  nearestBySize,
+  peersOf,
+  populationRow,
+  yearsSinceFigure,
+} from './municipality-view';
 
 const town = (
   code: string,
@@ -75,5 +81,18 @@ describe('municipality view', () => {
       '智頭町（R4 (2022)開始）',
       '江府町（R7 (2025)開始）',
     ]);
+  });
+});
+
+describe('populationRow', () => {
+  it('takes the newest FY row of the town that carries a population', () => {
+    const rows = [
+      { municipality_code: '313726', fiscal_year: 2022, population: 14600 },
+      { municipality_code: '313726', fiscal_year: 2023, population: 14451 },
+      { municipality_code: '313726', fiscal_year: 2024, population: null },
+      { municipality_code: '312029', fiscal_year: 2025, population: 145004 },
+    ];
+    expect(populationRow(rows, '313726')?.population).toBe(14451);
+    expect(populationRow(rows, '314021')).toBeUndefined();
   });
 });

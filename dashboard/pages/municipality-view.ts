@@ -196,3 +196,13 @@ export const PROGRAMMES: readonly { field: string; label: string }[] = [
 ];
 
 export const flagText = (v: unknown): string => (v === true ? '○' : v === false ? '×' : '—');
+
+/** The latest benchmark/consultation row that carries the town's population and its source. */
+export function populationRow(rows: readonly Row[], code: string): Row | undefined {
+  return rows
+    .filter(
+      (r) => (str(r, 'municipality_code') ?? str(r, 'area_code')) === code && num(r, 'population') !== null,
+    )
+    .sort((a, b) => (num(a, 'fiscal_year') ?? 0) - (num(b, 'fiscal_year') ?? 0))
+    .at(-1);
+}

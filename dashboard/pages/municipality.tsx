@@ -2,7 +2,7 @@ import type { Municipality } from '../../src/datasets/municipalities';
 import type { IndicatorResponse } from '../../src/query/types';
 import { ChartFigure } from './chart-figure';
 import type { Figure } from './figure';
-import { cellText, fyLabel, municipalityName, num, type Row, statusLabel } from './format';
+import { cellText, fyLabel, municipalityName, num, type Row, statusLabel, str } from './format';
 import { issuesFigure } from './issues-view';
 import { Layout, type LayoutProps } from './layout';
 import {
@@ -13,6 +13,7 @@ import {
   implementationHistory,
   PROGRAMMES,
   peersOf,
+  populationRow,
   yearsSinceFigure,
 } from './municipality-view';
 import { csvHref, sourceLine, suppressionNote } from './sources';
@@ -75,11 +76,15 @@ export function MunicipalityPage(
   const peers = peersOf(data.benchmark.data, code).map(municipalityName);
   const own = consultationRows(data.consultations.data, code);
   const implementation = implementationHistory(data.implementation.data, code);
+  const pop = populationRow(data.consultations.data, code) ?? populationRow(data.implementation.data, code);
+  const populationText = pop
+    ? `人口${cellText(pop, 'population')}人（${str(pop, 'population_as_of') ?? '基準日不明'}）`
+    : `人口（参考）${town.populationApprox.toLocaleString('ja-JP')}人`;
   return (
     <Layout {...props} title={town.name} current="municipality">
       <h1>{town.name}の状況</h1>
       <p class="lead">
-        {town.region}・人口（参考）{town.populationApprox.toLocaleString('ja-JP')}人。
+        {town.region}・{populationText}。
         {peers.length > 0 ? `類似団体（人口規模と高齢化率が近い市町村）: ${peers.join('、')}。` : ''}
       </p>
       <h2>相談の実績（人口1万人あたり、類似団体・圏域・県との比較）</h2>
