@@ -76,8 +76,9 @@ export function advocacyRoutes(): Hono<AppEnv> {
     requireAdvocacyRole(viewer);
     const town = municipalityParam(c.req.param('code'));
     const body = await c.req.parseBody();
-    // Checked here too so the form stays safe however the app mounts us.
-    if (body._csrf !== c.get('csrfToken'))
+    // Checked here too so the form stays safe however the app mounts us
+    // (bearer-token callers are exempt, as in dashboard/security.ts).
+    if (c.req.header('authorization') === undefined && body._csrf !== c.get('csrfToken'))
       throw new AppError(
         403,
         'csrf',
