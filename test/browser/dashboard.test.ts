@@ -1,6 +1,7 @@
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessChecks } from './access.checks';
 import { advocacyChecks } from './advocacy.checks';
 import {
   accountFor,
@@ -133,6 +134,7 @@ describe('every page, signed in as the prefecture', () => {
 });
 
 advocacyChecks(() => d);
+accessChecks(() => d);
 uploadChecks(() => d);
 
 describe('suppression as municipal staff see it', () => {
