@@ -54,12 +54,12 @@ export function buildPipeline(app: App, options: PipelineOptions): Pipeline {
     tags,
     assetsDir: options.assetsDir,
     entry: options.dashboardEntry,
-    alarmTopic: ingest.alarms.topic,
     description: '重層的支援モニタリング: ダッシュボード（CloudFront、Lambda、Athena）',
   });
   // References go through named exports (Fn.importValue), which CDK does not
   // see as dependencies: deploy order is declared here.
   ingest.addStackDependency(data, 'imports bucket, key and user pool exports');
   dashboard.addStackDependency(data, 'imports bucket, key and user pool exports');
+  dashboard.addStackDependency(ingest, 'imports the alarm topic export');
   return { data, ingest, dashboard };
 }

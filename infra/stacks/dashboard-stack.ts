@@ -1,7 +1,7 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import type * as sns from 'aws-cdk-lib/aws-sns';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { DATASETS } from '../../src/datasets';
 import { partitionsProjected } from '../catalog/table-input';
@@ -12,6 +12,7 @@ import { PartitionRegistrar } from '../constructs/partition-registrar';
 import { QueryWorkgroup } from '../constructs/query-workgroup';
 import type { DeploymentSettings } from '../settings';
 import type { DataStack } from './data-stack';
+import { alarmTopicExport } from './ingest-stack';
 
 export interface DashboardStackProps extends StackProps {
   settings: DeploymentSettings;
@@ -20,8 +21,6 @@ export interface DashboardStackProps extends StackProps {
   assetsDir: string;
   /** Handler entry; defaults to the guarded app (infra/runtime/dashboard-entry.ts). */
   entry?: string;
-  /** Where this stack's alarms notify (the ingest stack's topic). */
-  alarmTopic: sns.ITopic;
 }
 
 /** The dashboard: Athena workgroup, the Hono app on Lambda, CloudFront in front. */
@@ -83,7 +82,13 @@ export class DashboardStack extends Stack {
       catalog: props.data.catalog,
       workgroup: this.workgroup,
     });
-    notifyTopic(props.alarmTopic, [this.partitions.failedAlarm]);
+    // The ingest stack's topic, through its fixed export (deploy order set in build-app).
+    const alarmTopic = sns.Topic.fromTopicArn(
+      this,
+      'AlarmTopicRef',
+      Fn.importValue(alarmTopicExport(settings.stackPrefix)),
+    );
+    notifyTopic(alarmTopic, [this.partitions.failedAlarm]);
 
     this.site = new DashboardDistribution(this, 'Site', {
       functionUrl: this.app.url,

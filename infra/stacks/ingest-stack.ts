@@ -14,6 +14,9 @@ export interface IngestStackProps extends StackProps {
   entry?: string;
 }
 
+/** Export name of the alarm topic's ARN. */
+export const alarmTopicExport = (stackPrefix: string): string => `${stackPrefix}-AlarmTopicArn`;
+
 /** S3 → ingest Lambda → curated Parquet, with its failure queue and alarms. */
 export class IngestStack extends Stack {
   readonly ingest: IngestFunction;
@@ -47,6 +50,10 @@ export class IngestStack extends Stack {
 
     new CfnOutput(this, 'IngestFunctionName', { value: this.ingest.fn.functionName });
     new CfnOutput(this, 'FailedEventsQueueUrl', { value: this.ingest.deadLetterQueue.queueUrl });
-    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+    // Fixed export name: the dashboard stack's alarms notify the same topic.
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.alarms.topic.topicArn,
+      exportName: alarmTopicExport(settings.stackPrefix),
+    });
   }
 }
