@@ -77,6 +77,11 @@ export function UploadPage(props: Omit<LayoutProps, 'title' | 'children'> & { re
           </button>
         </div>
       </form>
+      <noscript>
+        <p class="warning">
+          JavaScriptが無効のため、送信後の結果はJSON形式で表示されます。取り込み結果は「データ提出状況」の各リンクから日本語で確認できます。
+        </p>
+      </noscript>
       <div id="upload-result" class="report" tabindex={-1} aria-live="polite" />
       <section aria-labelledby="templates-heading">
         <h2 id="templates-heading">テンプレート</h2>
