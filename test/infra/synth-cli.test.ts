@@ -28,6 +28,8 @@ describe('cdk synth (npm run synth)', () => {
     expect(String(result.stderr)).not.toMatch(
       /Synthesis finished with errors|\(AwsSolutions\)|\(Serverless\)/,
     );
+    // Construct warnings (a TLS setting silently ignored, a log permission not added…) are defects too.
+    expect(String(result.stderr)).not.toMatch(/WARNING/);
     for (const stack of ['Data', 'Ingest', 'Dashboard'])
       expect(existsSync(path.join(outdir, `JusoMonitor-Tottori-${stack}.template.json`))).toBe(true);
   });
