@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { areaLabel, cellText, formatPercent, municipalityName, num, yearOnYear } from './format';
+import { areaLabel, cellText, formatPercent, municipalityName, num, ratioChange, yearOnYear } from './format';
 
 describe('format', () => {
   it('shows 秘匿 for a suppressed field and never its value', () => {
@@ -38,5 +38,12 @@ describe('format', () => {
     expect(areaLabel({ level: 'region', region: '中部' })).toBe('中部');
     expect(areaLabel({ level: 'prefecture' })).toBe('鳥取県');
     expect(areaLabel({ level: 'municipality', municipality_code: '312029' })).toBe('米子市');
+  });
+
+  it('reads the API’s 前年度比 ratio as a signed change', () => {
+    expect(ratioChange(1.5409)).toBe('+54.1%');
+    expect(ratioChange(0.5)).toBe('−50.0%');
+    expect(ratioChange(1)).toBe('±0%');
+    expect(ratioChange(null)).toBe('—');
   });
 });

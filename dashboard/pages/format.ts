@@ -122,3 +122,11 @@ export function statusLabel(row: Row): string {
 export function latestYear(rows: readonly Row[]): number | undefined {
   return fiscalYears(rows).at(-1);
 }
+
+/** A 前年度比 given as a ratio (1.2 = this year is 120% of last) as a change: +20.0% / −5.0% / —. */
+export function ratioChange(ratio: number | null): string {
+  if (ratio === null) return MISSING_MARK;
+  const change = (ratio - 1) * 100;
+  if (Math.abs(change) < 0.05) return '±0%';
+  return `${change > 0 ? '+' : '−'}${formatNumber(Math.abs(change), 1)}%`;
+}

@@ -2,7 +2,7 @@ import type { Municipality } from '../../src/datasets/municipalities';
 import type { IndicatorResponse } from '../../src/query/types';
 import { ChartFigure } from './chart-figure';
 import type { Figure } from './figure';
-import { cellText, fyLabel, municipalityName, num, type Row, statusLabel, str } from './format';
+import { cellText, fyLabel, municipalityName, num, type Row, ratioChange, statusLabel, str } from './format';
 import { issuesFigure } from './issues-view';
 import { Layout, type LayoutProps } from './layout';
 import {
@@ -123,6 +123,8 @@ export function MunicipalityPage(
               { label: '重層的支援会議', numeric: true },
               { label: '検討ケース数', numeric: true },
               { label: '相談実人数（1万人あたり）', numeric: true },
+              { label: '前年度比（実人数）', numeric: true },
+              { label: '前年度比（延べ件数）', numeric: true },
             ],
             rows: own.map((r) => [
               cell(
@@ -138,6 +140,8 @@ export function MunicipalityPage(
                 'meeting_cases',
               ].map((f) => cell(cellText(r, f), num(r, f))),
               cell(cellText(r, 'persons_per_10k', 1), num(r, 'persons_per_10k')),
+              cell(ratioChange(num(r, 'persons_yoy')), num(r, 'persons_yoy')),
+              cell(ratioChange(num(r, 'contacts_yoy')), num(r, 'contacts_yoy')),
             ]),
           }}
         />
