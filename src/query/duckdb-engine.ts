@@ -1,16 +1,13 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { DATASET_NAMES, type DatasetName, getDataset } from '../datasets';
-import { duckdbType, partitionKeys } from '../datasets/schema';
-import { emptyDuckdbTable, renderQuery, storedColumns } from './dialect';
+import { DATASET_NAMES, type DatasetName } from '../datasets';
+import { emptyDuckdbTable, renderQuery } from './dialect';
 import type { QueryEngine } from './engine';
 import { QueryEngineError } from './errors';
 import { type ReferenceData, TOTTORI_REFERENCE } from './reference';
 import { querySql } from './sql-files';
 import type { Cell, Row } from './types';
-
-const sqlString = (value: string): string => `'${value.replaceAll("'", "''")}'`;
+import { acquireWarehouse, parquetSource, releaseWarehouse, type SyncOutcome, Warehouse } from './warehouse';
 
 /** True when the folder holds at least one .parquet file at partition depth. */
 async function hasParquet(dir: string, depth = 0): Promise<boolean> {
@@ -38,14 +35,7 @@ async function hasParquet(dir: string, depth = 0): Promise<boolean> {
 export async function duckdbTableBinding(dataDir: string, dataset: DatasetName): Promise<string> {
   const dir = path.join(dataDir, 'curated', dataset);
   if (!(await hasParquet(dir))) return emptyDuckdbTable(dataset);
-  const keys = partitionKeys(getDataset(dataset))
-    .map((k) => `${sqlString(k.name)}: ${duckdbType(k.storage)}`)
-    .join(', ');
-  const columns = storedColumns(dataset)
-    .map((c) => c.name)
-    .join(', ');
-  const glob = path.join(dir, '*', '*', '*.parquet');
-  return `SELECT ${columns} FROM read_parquet(${sqlString(glob)}, hive_partitioning = true, hive_types = {${keys}})`;
+  return parquetSource(dataset, path.join(dir, '*', '*', '*.parquet'));
 }
 
 /** DuckDB values as the API returns them: BIGINT/HUGEINT as numbers. */
@@ -59,38 +49,42 @@ export function plainValue(value: unknown): Cell {
 export interface DuckDbEngineOptions {
   dataDir: string;
   reference?: ReferenceData;
-  /** Shared instance (one per process); created in memory when absent. */
-  instance?: DuckDBInstance;
+  /**
+   * 'file' (default): the warehouse file under `<dataDir>/cache/`, kept across
+   * processes; 'memory': a private copy rebuilt in each process.
+   */
+  warehouse?: 'file' | 'memory';
 }
 
 /**
- * DuckDB over the local Parquet layout under `<dataDir>/curated/`. Each
- * dataset a query uses is read from its Parquet files once per data version
- * into an in-memory table of the same name, so the indicators then run on
- * tables exactly as on Athena (Glue tables) and the many small partition
- * files are opened once, not once per query.
+ * DuckDB over the local Parquet layout under `<dataDir>/curated/`. The
+ * indicators run on tables named like the datasets, exactly as on Athena
+ * (Glue tables); the tables live in a warehouse (src/query/warehouse.ts)
+ * synchronised with the Parquet whenever the data version changes, so a
+ * cold start does not reopen every small partition file.
  */
 export class DuckDbEngine implements QueryEngine {
   readonly name = 'duckdb' as const;
   private readonly dataDir: string;
   private readonly reference: ReferenceData;
-  private instance: Promise<DuckDBInstance> | undefined;
-  private readonly ownsInstance: boolean;
-  /** Per dataset: the data version loaded (or loading) and its promise. */
-  private readonly loaded = new Map<DatasetName, { version: string; ready: Promise<void> }>();
-  /** Loads run one after another: two replacing the same table at once would conflict. */
-  private loadQueue: Promise<unknown> = Promise.resolve();
+  private readonly mode: 'file' | 'memory';
+  private warehouse: Promise<Warehouse> | undefined;
 
   constructor(options: DuckDbEngineOptions) {
     this.dataDir = options.dataDir;
     this.reference = options.reference ?? TOTTORI_REFERENCE;
-    this.ownsInstance = options.instance === undefined;
-    if (options.instance) this.instance = Promise.resolve(options.instance);
+    this.mode = options.warehouse ?? 'file';
   }
 
-  private getInstance(): Promise<DuckDBInstance> {
-    this.instance ??= DuckDBInstance.create(':memory:');
-    return this.instance;
+  private getWarehouse(): Promise<Warehouse> {
+    if (!this.warehouse) {
+      this.warehouse =
+        this.mode === 'file' ? acquireWarehouse(this.dataDir) : Warehouse.open(this.dataDir, 'memory');
+      this.warehouse.catch(() => {
+        this.warehouse = undefined;
+      });
+    }
+    return this.warehouse;
   }
 
   /** The exact text DuckDB runs for a query file: the same as Athena's, over tables. */
@@ -98,44 +92,31 @@ export class DuckDbEngine implements QueryEngine {
     return renderQuery(querySql(queryName), { reference: this.reference });
   }
 
-  /** Reads a dataset's Parquet into its table unless this data version is already loaded. */
-  private ensureLoaded(dataset: DatasetName, dataVersion: string | undefined): Promise<void> {
-    const current = this.loaded.get(dataset);
-    if (current && dataVersion !== undefined && current.version === dataVersion) return current.ready;
-    const load = async () => {
-      const binding = await duckdbTableBinding(this.dataDir, dataset);
-      const connection = await (await this.getInstance()).connect();
-      try {
-        await connection.run(`CREATE OR REPLACE TABLE ${dataset} AS ${binding}`);
-      } finally {
-        connection.closeSync();
-      }
-    };
-    const ready = this.loadQueue.then(load, load);
-    this.loadQueue = ready.catch(() => undefined);
-    const entry = { version: dataVersion ?? '', ready };
-    this.loaded.set(dataset, entry);
-    ready.catch(() => {
-      if (this.loaded.get(dataset) === entry) this.loaded.delete(dataset);
-    });
-    return ready;
-  }
-
   /**
-   * Runs sql/{queryName}.sql. Without a data version every dataset is
-   * re-read (tests and one-off runs); with one, only when it changed.
+   * Brings the tables the named datasets need up to date for this data
+   * version (without one, always checks the files). Exposed for the
+   * benchmark and for warming up at start.
    */
-  async run(queryName: string, params: readonly number[], dataVersion?: string): Promise<Row[]> {
-    const sql = this.render(queryName);
-    const used = DATASET_NAMES.filter((d) => new RegExp(`\\b${d}\\b`).test(sql));
+  async sync(datasets: readonly DatasetName[], dataVersion?: string): Promise<SyncOutcome[]> {
+    const warehouse = await this.getWarehouse();
     try {
-      await Promise.all(used.map((d) => this.ensureLoaded(d, dataVersion)));
+      return await Promise.all(datasets.map((d) => warehouse.sync(d, dataVersion)));
     } catch (error) {
       throw new QueryEngineError(`DuckDB could not read the curated Parquet: ${(error as Error).message}`, {
         cause: error,
       });
     }
-    const connection = await (await this.getInstance()).connect();
+  }
+
+  /**
+   * Runs sql/{queryName}.sql. Without a data version every dataset it uses
+   * is checked against the files; with one, only when the version changed.
+   */
+  async run(queryName: string, params: readonly number[], dataVersion?: string): Promise<Row[]> {
+    const sql = this.render(queryName);
+    const used = DATASET_NAMES.filter((d) => new RegExp(`\\b${d}\\b`).test(sql));
+    await this.sync(used, dataVersion);
+    const connection = await (await this.getWarehouse()).instance.connect();
     try {
       const reader = await connection.runAndReadAll(sql, [...params]);
       const names = reader.columnNames();
@@ -156,8 +137,10 @@ export class DuckDbEngine implements QueryEngine {
   }
 
   async close(): Promise<void> {
-    if (this.ownsInstance && this.instance) (await this.instance).closeSync();
-    this.instance = undefined;
-    this.loaded.clear();
+    const warehouse = this.warehouse;
+    this.warehouse = undefined;
+    if (!warehouse) return;
+    if (this.mode === 'file') await releaseWarehouse(this.dataDir);
+    else (await warehouse).close();
   }
 }
