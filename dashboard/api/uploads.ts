@@ -7,6 +7,7 @@ import { type IngestReport, summariseJa } from '../../src/ingest/report';
 import { getReport, listReports } from '../../src/ingest/upload-history';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
+import { presignRawUpload, presignTargetOf, readPresignFile } from '../services/presign';
 import type { ResponseCache } from '../services/response-cache';
 import { detectUploadDataset, keepRawUpload } from '../services/upload-intake';
 import { municipalityParam } from './params';
@@ -57,6 +58,13 @@ function checkMayUpload(viewer: Viewer, dataset: DatasetName | undefined, code: 
     );
 }
 
+/** A parsed JSON body that is an object, or a 400 in Japanese. */
+function jsonObject(parsed: unknown): Record<string, unknown> {
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new AppError(400, 'invalid_body', 'リクエストの本文は JSON オブジェクトで送ってください。');
+  return parsed as Record<string, unknown>;
+}
+
 /** May this viewer read this report? Municipality staff see their own town's uploads only. */
 function mayRead(viewer: Viewer, report: IngestReport): boolean {
   if (viewer.role !== 'municipality') return true;
@@ -69,7 +77,7 @@ function summary(report: IngestReport) {
   return { ...rest, summary: summariseJa(report) };
 }
 
-/** POST /api/uploads, GET /api/uploads, GET /api/uploads/:id. */
+/** POST /api/uploads, POST /api/uploads/presign, GET /api/uploads, GET /api/uploads/:id. */
 export function uploadRoutes(responses: ResponseCache): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
@@ -140,6 +148,47 @@ export function uploadRoutes(responses: ResponseCache): Hono<AppEnv> {
       { data: { ...report, summary: summariseJa(report) }, meta: {} },
       report.status === 'accepted' ? 201 : 422,
     );
+  });
+
+  // Cloud only: the browser PUTs the file straight to S3, past Lambda's 6 MB request limit.
+  routes.post('/presign', async (c) => {
+    const viewer = requireViewerOf(c);
+    const { config, stores, audit, clock } = c.get('deps');
+    const target = config.rawBucket ? presignTargetOf(stores.raw) : undefined;
+    if (!target)
+      throw new AppError(
+        409,
+        'presign_unavailable',
+        'この環境では署名付きURLでのアップロードは使えません。POST /api/uploads でファイルを送ってください。',
+      );
+    const body = jsonObject(await c.req.json().catch(() => undefined));
+    const dataset = datasetParam(body.dataset);
+    if (!dataset)
+      throw new AppError(
+        400,
+        'invalid_parameter',
+        'dataset（cases, activities, visits, implementation, population のいずれか）を指定してください。',
+      );
+    const code = targetMunicipality(viewer, uploadMunicipality(body.municipality));
+    checkMayUpload(viewer, dataset, code);
+    const file = readPresignFile(body, config.maxUploadBytes);
+    const presigned = await presignRawUpload(target, {
+      ...file,
+      dataset,
+      municipalityCode: code,
+      uploader: viewer,
+      now: (clock ?? (() => new Date()))(),
+    });
+    await audit.append(viewer, 'upload', presigned.upload_id, {
+      file: file.fileName,
+      dataset,
+      municipality_code: code,
+      size: file.size,
+      raw_key: presigned.key,
+      status: 'presigned',
+      expires_at: presigned.expires_at,
+    });
+    return c.json({ data: presigned, meta: {} });
   });
 
   routes.get('/', async (c) => {

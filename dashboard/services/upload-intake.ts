@@ -6,8 +6,8 @@ import { parseCsv } from '../../src/csv/parse';
 import type { DatasetName } from '../../src/datasets';
 import { RejectedFileError } from '../../src/ingest/errors';
 import { detectDataset, HEADER_SEARCH_ROWS } from '../../src/ingest/header';
-import { RAW_METADATA } from '../../src/ingest/ingest';
 import { rawKeyFor, uploadIdFor } from '../../src/ingest/layout';
+import { rawMetadataFor } from '../../src/ingest/raw-metadata';
 import type { Stores } from '../../src/storage/stores';
 import { AppError } from '../errors';
 
@@ -70,14 +70,7 @@ export async function keepRawUpload(
     sha256,
     upload.fileName,
   );
-  // Same encoding as src/ingest/ingest.ts writes for local uploads (S3 metadata must be ASCII).
-  const metadata: Record<string, string> = {
-    [RAW_METADATA.login]: encodeURIComponent(upload.uploader.login),
-    [RAW_METADATA.role]: upload.uploader.role,
-    [RAW_METADATA.uploadedAt]: upload.uploadedAt.toISOString(),
-  };
-  if (upload.uploader.municipalityCode)
-    metadata[RAW_METADATA.municipality] = upload.uploader.municipalityCode;
+  const metadata = rawMetadataFor(upload.uploader, upload.uploadedAt);
   await stores.raw.put(rawKey, upload.bytes, { contentType: 'text/csv', metadata });
   return {
     upload_id: uploadIdFor(upload.uploadedAt, sha256),
