@@ -115,9 +115,11 @@ function parserFor(column: Column): (text: string) => Parsed<unknown> {
     case 'multi_enum':
       return memoised((s) => {
         const terms = parseTerms(type.vocabulary, s);
-        if (terms.ok && terms.value.length < type.minItems)
+        if (!terms.ok) return terms;
+        if (terms.value.length < type.minItems)
           return fail('too_few_items', messages.tooFewItems(column, type.minItems));
-        return terms;
+        // Shared by every row with this text: frozen, so its encoded form can be cached (tsv.ts).
+        return { ok: true, value: Object.freeze([...terms.value]) };
       });
     case 'flag':
       return memoised((s) => parseFlag(type, s));

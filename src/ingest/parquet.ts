@@ -7,10 +7,12 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { Dataset, StorageType } from '../datasets';
 import { duckdbType, parquetColumns } from '../datasets/schema';
 import { type Lineage, parquetKeyValues } from './lineage';
+import { type EncodedRows, encodeRows, isEncoded } from './tsv';
 
 /**
  * Normalised rows → Parquet bytes, through DuckDB. Rows go to a temp UTF-8
- * TSV that DuckDB reads with explicit column types (its parallel CSV reader
+ * TSV (src/ingest/tsv.ts; the validator hands them over already encoded)
+ * that DuckDB reads with explicit column types (its parallel CSV reader
  * is far faster than row-by-row inserts), then COPY writes the Parquet file
  * with the lineage in its key-value metadata.
  */
@@ -44,15 +46,16 @@ function duckdb(): Promise<DuckDBInstance> {
 /** Bytes of one Parquet file holding `rows` with exactly parquetColumns(dataset). */
 export async function writeParquet(
   dataset: Dataset,
-  rows: ReadonlyArray<Readonly<Record<string, unknown>>>,
+  rows: ReadonlyArray<Readonly<Record<string, unknown>>> | EncodedRows,
   lineage: Lineage,
 ): Promise<Uint8Array> {
+  const encoded = isEncoded(rows) ? rows : encodeRows(dataset, rows);
   const columns = parquetColumns(dataset);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'juso-parquet-'));
   const tsv = path.join(dir, 'rows.tsv');
   const out = path.join(dir, `${randomBytes(4).toString('hex')}.parquet`);
   try {
-    await writeTsv(tsv, columns, rows);
+    await writeTsv(tsv, encoded);
     const connection = await (await duckdb()).connect();
     try {
       const types = columns
@@ -64,7 +67,7 @@ export async function writeParquet(
       const select = columns
         .map((c) => `${selectExpression(c.name, c.storage)} AS ${quoteIdent(c.name)}`)
         .join(', ');
-      const kv = Object.entries(parquetKeyValues(lineage, rows.length))
+      const kv = Object.entries(parquetKeyValues(lineage, encoded.rowCount))
         .map(([k, v]) => `${k}: ${quoteLiteral(v)}`)
         .join(', ');
       await connection.run(
@@ -79,85 +82,22 @@ export async function writeParquet(
   }
 }
 
-/** Lists travel as one text cell: items joined by U+001F after a U+001E marker, so [] and null differ. */
-const LIST_MARK = '\u001e';
-const ITEM_SEP = '\u001f';
-
 function selectExpression(name: string, storage: StorageType): string {
   const col = quoteIdent(name);
   if (storage !== 'varchar_list') return col;
   return `CASE WHEN ${col} IS NULL THEN NULL WHEN length(${col}) = 1 THEN []::VARCHAR[] ELSE string_split(${col}[2:], chr(31)) END`;
 }
 
-const BATCH_ROWS = 8192;
-
-async function writeTsv(
-  file: string,
-  columns: ReadonlyArray<{ name: string; storage: StorageType }>,
-  rows: ReadonlyArray<Readonly<Record<string, unknown>>>,
-): Promise<void> {
+/** The encoded lines as one file (a single write per chunk, no per-row work). */
+async function writeTsv(file: string, rows: EncodedRows): Promise<void> {
   const handle = await open(file, 'w');
   try {
-    // Parallel arrays, not tuples: this loop runs once per cell (millions of times).
-    const names = columns.map((c) => c.name);
-    const encoders = columns.map((c) => encoderFor(c.storage, c.name));
-    const width = names.length;
-    for (let start = 0; start < rows.length; start += BATCH_ROWS) {
-      const lines: string[] = [];
-      const end = Math.min(rows.length, start + BATCH_ROWS);
-      for (let i = start; i < end; i++) {
-        const row = rows[i] as Readonly<Record<string, unknown>>;
-        let line = '';
-        for (let j = 0; j < width; j++) {
-          if (j > 0) line += '\t';
-          const value = row[names[j] as string];
-          if (value !== null && value !== undefined) line += (encoders[j] as Encoder)(value);
-        }
-        lines.push(line);
-      }
-      await handle.write(`${lines.join('\n')}\n`);
-    }
+    // Batches stay under the system's iovec limit.
+    for (let i = 0; i < rows.chunks.length; i += 256)
+      await handle.writev(rows.chunks.slice(i, i + 256) as Uint8Array[]);
   } finally {
     await handle.close();
   }
-}
-
-type Encoder = (value: unknown) => string;
-
-function encoderFor(storage: StorageType, name: string): Encoder {
-  const fail = (value: unknown): never => {
-    throw new TypeError(`column ${name}: unexpected ${storage} value ${JSON.stringify(value)}`);
-  };
-  switch (storage) {
-    case 'varchar':
-      return (v) => (typeof v === 'string' ? quoteCell(v) : fail(v));
-    case 'integer':
-      return (v) => (typeof v === 'number' && Number.isInteger(v) ? String(v) : fail(v));
-    case 'boolean':
-      return (v) => (typeof v === 'boolean' ? (v ? 'true' : 'false') : fail(v));
-    case 'date':
-      return (v) => {
-        if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return v;
-        if (v instanceof Date && !Number.isNaN(v.getTime())) return v.toISOString().slice(0, 10);
-        return fail(v);
-      };
-    case 'varchar_list':
-      return (v) => {
-        if (!Array.isArray(v)) return fail(v);
-        for (const item of v)
-          if (typeof item !== 'string' || item.includes(ITEM_SEP) || item.includes(LIST_MARK)) fail(v);
-        return quoteCell(LIST_MARK + v.join(ITEM_SEP));
-      };
-  }
-}
-
-const NEEDS_QUOTES = /["\t\n\r]/;
-
-/** Quoted when it must be, so tabs, newlines, quotes and empty strings survive (an unquoted empty cell is NULL). */
-function quoteCell(text: string): string {
-  if (text === '') return '""';
-  if (!NEEDS_QUOTES.test(text)) return text;
-  return `"${text.replaceAll('"', '""')}"`;
 }
 
 function quoteLiteral(text: string): string {

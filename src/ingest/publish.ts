@@ -5,6 +5,7 @@ import { bumpDataVersion } from './data-version';
 import { partitionKey, stagingKey, stagingPrefix } from './layout';
 import { type Lineage, lineageFromMetadata, objectMetadata } from './lineage';
 import { writeParquet } from './parquet';
+import { type EncodedRows, isEncoded } from './tsv';
 
 export type { Lineage } from './lineage';
 
@@ -14,7 +15,8 @@ export interface PartitionBatch {
   municipalityCode: string;
   /** '2023' for fiscal_year partitions, 'YYYY-MM-DD' for as_of partitions. */
   partitionValue: string;
-  rows: ReadonlyArray<Readonly<Record<string, unknown>>>;
+  /** Row objects, or rows the validator already encoded (src/ingest/tsv.ts): the same Parquet either way. */
+  rows: ReadonlyArray<Readonly<Record<string, unknown>>> | EncodedRows;
 }
 
 export interface PartitionOutcome {
@@ -85,7 +87,7 @@ async function publishPartition(
   const { dataset, municipalityCode, partitionValue } = batch;
   const target = partitionKey(dataset, municipalityCode, partitionValue);
   const partition = `municipality_code=${municipalityCode}/${getDataset(dataset).partitionColumn}=${partitionValue}`;
-  const rows = batch.rows.length;
+  const rows = isEncoded(batch.rows) ? batch.rows.rowCount : batch.rows.length;
 
   const prefix = stagingPrefix(dataset, municipalityCode, partitionValue);
   const mine = stagingKey(dataset, municipalityCode, partitionValue, lineage.uploadId);

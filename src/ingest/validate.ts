@@ -7,6 +7,7 @@ import { KeyIndex } from './key-index';
 import { messages } from './messages';
 import { MAX_LISTED_ERRORS, MAX_LISTED_WARNINGS, ProblemList } from './report';
 import { RuleEvaluator } from './row-rules';
+import { type EncodedRows, RowEncoder, TsvRows } from './tsv';
 
 export type NormalisedRow = Record<string, unknown>;
 
@@ -14,7 +15,8 @@ export type NormalisedRow = Record<string, unknown>;
 export interface PartitionRows {
   municipalityCode: string;
   partitionValue: string;
-  rows: NormalisedRow[];
+  /** Already encoded for the Parquet writer: no row objects are kept. */
+  rows: EncodedRows;
 }
 
 export interface ValidationContext {
@@ -52,7 +54,10 @@ function isBlankCell(text: string): boolean {
   return isBlank(text);
 }
 
-interface Partition extends PartitionRows {
+interface Partition {
+  municipalityCode: string;
+  partitionValue: string;
+  rows: TsvRows;
   /** Number of the partition in this upload, for the key index. */
   ordinal: number;
   /** The partition value as read (a fiscal year number or an ISO date). */
@@ -70,7 +75,10 @@ interface Partition extends PartitionRows {
 export class RowValidator {
   private readonly dataset: Dataset;
   private readonly readers: { reader: CellReader; index: number; header: string; kind: string }[];
-  private readonly template: NormalisedRow;
+  /** One row object reused for every data row: rows are encoded as they pass, never kept. */
+  private readonly row: NormalisedRow;
+  private readonly rowNames: readonly string[];
+  private readonly encoder: RowEncoder;
   private readonly partitionColumn: string;
   /** The typed column the partition value comes from (activities: 年月 gives the derived fiscal year). */
   private readonly partitionSource: string;
@@ -88,6 +96,7 @@ export class RowValidator {
   private readonly errors = new ProblemList(MAX_LISTED_ERRORS);
   private readonly warnings = new ProblemList(MAX_LISTED_WARNINGS);
   private dataRows = 0;
+  private discarded = false;
   /** A required cell every data row has: checked first to tell blank rows cheaply. */
   private readonly firstIndex: number;
 
@@ -103,10 +112,9 @@ export class RowValidator {
       header: c.header,
       kind: c.column.type.kind,
     }));
-    // Every row starts as a copy of one object, so all rows share one shape.
-    this.template = Object.fromEntries(
-      [...dataset.columns.map((c) => c.name), ...dataset.derived.map((d) => d.name)].map((n) => [n, null]),
-    );
+    this.rowNames = [...dataset.columns.map((c) => c.name), ...dataset.derived.map((d) => d.name)];
+    this.row = Object.fromEntries(this.rowNames.map((n) => [n, null]));
+    this.encoder = new RowEncoder(dataset);
     this.partitionColumn = dataset.partitionColumn;
     this.partitionSource = dataset.columns.some((c) => c.name === dataset.partitionColumn)
       ? dataset.partitionColumn
@@ -128,7 +136,8 @@ export class RowValidator {
     if (cells.length > this.header.width || this.header.unnamed.length > 0)
       this.checkRagged(cells, rowNumber);
 
-    const row: NormalisedRow = { ...this.template };
+    const row = this.row;
+    for (const name of this.rowNames) row[name] = null;
     for (const { reader, index, header, kind } of this.readers) {
       const text = cells[index] ?? '';
       if (isBlankCell(text)) {
@@ -148,9 +157,20 @@ export class RowValidator {
         row[reader.column.name] = parsed.value;
       }
     }
-    if (this.errors.total > errorsBefore) return;
+    if (this.errors.total > errorsBefore) {
+      this.discardRows();
+      return;
+    }
     if (this.derivesFiscalYear) row.fiscal_year = this.fiscalYearOfDate(row.month as string);
     this.checkRow(row, rowNumber, cells);
+    if (this.errors.total > errorsBefore) this.discardRows();
+  }
+
+  /** A rejected file publishes nothing: free the rows encoded so far. */
+  private discardRows(): void {
+    if (this.discarded) return;
+    this.discarded = true;
+    for (const byValue of this.towns.values()) for (const p of byValue.values()) p.rows.discard();
   }
 
   finish(): ValidationResult {
@@ -177,7 +197,7 @@ export class RowValidator {
           partitions.push({
             municipalityCode: p.municipalityCode,
             partitionValue: p.partitionValue,
-            rows: p.rows,
+            rows: p.rows.finish(),
           });
       }
     return {
@@ -293,7 +313,7 @@ export class RowValidator {
       );
       return;
     }
-    if (this.errors.total === 0) target.rows.push(row);
+    if (this.errors.total === 0) target.rows.append(row);
   }
 
   /** The unique-key value of a row; with no key columns every row of a partition collides. */
@@ -317,7 +337,7 @@ export class RowValidator {
       partition = {
         municipalityCode: code,
         partitionValue: String(value),
-        rows: [],
+        rows: new TsvRows(this.encoder),
         ordinal: this.partitionCount++,
         value,
       };
