@@ -35,6 +35,18 @@ describe('decodeCsv', () => {
     expect(decodeCsv(sjis(text))).toEqual({ text, encoding: 'cp932' });
   });
 
+  it('decodes every CP932 character exactly as iconv-lite does (NEC/IBM extensions too)', () => {
+    const text = '①②Ⅰ№㈱∵≒∥￢～－￠￡髙﨑德纊褜鍈銈蓜俉炻昱棈鋹曻彅丨仡仼伀伃伹佖侒侊侚侔';
+    const bytes = sjis(`a,${text}\r\n`);
+    expect(decodeCsv(bytes).text).toBe(iconv.decode(Buffer.from(bytes), 'cp932'));
+    expect(decodeCsv(bytes).text).toBe(`a,${text}\r\n`);
+  });
+
+  it('keeps control bytes 0x1A, 0x1C and 0x7F as they are in Shift_JIS files', () => {
+    const bytes = new Uint8Array([...sjis('髙,a'), 0x1a, 0x1c, 0x7f, ...sjis(',①')]);
+    expect(decodeCsv(bytes)).toEqual({ text: '髙,a\u001a\u001c\u007f,①', encoding: 'cp932' });
+  });
+
   it('reads 半角カナ in Shift_JIS', () => {
     expect(decodeCsv(sjis('a,ﾋｷｺﾓﾘ'))).toEqual({ text: 'a,ﾋｷｺﾓﾘ', encoding: 'cp932' });
   });
