@@ -97,7 +97,7 @@ async function presigned(login: string, body: Record<string, unknown>): Promise<
   return (await res.json()).data;
 }
 
-const put = (p: Presigned, body: Uint8Array = BYTES, headers = p.headers) =>
+const put = (p: Presigned, body: Uint8Array<ArrayBuffer> = BYTES, headers = p.headers) =>
   fetch(p.url, { method: p.method, body, headers });
 
 describe('POST /api/uploads/presign', () => {
