@@ -46,6 +46,21 @@ export function plainValue(value: unknown): Cell {
   return String(value);
 }
 
+/**
+ * Row objects from column-major values: reading a result by columns is
+ * several times faster than row by row at national scale (700k rows).
+ */
+function rowsOf(names: readonly string[], columns: readonly (readonly unknown[])[]): Row[] {
+  const count = columns[0]?.length ?? 0;
+  const rows: Row[] = new Array(count);
+  for (let r = 0; r < count; r++) rows[r] = {};
+  names.forEach((name, c) => {
+    const values = columns[c] ?? [];
+    for (let r = 0; r < count; r++) (rows[r] as Row)[name] = plainValue(values[r]);
+  });
+  return rows;
+}
+
 export interface DuckDbEngineOptions {
   dataDir: string;
   reference?: ReferenceData;
@@ -119,14 +134,7 @@ export class DuckDbEngine implements QueryEngine {
     const connection = await (await this.getWarehouse()).instance.connect();
     try {
       const reader = await connection.runAndReadAll(sql, [...params]);
-      const names = reader.columnNames();
-      return reader.getRows().map((values) => {
-        const row: Row = {};
-        names.forEach((name, i) => {
-          row[name] = plainValue(values[i]);
-        });
-        return row;
-      });
+      return rowsOf(reader.columnNames(), reader.getColumns());
     } catch (error) {
       throw new QueryEngineError(`DuckDB query ${queryName} failed: ${(error as Error).message}`, {
         cause: error,
