@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeCsv, encodingLabel } from './decode';
+import { cp932Decoder, decodeCsv, encodingLabel } from './decode';
 import { DecodeError } from './errors';
 
 const sjis = (s: string) => new Uint8Array(iconv.encode(s, 'cp932'));
@@ -40,6 +40,15 @@ describe('decodeCsv', () => {
     const bytes = sjis(`a,${text}\r\n`);
     expect(decodeCsv(bytes).text).toBe(iconv.decode(Buffer.from(bytes), 'cp932'));
     expect(decodeCsv(bytes).text).toBe(`a,${text}\r\n`);
+  });
+
+  it("uses Node's faster built-in Shift_JIS decoder where it agrees with iconv-lite (full ICU)", () => {
+    expect(cp932Decoder()).toBe('native');
+  });
+
+  it('reads the user-defined area (外字, F040–F9FC) and refuses undefined pairs, as iconv-lite does', () => {
+    expect(decodeCsv(new Uint8Array([...sjis('髙,a'), 0xf0, 0x40])).text).toBe('髙,a\ue000');
+    expect(decodeError(new Uint8Array([...sjis('髙,a'), 0x85, 0x40])).code).toBe('undecodable');
   });
 
   it('keeps control bytes 0x1A, 0x1C and 0x7F as they are in Shift_JIS files', () => {

@@ -48,40 +48,84 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * Node's built-in Shift_JIS decoder (ICU) is about twice as fast as
  * iconv-lite and gives the same text for every CP932 character (NEC/IBM
  * extensions, ～ ① 髙 included), but swaps the control bytes 0x1A, 0x1C and
- * 0x7F. It is used only when the runtime's decoder agrees with iconv-lite on
- * every valid double-byte pair and 半角カナ (checked once per process), and
- * only for files without those control bytes; otherwise iconv-lite decodes.
+ * 0x7F, and reads pairs iconv-lite leaves undefined (the user-defined area
+ * F040–F9FC) as private-use characters. So it is used only when, checked
+ * once per process, it agrees with iconv-lite on every pair iconv-lite
+ * defines; only for files without those control bytes; and its text is
+ * kept only when it holds none of the characters iconv-lite would not have
+ * produced. Otherwise iconv-lite decodes, exactly as before.
  */
-let nativeCp932: TextDecoder | null | undefined;
+interface NativeCp932 {
+  decoder: TextDecoder;
+  /** U+FFFD and every character only the native decoder produces. */
+  foreign: RegExp;
+}
 
-function nativeDecoder(): TextDecoder | null {
+let nativeCp932: NativeCp932 | null | undefined;
+const LF = 0x0a;
+
+function nativeDecoder(): NativeCp932 | null {
   if (nativeCp932 !== undefined) return nativeCp932;
   nativeCp932 = null;
   try {
     const decoder = new TextDecoder('shift_jis');
+    // Every single byte and lead/trail pair, one per line, decoded in one call by each.
     const sample: number[] = [];
-    for (let b = 0x20; b < 0x7f; b++) sample.push(b);
-    for (let b = 0xa1; b <= 0xdf; b++) sample.push(b);
+    for (let b = 0x20; b < 0x7f; b++) sample.push(b, LF);
+    for (let b = 0xa1; b <= 0xdf; b++) sample.push(b, LF);
     for (let lead = 0x81; lead <= 0xfc; lead++) {
       if (lead > 0x9f && lead < 0xe0) continue;
-      for (let trail = 0x40; trail <= 0xfc; trail++) if (trail !== 0x7f) sample.push(lead, trail);
+      for (let trail = 0x40; trail <= 0xfc; trail++) if (trail !== 0x7f) sample.push(lead, trail, LF);
     }
     const bytes = Buffer.from(sample);
-    const expected = iconv.decode(bytes, 'cp932');
-    // Pairs undefined in CP932 become U+FFFD in both; they are refused later either way.
-    if (decoder.decode(bytes) === expected) nativeCp932 = decoder;
+    const mine = decoder.decode(bytes).split('\n');
+    const theirs = iconv.decode(bytes, 'cp932').split('\n');
+    if (mine.length !== theirs.length) return null;
+    const foreign = new Set<string>(['\ufffd']);
+    for (let i = 0; i < theirs.length; i++) {
+      const t = theirs[i] as string;
+      const m = mine[i] as string;
+      if (t === m) continue;
+      // Where iconv-lite finds no character, whatever the native decoder made of it must send the file to iconv-lite.
+      if (!t.includes('\ufffd')) return null;
+      for (const c of m) if (!t.includes(c)) foreign.add(c);
+    }
+    // Bytes that cannot start a CP932 character: the file is refused, so their native readings must not pass.
+    for (const b of [0x80, 0xa0, 0xfd, 0xfe, 0xff])
+      for (const c of decoder.decode(Uint8Array.of(b))) foreign.add(c);
+    nativeCp932 = { decoder, foreign: characterClass(foreign) };
   } catch {
     // A runtime without full ICU has no Shift_JIS decoder: iconv-lite it is.
   }
   return nativeCp932;
 }
 
-function decodeCp932(bytes: Uint8Array): string {
+/** A regex matching any of `chars` (BMP only), as ranges: a short class scans a large text fast. */
+function characterClass(chars: Set<string>): RegExp {
+  const codes = [...chars].map((c) => c.codePointAt(0) as number).sort((a, b) => a - b);
+  if (codes.some((c) => c > 0xffff)) throw new Error('non-BMP character');
+  const hex = (c: number) => `\\u${c.toString(16).padStart(4, '0')}`;
+  let body = '';
+  for (let i = 0; i < codes.length; ) {
+    let j = i;
+    while (j + 1 < codes.length && codes[j + 1] === (codes[j] as number) + 1) j++;
+    body += i === j ? hex(codes[i] as number) : `${hex(codes[i] as number)}-${hex(codes[j] as number)}`;
+    i = j + 1;
+  }
+  return new RegExp(`[${body}]`);
+}
+
+/** Which decoder reads CP932 files in this process (the native one needs Node's full ICU). */
+export const cp932Decoder = (): 'native' | 'iconv-lite' => (nativeDecoder() ? 'native' : 'iconv-lite');
+
+/** The native decoder's text when it is certainly what iconv-lite would give for a plausible file; else undefined. */
+function decodeCp932Natively(bytes: Uint8Array): string | undefined {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const native = nativeDecoder();
-  if (native && buffer.indexOf(0x1a) < 0 && buffer.indexOf(0x1c) < 0 && buffer.indexOf(0x7f) < 0)
-    return native.decode(buffer);
-  return iconv.decode(buffer, 'cp932');
+  if (!native || buffer.indexOf(0x1a) >= 0 || buffer.indexOf(0x1c) >= 0 || buffer.indexOf(0x7f) >= 0)
+    return undefined;
+  const text = native.decoder.decode(buffer);
+  return native.foreign.test(text) ? undefined : text;
 }
 
 /**
@@ -118,8 +162,10 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncod
   } catch {
     // Not UTF-8: most files typed in Japanese Excel are Shift_JIS.
   }
+  const native = decodeCp932Natively(bytes);
+  if (native !== undefined) return { text: native, encoding: 'cp932' };
   if (isPlausibleCp932(bytes)) {
-    const text = decodeCp932(bytes);
+    const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'cp932');
     if (!text.includes('\ufffd')) return { text, encoding: 'cp932' };
   }
   throw new DecodeError(
