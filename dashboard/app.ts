@@ -9,7 +9,7 @@ import { authRoutes } from './auth/routes';
 import type { AppDeps, AppEnv } from './context';
 import { respondNotFound, respondToError } from './errors';
 import { pageRoutes } from './pages';
-import { csrfProtection, requestSizeLimit, securityHeaders } from './security';
+import { csrfProtection, rawBucketOrigins, requestSizeLimit, securityHeaders } from './security';
 import { ResponseCache } from './services/response-cache';
 
 export interface AppOptions {
@@ -31,7 +31,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   app.onError(respondToError);
   app.notFound(respondNotFound);
 
-  app.use('*', securityHeaders());
+  app.use('*', securityHeaders(rawBucketOrigins(deps.config)));
   app.get('/healthz', (c) => c.json({ ok: true }));
   // Public: the sign-in page needs the stylesheet. A missing asset falls through to a 404.
   // On AWS CloudFront serves /assets/* from S3 and the function has no dist folder.

@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
+import type { Config } from '../src/config';
 import type { AppEnv } from './context';
 import { AppError } from './errors';
 
@@ -10,8 +11,10 @@ import { AppError } from './errors';
  * Security headers for every response. The pages load one bundle from
  * /assets (no inline scripts: chart data travels in
  * <script type="application/json"> blocks, which are never executed).
+ * `uploadOrigins` are the only other origins fetch() may reach: the raw
+ * bucket, which browsers PUT presigned uploads to on AWS.
  */
-export function securityHeaders(): MiddlewareHandler {
+export function securityHeaders(uploadOrigins: readonly string[] = []): MiddlewareHandler {
   return secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
@@ -19,7 +22,7 @@ export function securityHeaders(): MiddlewareHandler {
       styleSrc: ["'self'"],
       imgSrc: ["'self'", 'data:'],
       fontSrc: ["'self'"],
-      connectSrc: ["'self'"],
+      connectSrc: ["'self'", ...uploadOrigins],
       formAction: ["'self'"],
       frameAncestors: ["'none'"],
       baseUri: ["'self'"],
@@ -30,6 +33,13 @@ export function securityHeaders(): MiddlewareHandler {
     strictTransportSecurity: 'max-age=63072000; includeSubDomains',
     xFrameOptions: 'DENY',
   });
+}
+
+/** The raw bucket's virtual-hosted origin, which presigned upload URLs point at; none locally. */
+export function rawBucketOrigins(config: Pick<Config, 'rawBucket' | 'awsRegion'>): string[] {
+  if (!config.rawBucket) return [];
+  const region = config.awsRegion ? `.${config.awsRegion}` : '';
+  return [`https://${config.rawBucket}.s3${region}.amazonaws.com`];
 }
 
 /** Name of the hidden form field carrying the token; fetch() calls send the header instead. */

@@ -13,6 +13,8 @@ export interface Config {
   /** Set on AWS: raw uploads bucket and curated (Parquet, reports, state) bucket. */
   rawBucket?: string;
   curatedBucket?: string;
+  /** AWS region (set by Lambda); names the raw bucket's endpoint for browser uploads. */
+  awsRegion?: string;
   athenaWorkgroup: string;
   glueDatabase: string;
   /** Counts 0 < n < k are suppressed for viewers not entitled to exact figures. */
@@ -40,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     engine,
     rawBucket: env.RAW_BUCKET || undefined,
     curatedBucket: env.CURATED_BUCKET || undefined,
+    awsRegion: env.AWS_REGION || undefined,
     athenaWorkgroup: env.ATHENA_WORKGROUP ?? 'primary',
     glueDatabase: env.GLUE_DATABASE ?? 'juso_monitor',
     suppressionK: intFromEnv(env, 'SUPPRESSION_K', 3),

@@ -2,6 +2,10 @@
  * The upload form: drag-and-drop onto the drop zone or the file picker, then
  * POST /api/uploads and show the ingest report in Japanese at once. Without
  * JavaScript the form still posts (the server answers with the report page).
+ *
+ * On AWS (form[data-presign]) the file goes straight to the raw bucket with a
+ * presigned PUT when its dataset is chosen; the ingest Lambda then writes the
+ * report, which this page polls for. Either cloud path answers 202 first.
  */
 interface Problem {
   row: number | null;
@@ -71,10 +75,87 @@ export function renderReport(target: HTMLElement, report: UploadReport): void {
   target.focus();
 }
 
+interface Presigned {
+  url: string;
+  headers: Record<string, string>;
+  upload_id: string;
+}
+
+type ApiBody = { data?: unknown; error?: { message?: string }; message?: string } | null;
+
+const POLL_INTERVAL_MS = 2000;
+const POLL_ATTEMPTS = 90;
+
+async function sha256Hex(file: File): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function errorMessage(body: ApiBody, status: number): string {
+  return body?.error?.message ?? body?.message ?? `アップロードに失敗しました（${status}）。`;
+}
+
+/** Asks for a presigned PUT, sends the file to S3 and returns the upload id the report will carry. */
+async function putPresigned(
+  form: HTMLFormElement,
+  file: File,
+  dataset: string,
+  token: string,
+): Promise<string> {
+  const municipality = form.querySelector<HTMLInputElement | HTMLSelectElement>(
+    '[name="municipality"]',
+  )?.value;
+  const response = await fetch('/api/uploads/presign', {
+    method: 'POST',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'X-CSRF-Token': token },
+    credentials: 'same-origin',
+    body: JSON.stringify({
+      dataset,
+      municipality: municipality || undefined,
+      file_name: file.name,
+      size: file.size,
+      sha256: await sha256Hex(file),
+    }),
+  });
+  const body = (await response.json().catch(() => null)) as ApiBody;
+  if (!response.ok) throw new Error(errorMessage(body, response.status));
+  const presigned = body?.data as Presigned;
+  const put = await fetch(presigned.url, { method: 'PUT', headers: presigned.headers, body: file });
+  if (!put.ok) throw new Error(`ファイルを保存できませんでした（${put.status}）。もう一度お試しください。`);
+  return presigned.upload_id;
+}
+
+/** Waits for the ingest's report of an upload accepted for processing (202). */
+async function pollReport(uploadId: string): Promise<UploadReport | undefined> {
+  for (let i = 0; i < POLL_ATTEMPTS; i++) {
+    await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
+    const response = await fetch(`/api/uploads/${encodeURIComponent(uploadId)}`, {
+      headers: { Accept: 'application/json' },
+      credentials: 'same-origin',
+    });
+    if (response.status === 404) continue;
+    const body = (await response.json().catch(() => null)) as ApiBody;
+    if (response.ok) return body?.data as UploadReport;
+    throw new Error(errorMessage(body, response.status));
+  }
+  return undefined;
+}
+
 function showMessage(target: HTMLElement, message: string): void {
   target.replaceChildren(el('p', message));
   target.className = 'report report-rejected';
   target.focus();
+}
+
+async function showPolled(result: HTMLElement, uploadId: string): Promise<void> {
+  result.replaceChildren(el('p', `受け付けました（受付番号 ${uploadId}）。検査結果を待っています…`));
+  const report = await pollReport(uploadId);
+  if (report) renderReport(result, report);
+  else
+    showMessage(
+      result,
+      `検査結果がまだ届いていません。しばらくしてからデータ提出状況で受付番号 ${uploadId} を確認してください。`,
+    );
 }
 
 export function initUpload(root: Document): void {
@@ -114,6 +195,13 @@ export function initUpload(root: Document): void {
     result.replaceChildren(el('p', '取り込み中です…'));
     try {
       const token = form.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value ?? '';
+      const dataset = form.querySelector<HTMLSelectElement>('select[name="dataset"]')?.value ?? '';
+      const file = input.files[0] as File;
+      if (form.dataset.presign === 'true' && dataset) {
+        const uploadId = await putPresigned(form, file, dataset, token);
+        await showPolled(result, uploadId);
+        return;
+      }
       const response = await fetch(form.action, {
         method: 'POST',
         body: new FormData(form),
@@ -125,7 +213,9 @@ export function initUpload(root: Document): void {
         | UploadReport
         | null;
       const report = body && 'status' in body ? body : body && 'data' in body ? body.data : undefined;
-      if (report && (report.status === 'accepted' || report.status === 'rejected'))
+      const accepted = report as { upload_id?: string } | undefined;
+      if (response.status === 202 && accepted?.upload_id) await showPolled(result, accepted.upload_id);
+      else if (report && (report.status === 'accepted' || report.status === 'rejected'))
         renderReport(result, report);
       else {
         const msg =
@@ -136,8 +226,13 @@ export function initUpload(root: Document): void {
               : undefined;
         showMessage(result, msg ?? `アップロードに失敗しました（${response.status}）。`);
       }
-    } catch {
-      showMessage(result, '通信に失敗しました。ネットワークを確認して再度お試しください。');
+    } catch (error) {
+      showMessage(
+        result,
+        error instanceof Error && /[ぁ-んァ-ヶ一-龠]/.test(error.message)
+          ? error.message
+          : '通信に失敗しました。ネットワークを確認して再度お試しください。',
+      );
     } finally {
       if (button) button.disabled = false;
     }

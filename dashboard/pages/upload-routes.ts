@@ -4,6 +4,7 @@ import { summariseJa } from '../../src/ingest/report';
 import { getReport, listReports } from '../../src/ingest/upload-history';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
+import { presignTargetOf } from '../services/presign';
 import { layoutProps, renderPage, viewerOf } from './page-context';
 import { SubmissionsPage } from './submissions';
 import { submissionMatrix } from './submissions-view';
@@ -21,7 +22,10 @@ export function uploadPageRoutes(): Hono<AppEnv> {
       municipalityCode: viewer.municipalityCode,
       limit: 10,
     });
-    return renderPage(c, UploadPage({ ...layoutProps(c), reports }));
+    // On AWS the browser PUTs the file straight to the raw bucket (presigned), past Lambda's 6 MB limit.
+    const deps = c.get('deps');
+    const presign = Boolean(deps.config.rawBucket) && presignTargetOf(deps.stores.raw) !== undefined;
+    return renderPage(c, UploadPage({ ...layoutProps(c), reports, presign }));
   });
 
   app.get('/submissions', async (c) => {

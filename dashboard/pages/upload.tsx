@@ -33,7 +33,9 @@ export function UploadHistory(props: { reports: IngestReport[] }) {
 }
 
 /** アップロード: drop or pick a CSV, see the ingest report at once; template downloads. */
-export function UploadPage(props: Omit<LayoutProps, 'title' | 'children'> & { reports: IngestReport[] }) {
+export function UploadPage(
+  props: Omit<LayoutProps, 'title' | 'children'> & { reports: IngestReport[]; presign?: boolean },
+) {
   const { viewer } = props;
   const datasets = DATASETS.filter((d) => viewer.role === 'prefecture' || d.uploadedBy === 'municipality');
   return (
@@ -42,7 +44,14 @@ export function UploadPage(props: Omit<LayoutProps, 'title' | 'children'> & { re
       <p class="lead">
         Excelから保存したCSV（Shift_JISでもUTF-8でも可）を選ぶと、すぐに検査して結果を表示します。1か所でも誤りがあるとファイル全体を取り込まず、直す場所（行・列・値）をお知らせします。
       </p>
-      <form class="stack" method="post" action="/api/uploads" enctype="multipart/form-data" data-upload>
+      <form
+        class="stack"
+        method="post"
+        action="/api/uploads"
+        enctype="multipart/form-data"
+        data-upload
+        data-presign={props.presign ? 'true' : undefined}
+      >
         <input type="hidden" name="_csrf" value={props.csrfToken} />
         <div class="drop-zone" data-drop-zone>
           <label for="file">CSVファイル（ここにドラッグ＆ドロップもできます）</label>

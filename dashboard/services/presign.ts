@@ -46,13 +46,11 @@ export interface PresignedUpload {
 
 /**
  * The raw store's S3 client and bucket, or undefined when raw uploads go to
- * a local folder. S3Store keeps its client private; reading it here avoids a
- * second client (and second credential chain) for the same bucket.
+ * a local folder. Reusing the store's client avoids a second credential chain.
  */
 export function presignTargetOf(store: ObjectStore): PresignTarget | undefined {
   if (!(store instanceof S3Store)) return undefined;
-  const { client } = store as unknown as { client: S3Client };
-  return { client, bucket: store.bucket };
+  return { client: store.client, bucket: store.bucket };
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;

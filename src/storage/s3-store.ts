@@ -16,7 +16,8 @@ export class S3Store implements ObjectStore {
   readonly location: string;
 
   constructor(
-    private readonly client: S3Client,
+    /** Public so presigned uploads are signed with the same client and credentials. */
+    readonly client: S3Client,
     readonly bucket: string,
   ) {
     this.location = `s3://${bucket}`;

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../dashboard/app';
 import { type DemoAccount, ensureDemoAccounts } from '../../dashboard/auth/demo-accounts';
@@ -10,6 +11,7 @@ import { loadConfig } from '../../src/config';
 import { getDataset } from '../../src/datasets';
 import { templateCsv } from '../../src/datasets/template';
 import { ingestRawObject } from '../../src/ingest/ingest';
+import { S3Store } from '../../src/storage/s3-store';
 
 /**
  * The cloud upload path: with RAW_BUCKET configured the API only keeps the
@@ -98,5 +100,27 @@ describe('cloud uploads (RAW_BUCKET set)', () => {
     const res = await post('municipality-313726', 'a,b\r\n1,2');
     expect(res.status).toBe(400);
     expect((await res.json()).error.code).toBe('dataset_not_detected');
+  });
+
+  it('lets the browser reach only the raw bucket besides itself (CSP connect-src)', async () => {
+    const regional = createApp({ ...deps, config: { ...deps.config, awsRegion: 'ap-northeast-1' } });
+    const res = await regional.request('/healthz');
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("connect-src 'self' https://raw-bucket.s3.ap-northeast-1.amazonaws.com");
+  });
+
+  it('offers the presigned PUT on the upload page only when raw uploads go to S3', async () => {
+    // Prepare: the same deps, but the raw store is an S3 bucket (never contacted to render the page)
+    const client = new S3Client({
+      region: 'ap-northeast-1',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+    });
+    const s3 = createApp({ ...deps, stores: { ...deps.stores, raw: new S3Store(client, 'raw-bucket') } });
+    // Act
+    const onS3 = await (await s3.request('/upload', { headers: bearer('municipality-313726') })).text();
+    const onFolder = await (await app.request('/upload', { headers: bearer('municipality-313726') })).text();
+    // Assess
+    expect(onS3).toMatch(/<form[^>]*data-presign="true"/);
+    expect(onFolder).not.toContain('data-presign');
   });
 });
