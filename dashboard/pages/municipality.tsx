@@ -1,4 +1,5 @@
 import type { Municipality } from '../../src/datasets/municipalities';
+import { CONSULTATION_COUNTS } from '../../src/query/suppression-models';
 import type { IndicatorResponse } from '../../src/query/types';
 import { ChartFigure } from './chart-figure';
 import type { Figure } from './figure';
@@ -130,15 +131,7 @@ export function MunicipalityPage(
               cell(
                 `${fyLabel(num(r, 'fiscal_year') ?? 0)}${num(r, 'months_reported') !== null && (num(r, 'months_reported') ?? 12) < 12 ? `（${num(r, 'months_reported')}か月分）` : ''}`,
               ),
-              ...[
-                'persons',
-                'new_persons',
-                'continuing_persons',
-                'contacts',
-                'support_meetings',
-                'juso_meetings',
-                'meeting_cases',
-              ].map((f) => cell(cellText(r, f), num(r, f))),
+              ...CONSULTATION_COUNTS.map((f) => cell(cellText(r, f), num(r, f))),
               cell(cellText(r, 'persons_per_10k', 1), num(r, 'persons_per_10k')),
               cell(ratioChange(num(r, 'persons_yoy')), num(r, 'persons_yoy')),
               cell(ratioChange(num(r, 'contacts_yoy')), num(r, 'contacts_yoy')),
