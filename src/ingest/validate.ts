@@ -91,7 +91,9 @@ export class RowValidator {
   private partitionCount = 0;
   private lastPartition: Partition | undefined;
   private readonly fiscalYearsOfDates = new Map<string, number>();
-  private readonly blanks = new Map<Column, number>();
+  /** Blank optional cells per reader, and the readers in the order their first blank was seen. */
+  private readonly blankCounts: number[];
+  private readonly blankOrder: number[] = [];
   private readonly unnamedWarned = new Set<number>();
   private readonly errors = new ProblemList(MAX_LISTED_ERRORS);
   private readonly warnings = new ProblemList(MAX_LISTED_WARNINGS);
@@ -123,6 +125,7 @@ export class RowValidator {
     this.maxFiscalYear = fiscalYearAt(context.uploadedAt) + 1;
     this.keyColumns = dataset.uniqueKey.map((name) => dataset.columns.find((c) => c.name === name) as Column);
     this.rules = new RuleEvaluator(dataset);
+    this.blankCounts = this.readers.map(() => 0);
     for (const problem of header.warnings) this.warnings.add(problem);
     this.firstIndex = header.columns.find((c) => c.column.required)?.index ?? 0;
   }
@@ -138,12 +141,18 @@ export class RowValidator {
 
     const row = this.row;
     for (const name of this.rowNames) row[name] = null;
-    for (const { reader, index, header, kind } of this.readers) {
+    const readers = this.readers;
+    for (let r = 0; r < readers.length; r++) {
+      const { reader, index, header, kind } = readers[r] as (typeof readers)[number];
       const text = cells[index] ?? '';
       if (isBlankCell(text)) {
         if (reader.column.required)
           this.error(rowNumber, header, text, 'required_blank', messages.requiredBlank(reader.column));
-        else this.blanks.set(reader.column, (this.blanks.get(reader.column) ?? 0) + 1);
+        else {
+          const seen = this.blankCounts[r] as number;
+          this.blankCounts[r] = seen + 1;
+          if (seen === 0) this.blankOrder.push(r);
+        }
         continue;
       }
       const parsed = reader.read(text);
@@ -174,7 +183,9 @@ export class RowValidator {
   }
 
   finish(): ValidationResult {
-    for (const [column, count] of this.blanks) {
+    for (const r of this.blankOrder) {
+      const column = (this.readers[r] as (typeof this.readers)[number]).reader.column;
+      const count = this.blankCounts[r] as number;
       if (column.type.kind === 'flag') continue; // a blank flag is an answer: 不明
       this.warnings.add({
         row: null,
