@@ -48,11 +48,16 @@ facts AS (
   UNION ALL
   SELECT municipality_code, fiscal_year, 'issue', issue FROM case_issue
 ),
+town_counts AS (
+  SELECT municipality_code, fiscal_year, dimension, category, COUNT(*) AS count
+  FROM facts
+  GROUP BY municipality_code, fiscal_year, dimension, category
+),
+-- Names joined after counting: one lookup per town row, not per fact.
 town AS (
-  SELECT f.municipality_code, m.name AS area_name, m.region, f.fiscal_year, f.dimension, f.category, COUNT(*) AS count
-  FROM facts f
-  LEFT JOIN municipalities m ON m.code = f.municipality_code
-  GROUP BY f.municipality_code, m.name, m.region, f.fiscal_year, f.dimension, f.category
+  SELECT c.municipality_code, m.name AS area_name, m.region, c.fiscal_year, c.dimension, c.category, c.count
+  FROM town_counts c
+  LEFT JOIN municipalities m ON m.code = c.municipality_code
 ),
 all_rows AS (
   SELECT

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -98,5 +99,32 @@ describe('DuckDB warehouse sync', () => {
     const engine = new DuckDbEngine({ dataDir });
     expect(await implementing(engine, 'v1')).toBe(1);
     await engine.close();
+  });
+
+  it('answers from a private copy while another process holds the warehouse file', async () => {
+    const file = warehousePath(dataDir);
+    await mkdir(path.dirname(file), { recursive: true });
+    // Another process (e.g. npm start) has the warehouse open: DuckDB locks the file.
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `require('@duckdb/node-api').DuckDBInstance.create(${JSON.stringify(file)}).then(() => { console.log('ready'); setInterval(() => {}, 1000); })`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout?.on('data', (chunk: Buffer) => {
+          if (chunk.toString().includes('ready')) resolve();
+        });
+        holder.on('exit', (code) => reject(new Error(`holder exited with ${code}`)));
+      });
+      const engine = new DuckDbEngine({ dataDir });
+      expect(await implementing(engine, 'v1')).toBe(1);
+      await engine.close();
+    } finally {
+      holder.kill();
+    }
   });
 });
