@@ -2,8 +2,8 @@ import { FISCAL_YEAR_COLUMN, MUNICIPALITY_COLUMN } from './common-columns';
 import type { Dataset } from './types';
 import { AGE_BANDS, CASE_STATUSES, ISSUES, REFERRAL_ROUTES } from './vocabularies';
 
-const day = (v: unknown): string | undefined =>
-  v instanceof Date ? v.toISOString().slice(0, 10) : undefined;
+/** Normalised dates are ISO strings (YYYY-MM-DD), so they compare as text. */
+const day = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** 相談ケース: one row per person-case handled in a fiscal year. Rows per (municipality, FY) = 相談実人数. */
 export const cases: Dataset = {
