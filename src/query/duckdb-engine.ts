@@ -13,7 +13,8 @@ import { QueryEngineError } from './errors';
 import { type ReferenceData, TOTTORI_REFERENCE } from './reference';
 import { querySql } from './sql-files';
 import type { Cell, Row } from './types';
-import { acquireWarehouse, parquetSource, releaseWarehouse, type SyncOutcome, Warehouse } from './warehouse';
+import { parquetSource, type SyncOutcome, Warehouse } from './warehouse';
+import { acquireWarehouse, releaseWarehouse } from './warehouse-registry';
 
 /** True when the folder holds at least one .parquet file at partition depth. */
 async function hasParquet(dir: string, depth = 0): Promise<boolean> {

@@ -179,7 +179,8 @@ export class Warehouse {
       try {
         if (mode === 'full') await this.rebuild(connection, dataset, listing);
         if (mode === 'partial') await this.reload(connection, dataset, listing, changed);
-        if (mode !== 'none') await this.writeManifest(connection, dataset, listing);
+        if (mode === 'full') await this.writeManifest(connection, dataset, listing, null);
+        if (mode === 'partial') await this.writeManifest(connection, dataset, listing, changed);
         await connection.run(
           `INSERT OR REPLACE INTO _warehouse_meta VALUES (${sqlString(`version:${dataset}`)}, ${sqlString(dataVersion ?? '')})`,
         );
@@ -244,23 +245,29 @@ export class Warehouse {
   ) {
     const part = getDataset(dataset).partitionColumn;
     const keys = [...changed].map((p) => `(${sqlString(p)})`).join(', ');
+    // The town filter first: a cheap comparison that spares most rows the concatenation.
+    const towns = [...new Set([...changed].map((p) => p.slice(0, p.indexOf('/'))))].map(sqlString).join(', ');
     await connection.run(
-      `DELETE FROM ${dataset} WHERE municipality_code || '/' || CAST(${part} AS VARCHAR) IN (SELECT p FROM (VALUES ${keys}) AS t(p))`,
+      `DELETE FROM ${dataset} WHERE municipality_code IN (${towns}) AND municipality_code || '/' || CAST(${part} AS VARCHAR) IN (SELECT p FROM (VALUES ${keys}) AS t(p))`,
     );
     const root = path.join(this.dataDir, 'curated', dataset);
     const files = listing.filter((f) => changed.has(f.partition)).map((f) => path.join(root, f.key));
     if (files.length > 0) await connection.run(`INSERT INTO ${dataset} ${parquetSource(dataset, files)}`);
   }
 
+  /** Records the objects the table now holds: all of them, or only those of the reloaded partitions. */
   private async writeManifest(
     connection: DuckDBConnection,
     dataset: DatasetName,
     listing: readonly PartitionFile[],
+    only: ReadonlySet<string> | null,
   ) {
-    await connection.run(`DELETE FROM _warehouse_manifest WHERE dataset = ${sqlString(dataset)}`);
+    const parts = only === null ? '' : ` AND part IN (${[...only].map(sqlString).join(', ')})`;
+    await connection.run(`DELETE FROM _warehouse_manifest WHERE dataset = ${sqlString(dataset)}${parts}`);
+    const files = only === null ? listing : listing.filter((f) => only.has(f.partition));
     const chunk = 5000;
-    for (let i = 0; i < listing.length; i += chunk) {
-      const values = listing
+    for (let i = 0; i < files.length; i += chunk) {
+      const values = files
         .slice(i, i + chunk)
         .map(
           (f) =>
@@ -275,33 +282,4 @@ export class Warehouse {
     this.instance.closeSync();
     this.versions.clear();
   }
-}
-
-/** One warehouse per file in a process (DuckDB must not open a file twice), shared by every engine on it. */
-const openWarehouses = new Map<string, { warehouse: Promise<Warehouse>; users: number }>();
-
-export function acquireWarehouse(dataDir: string): Promise<Warehouse> {
-  const key = path.resolve(warehousePath(dataDir));
-  let entry = openWarehouses.get(key);
-  if (!entry) {
-    entry = { warehouse: Warehouse.open(dataDir), users: 0 };
-    openWarehouses.set(key, entry);
-    const opened = entry;
-    opened.warehouse.catch(() => {
-      if (openWarehouses.get(key) === opened) openWarehouses.delete(key);
-    });
-  }
-  entry.users += 1;
-  return entry.warehouse;
-}
-
-/** Closes the file once its last engine lets go. */
-export async function releaseWarehouse(dataDir: string): Promise<void> {
-  const key = path.resolve(warehousePath(dataDir));
-  const entry = openWarehouses.get(key);
-  if (!entry) return;
-  entry.users -= 1;
-  if (entry.users > 0) return;
-  openWarehouses.delete(key);
-  (await entry.warehouse).close();
 }
