@@ -1,60 +1,16 @@
-import { createLocalJWKSet, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CLIENT, createTestCognito, type TestCognito } from '../../test/helpers/cognito';
 import type { Authenticator } from './authenticator';
-import { createCognitoAuthenticator } from './cognito';
 
-const REGION = 'ap-northeast-1';
-const POOL = 'ap-northeast-1_TEST';
-const CLIENT = 'client-abc';
-const ISSUER = `https://cognito-idp.${REGION}.amazonaws.com/${POOL}`;
-
-let privateKey: CryptoKey;
-let otherKey: CryptoKey;
+let cognito: TestCognito;
 let auth: Authenticator;
-
-async function token(
-  claims: JWTPayload,
-  options: { key?: CryptoKey; issuer?: string; expiresIn?: string | number } = {},
-) {
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-    .setIssuer(options.issuer ?? ISSUER)
-    .setIssuedAt()
-    .setExpirationTime(options.expiresIn ?? '1h')
-    .sign(options.key ?? privateKey);
-}
-
-const access = (groups: string[], extra: JWTPayload = {}) =>
-  token({ token_use: 'access', client_id: CLIENT, username: 'user1', 'cognito:groups': groups, ...extra });
+let otherKey: CryptoKey;
+const token: TestCognito['token'] = (...args) => cognito.token(...args);
+const access: TestCognito['access'] = (...args) => cognito.access(...args);
 
 beforeAll(async () => {
-  const pair = await generateKeyPair('RS256');
-  privateKey = pair.privateKey;
-  otherKey = (await generateKeyPair('RS256')).privateKey;
-  const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
-  // Prepare: a stand-in for Cognito's InitiateAuth that knows one user.
-  const fakeCognito: typeof fetch = async (_url, init) => {
-    const body = JSON.parse(String(init?.body));
-    const target = new Headers(init?.headers).get('x-amz-target');
-    if (target !== 'AWSCognitoIdentityProviderService.InitiateAuth' || body.ClientId !== CLIENT)
-      return new Response('{}', { status: 400 });
-    if (body.AuthParameters.USERNAME !== 'hokuei' || body.AuthParameters.PASSWORD !== 'correct horse')
-      return new Response(JSON.stringify({ __type: 'NotAuthorizedException' }), { status: 400 });
-    const accessToken = await token({
-      token_use: 'access',
-      client_id: CLIENT,
-      username: 'hokuei',
-      'cognito:groups': ['municipality-313726'],
-    });
-    return Response.json({ AuthenticationResult: { AccessToken: accessToken, ExpiresIn: 3600 } });
-  };
-  auth = createCognitoAuthenticator({
-    userPoolId: POOL,
-    clientId: CLIENT,
-    region: REGION,
-    jwks: createLocalJWKSet({ keys: [jwk] }),
-    fetch: fakeCognito,
-  });
+  cognito = await createTestCognito();
+  ({ auth, otherKey } = cognito);
 });
 
 describe('Cognito authenticator', () => {
