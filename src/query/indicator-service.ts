@@ -32,7 +32,7 @@ const SOURCES: Record<IndicatorId, string[]> = {
 };
 
 const POPULATION_NOTE =
-  '人口1万人あたりの率は、各年度の4月1日以前で最も新しい基準日の人口（県が登録した人口データ）で割っています。登録がない市町村は参考人口を使い、概数の場合は population_rough を true にしています。';
+  '人口1万人あたりの率は、各年度の4月1日以前で最も新しい基準日の人口（県が登録した人口データ）で割っています。登録がない市町村は同梱の参考人口を使い、それが概数のときは表の「人口は概数」の列で示します。';
 
 /** Viewers who may see exactly the same figures share one shaped result. */
 function entitlementClass(viewer: Viewer): string {
