@@ -83,7 +83,7 @@ export function AdvocacyPage(
       </p>
 
       <section aria-labelledby="profile-heading">
-        <h2 id="profile-heading">1. 町のプロフィール</h2>
+        <h2 id="profile-heading">1. プロフィール</h2>
         <DataTable
           table={{
             caption: `${town.name}の概要`,
@@ -118,9 +118,9 @@ export function AdvocacyPage(
       </section>
 
       <section aria-labelledby="seniors-heading">
-        <h2 id="seniors-heading">3. 先輩事例：似た町が実施後に積み上げたこと</h2>
+        <h2 id="seniors-heading">3. 先輩事例：似た市町村が実施後に積み上げたこと</h2>
         <p>
-          人口規模と高齢化率が近い町が、実施を始めてから何年目にどれだけの相談を受け止めたかを示します。まねるべき模範ではなく、先に歩んだ町の経験として紹介します。
+          人口規模と高齢化率が近い市町村が、実施を始めてから何年目にどれだけの相談を受け止めたかを示します。まねるべき模範ではなく、先に歩んだ市町村の経験として紹介します。
         </p>
         <TownFigure
           id="seniors"
