@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Viewer } from '../access/viewer';
-import { type SuppressionModel, suppress } from './suppression';
+import { copyRows, type SuppressionModel, suppress } from './suppression';
 import { consultationsModel } from './suppression-models';
 import type { Row } from './types';
 
@@ -93,5 +93,21 @@ describe('suppress', () => {
     // one more of persons/new_persons must go, or 2 = 10 − 8
     expect(out?.persons === null || out?.new_persons === null).toBe(true);
     expect(out?.contacts).toBe(50);
+  });
+});
+
+describe('copyRows', () => {
+  it('copies every row with its own keys and an empty suppressed list, whatever its shape', () => {
+    const rows: Row[] = [
+      { level: 'municipality', persons: 2 },
+      { level: 'region', persons: 5 },
+      { level: 'prefecture', persons: 7, region: null },
+      { level: 'month' },
+    ];
+    const copies = copyRows(rows);
+    expect(copies).toEqual(rows.map((r) => ({ ...r, suppressed: [] })));
+    expect(copies.map((c) => Object.keys(c))).toEqual(rows.map((r) => [...Object.keys(r), 'suppressed']));
+    expect(copies[0]).not.toBe(rows[0]);
+    expect(copies[0]?.suppressed).not.toBe(copies[1]?.suppressed);
   });
 });

@@ -70,6 +70,30 @@ function complementCandidate(
 }
 
 /**
+ * Copies of the rows, each with an empty `suppressed` list. Rows of one
+ * result share their keys; a generated object literal for those keys copies
+ * several times faster than a spread (700k rows at national scale). A row
+ * of any other shape is spread.
+ */
+export function copyRows(rows: readonly Row[]): Row[] {
+  const template = rows[0];
+  if (template === undefined) return [];
+  const keys = Object.keys(template).filter((k) => k !== 'suppressed');
+  const fields = keys.map((k) => `${JSON.stringify(k)}: r[${JSON.stringify(k)}]`);
+  const literal = new Function('r', `return { ${[...fields, 'suppressed: []'].join(', ')} };`) as (
+    r: Row,
+  ) => Row;
+  const sameShape = (row: Row): boolean => {
+    let n = 0;
+    for (const key in row) {
+      if (key !== 'suppressed') n++;
+    }
+    return n === keys.length && keys.every((k) => k in row);
+  };
+  return rows.map((row) => (sameShape(row) ? literal(row) : { ...row, suppressed: [] }));
+}
+
+/**
  * Small-cell suppression, the one place it happens. Counts 0 < n < k that
  * the viewer is not entitled to (viewer.ts) are hidden; then, until nothing
  * changes, any relation (a total and its parts) with exactly one hidden
@@ -85,7 +109,7 @@ export function suppress(table: SuppressibleTable, viewer: Viewer, k: number): S
   const { rows, model } = table;
   // The prefecture is entitled to every figure: nothing to work out.
   if (viewer.role === 'prefecture' && seesExactAggregates(viewer)) {
-    return { rows: rows.map((row) => ({ ...row, suppressed: [] })), applied: false, suppressedCells: 0 };
+    return { rows: copyRows(rows), applied: false, suppressedCells: 0 };
   }
   const cells = new Map<string, CellState>();
   const refs = rows.map((row) => model.cells(row));
@@ -138,9 +162,9 @@ export function suppress(table: SuppressibleTable, viewer: Viewer, k: number): S
   }
 
   const applied = [...cells.values()].some((c) => !c.entitled);
-  const out = rows.map((row, i) => {
-    const copy: Row = { ...row };
-    const suppressed: string[] = [];
+  const copies = copyRows(rows);
+  const out = copies.map((copy, i) => {
+    const suppressed = copy.suppressed as string[];
     for (const ref of refs[i] ?? []) {
       if (hidden.has(ref.id)) {
         copy[ref.field] = null;
@@ -153,7 +177,6 @@ export function suppress(table: SuppressibleTable, viewer: Viewer, k: number): S
         suppressed.push(field);
       }
     }
-    copy.suppressed = suppressed;
     return copy;
   });
   return { rows: out, applied, suppressedCells: hidden.size };
