@@ -2,11 +2,19 @@
  * Query benchmark (`npm run bench:query`; not a test). Generates national-
  * scale synthetic Parquet in the real curated layout — 1,741 municipalities
  * × 10 FYs: ~1M cases, ~200k monthly activity rows, 50k 自治会 in 2
- * snapshots — then times every indicator cold (fresh DuckDB, empty cache),
- * warm (cached), and a bare DuckDB scan of the same files as the floor.
- * Last line: {"cold_s":…,"warm_ms":…,"floor_s":…,"ratio":…}.
- * BENCH_MUNICIPALITIES=200 makes a smaller run for trying it out; data of
- * the same size from an earlier run is reused unless BENCH_REGENERATE=1.
+ * snapshots, ~59k partition objects — then prints:
+ * - floor: a bare DuckDB scan of every column of the same Parquet files;
+ * - the one-time build of the DuckDB warehouse (<dataDir>/cache) from every file;
+ * - cold: a fresh engine and service (warehouse file reopened, no cached
+ *   results) running every indicator at an unchanged data version — the
+ *   sync check is then the recorded-version comparison;
+ * - cold + listing: the same after a version bump with no file changed
+ *   (every partition object listed and compared with the manifest);
+ * - warm: every indicator again from the result cache;
+ * - re-sync: one cases partition replaced, new data version.
+ * Last line: {"cold_s","warm_ms","floor_s","ratio","cold_listing_s","build_s","resync_s"}.
+ * BENCH_MUNICIPALITIES=200 makes a smaller run (own folder); data of the
+ * same size from an earlier run is reused unless BENCH_REGENERATE=1.
  */
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
