@@ -65,6 +65,29 @@ standardised AS (
   FROM profile p
   CROSS JOIN spread s
 ),
+-- Ranking every pair (1,741² nationally) is the costly part, so each town's
+-- 3rd-nearest distance is first bounded by the 3rd nearest of its 6
+-- neighbours on the population axis; every true peer lies within that
+-- radius (its population-axis term alone cannot exceed its distance), so
+-- ranking only towns that close on that axis gives exactly the same peers.
+axis_order AS (
+  SELECT code, z_pop, z_aging, ROW_NUMBER() OVER (ORDER BY z_pop, code) AS pos
+  FROM standardised
+),
+axis_neighbours AS (
+  SELECT
+    a.code,
+    ROW_NUMBER() OVER (
+      PARTITION BY a.code
+      ORDER BY (a.z_pop - b.z_pop) * (a.z_pop - b.z_pop) + (a.z_aging - b.z_aging) * (a.z_aging - b.z_aging)
+    ) AS k,
+    (a.z_pop - b.z_pop) * (a.z_pop - b.z_pop) + (a.z_aging - b.z_aging) * (a.z_aging - b.z_aging) AS distance
+  FROM axis_order a
+  JOIN axis_order b ON b.pos BETWEEN a.pos - 3 AND a.pos + 3 AND b.pos <> a.pos
+),
+peer_radius AS (
+  SELECT code, distance AS radius FROM axis_neighbours WHERE k = 3
+),
 nearest AS (
   SELECT
     a.code,
@@ -75,7 +98,9 @@ nearest AS (
     ) AS peer_rank
   FROM standardised a
   CROSS JOIN standardised b
+  LEFT JOIN peer_radius r ON r.code = a.code
   WHERE a.code <> b.code
+    AND (r.radius IS NULL OR (a.z_pop - b.z_pop) * (a.z_pop - b.z_pop) <= r.radius)
 ),
 peers AS (
   SELECT code, peer_code, peer_rank FROM nearest WHERE peer_rank <= 3
