@@ -86,7 +86,12 @@ export class Warehouse {
   static async open(dataDir: string, mode: 'file' | 'memory' = 'file'): Promise<Warehouse> {
     if (mode === 'memory') return Warehouse.prepare(await DuckDBInstance.create(':memory:'), dataDir, false);
     const file = warehousePath(dataDir);
-    await mkdir(path.dirname(file), { recursive: true });
+    try {
+      await mkdir(path.dirname(file), { recursive: true });
+    } catch {
+      // A read-only data dir: a private copy still answers correctly.
+      return Warehouse.prepare(await DuckDBInstance.create(':memory:'), dataDir, false);
+    }
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(file);
