@@ -51,10 +51,11 @@ all_rows AS (
     population_rough
   FROM town_population
   UNION ALL
+  -- Region and prefecture totals in one pass; GROUPING SETS is common to DuckDB and Trino.
   SELECT
-    'region' AS level,
-    region AS area_code,
-    region AS area_name,
+    CASE WHEN GROUPING(region) = 0 THEN 'region' ELSE 'prefecture' END AS level,
+    CASE WHEN GROUPING(region) = 0 THEN region ELSE MIN(pref.code) END AS area_code,
+    CASE WHEN GROUPING(region) = 0 THEN region ELSE MIN(pref.name) END AS area_name,
     region,
     CAST(NULL AS VARCHAR) AS municipality_code,
     fiscal_year,
@@ -75,35 +76,10 @@ all_rows AS (
     MIN(population_as_of),
     MAX(CASE WHEN population_rough THEN 1 ELSE 0 END) = 1
   FROM town_population
-  WHERE region IS NOT NULL
-  GROUP BY region, fiscal_year
-  UNION ALL
-  SELECT
-    'prefecture' AS level,
-    MIN(pref.code) AS area_code,
-    MIN(pref.name) AS area_name,
-    CAST(NULL AS VARCHAR) AS region,
-    CAST(NULL AS VARCHAR) AS municipality_code,
-    fiscal_year,
-    CAST(NULL AS VARCHAR) AS month,
-    SUM(persons),
-    SUM(new_persons),
-    SUM(continuing_persons),
-    SUM(contacts),
-    SUM(support_meetings),
-    SUM(juso_meetings),
-    SUM(meeting_cases),
-    CAST(NULL AS BIGINT),
-    COUNT(*),
-    SUM(CASE WHEN persons IS NOT NULL THEN population END),
-    SUM(CASE WHEN months_reported IS NOT NULL THEN population END),
-    SUM(population),
-    '市町村人口の合計',
-    MIN(population_as_of),
-    MAX(CASE WHEN population_rough THEN 1 ELSE 0 END) = 1
-  FROM town_population
   CROSS JOIN prefecture pref
-  GROUP BY fiscal_year
+  GROUP BY GROUPING SETS ((region, fiscal_year), (fiscal_year))
+  -- Towns outside the reference have no region: they count in the prefecture only.
+  HAVING GROUPING(region) = 1 OR region IS NOT NULL
   UNION ALL
   SELECT
     'month' AS level,
