@@ -1,14 +1,13 @@
 import path from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { ARCHITECTURE, bundling, PROJECT_ROOT, RUNTIME } from '../bundling/lambda-bundling';
+import { bundling, PROJECT_ROOT } from '../bundling/lambda-bundling';
 import type { DatasetCatalog } from './dataset-catalog';
-import { FunctionRole } from './function-role';
+import { operatedFunctionProps } from './function-defaults';
 import { RAW_PREFIX } from './ingest-function';
 import { grantPrefixes } from './prefix-access';
 import type { QueryWorkgroup } from './query-workgroup';
@@ -43,29 +42,14 @@ export class DashboardFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: DashboardFunctionProps) {
     super(scope, id);
-    const logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: logs.RetentionDays.THIRTEEN_MONTHS,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
     this.fn = new nodejs.NodejsFunction(this, 'Function', {
+      ...operatedFunctionProps(this),
       // The app's handler wrapped in the CloudFront origin check (infra/runtime/origin-guard.ts).
       entry: props.entry ?? path.join(PROJECT_ROOT, 'infra', 'runtime', 'dashboard-entry.ts'),
-      handler: 'handler',
-      role: new FunctionRole(this, 'Role', logGroup).role,
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
-      runtime: RUNTIME,
-      architecture: ARCHITECTURE,
       description: 'ダッシュボード（Hono）: 画面・API・アップロード受付',
       memorySize: 1024,
       // CloudFront waits at most 30 s for the origin; Athena queries are bounded below that.
       timeout: Duration.seconds(29),
-      loggingFormat: lambda.LoggingFormat.JSON,
-      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
-      systemLogLevelV2: lambda.SystemLogLevel.WARN,
-      logGroup,
-      tracing: lambda.Tracing.ACTIVE,
-      recursiveLoop: lambda.RecursiveLoop.TERMINATE,
       environment: {
         RAW_BUCKET: props.rawBucket.bucketName,
         CURATED_BUCKET: props.curatedBucket.bucketName,

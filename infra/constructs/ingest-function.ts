@@ -1,15 +1,13 @@
 import path from 'node:path';
-import { Duration, RemovalPolicy, Size } from 'aws-cdk-lib';
+import { Duration, Size } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ARCHITECTURE, bundling, PROJECT_ROOT, RUNTIME } from '../bundling/lambda-bundling';
-import { FunctionRole } from './function-role';
+import { bundling, PROJECT_ROOT } from '../bundling/lambda-bundling';
+import { operatedFunctionProps } from './function-defaults';
 import { grantPrefixes } from './prefix-access';
 
 /** Prefixes of the curated bucket the ingest function reads and writes (docs/architecture.md). */
@@ -58,30 +56,13 @@ export class IngestFunction extends Construct {
       retentionPeriod: Duration.days(14),
     });
 
-    const logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: logs.RetentionDays.THIRTEEN_MONTHS,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-
     this.fn = new nodejs.NodejsFunction(this, 'Function', {
+      ...operatedFunctionProps(this),
       entry: props.entry ?? path.join(PROJECT_ROOT, 'functions', 'ingest', 'handler.ts'),
-      handler: 'handler',
-      role: new FunctionRole(this, 'Role', logGroup).role,
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
-      runtime: RUNTIME,
-      architecture: ARCHITECTURE,
       description: '市町村がアップロードしたCSVを検証し、Parquetとして公開する',
       memorySize: INGEST_SIZING.memoryMb,
       timeout: INGEST_SIZING.timeout,
       ephemeralStorageSize: Size.mebibytes(INGEST_SIZING.ephemeralStorageMb),
-      loggingFormat: lambda.LoggingFormat.JSON,
-      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
-      systemLogLevelV2: lambda.SystemLogLevel.WARN,
-      logGroup,
-      tracing: lambda.Tracing.ACTIVE,
-      // A function that wrote back into the bucket that triggers it would loop: Lambda stops it.
-      recursiveLoop: lambda.RecursiveLoop.TERMINATE,
       retryAttempts: 2,
       maxEventAge: Duration.hours(6),
       onFailure: new destinations.SqsDestination(this.deadLetterQueue),
