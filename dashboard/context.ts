@@ -1,5 +1,6 @@
 import type { Viewer } from '../src/access/viewer';
 import type { Config } from '../src/config';
+import type { ingestUpload } from '../src/ingest/ingest';
 import type { IndicatorService } from '../src/query/indicator-service';
 import type { Stores } from '../src/storage/stores';
 import type { Authenticator } from './auth/authenticator';
@@ -20,6 +21,11 @@ export interface AppDeps {
   visitLog: VisitLogStore;
   /** Injected in tests; defaults to the wall clock. */
   clock?: () => Date;
+  /**
+   * In-process ingest (local). Absent on AWS, where uploads only land in the
+   * raw bucket and its notification runs the ingest function.
+   */
+  ingest?: typeof ingestUpload;
 }
 
 /**

@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import { mayUpload, type Viewer } from '../../src/access/viewer';
 import { type DatasetName, getDataset, isDatasetName } from '../../src/datasets';
 import { PREFECTURE_CODE } from '../../src/datasets/municipalities';
-import { ingestUpload } from '../../src/ingest/ingest';
 import { type IngestReport, summariseJa } from '../../src/ingest/report';
 import { getReport, listReports } from '../../src/ingest/upload-history';
 import type { AppEnv } from '../context';
@@ -84,7 +83,7 @@ export function uploadRoutes(responses: ResponseCache): Hono<AppEnv> {
   // The body size is capped before this runs (security.ts requestSizeLimit).
   routes.post('/', async (c) => {
     const viewer = requireViewerOf(c);
-    const { config, stores, audit, clock } = c.get('deps');
+    const { config, stores, audit, clock, ingest } = c.get('deps');
     const form = await c.req.parseBody();
     const file = form.file;
     if (!(file instanceof File))
@@ -123,7 +122,8 @@ export function uploadRoutes(responses: ResponseCache): Hono<AppEnv> {
       );
     }
 
-    const report = await ingestUpload(
+    if (!ingest) throw new Error('no raw bucket and no in-process ingest: the deployment is misconfigured');
+    const report = await ingest(
       stores,
       {
         bytes,

@@ -1,6 +1,6 @@
 import { handle } from 'hono/aws-lambda';
 import { createApp } from '../../dashboard/app';
-import { cloudDeps } from '../../dashboard/services/deps';
+import { cloudDeps } from '../../dashboard/services/cloud-deps';
 import { loadConfig } from '../../src/config';
 
 /**

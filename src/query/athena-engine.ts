@@ -1,10 +1,11 @@
 import {
-  type AthenaClient,
+  AthenaClient,
   GetQueryExecutionCommand,
   GetQueryResultsCommand,
   StartQueryExecutionCommand,
   StopQueryExecutionCommand,
 } from '@aws-sdk/client-athena';
+import type { Config } from '../config';
 import { athenaRows } from './athena-results';
 import { renderQuery } from './dialect';
 import type { QueryEngine } from './engine';
@@ -149,4 +150,17 @@ export class AthenaEngine implements QueryEngine {
   }
 
   async close(): Promise<void> {}
+}
+
+/** Athena in the configured workgroup and Glue database, with the default client chain. */
+export function athenaEngineFromConfig(
+  config: Pick<Config, 'athenaWorkgroup' | 'glueDatabase'>,
+  reference?: ReferenceData,
+): AthenaEngine {
+  return new AthenaEngine({
+    client: new AthenaClient({}),
+    workgroup: config.athenaWorkgroup,
+    database: config.glueDatabase,
+    reference,
+  });
 }

@@ -3,7 +3,6 @@ import type { Config } from '../config';
 import { readDataVersion } from '../ingest/data-version';
 import type { Stores } from '../storage/stores';
 import { ResultCache } from './cache';
-import { createEngine } from './create-engine';
 import type { QueryEngine } from './engine';
 import { QueryInputError } from './errors';
 import { type ResolvedFilters, resolveFilters } from './filters';
@@ -196,10 +195,14 @@ export class IndicatorService {
   }
 }
 
-/** The service for a deployment: DuckDB locally, Athena when Config.engine says so. */
-export function createIndicatorService(config: Config, stores: Stores): IndicatorService {
+/** The service for a deployment over the engine it runs on (see create-engine.ts / athenaEngineFromConfig). */
+export function createIndicatorService(
+  engine: QueryEngine,
+  config: Config,
+  stores: Stores,
+): IndicatorService {
   return new IndicatorService({
-    engine: createEngine(config),
+    engine,
     dataVersion: () => readDataVersion(stores),
     suppressionK: config.suppressionK,
   });

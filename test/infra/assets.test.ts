@@ -68,5 +68,8 @@ describe('Lambda assets', () => {
     // Lambda's limit for unzipped code is 250 MB.
     expect(total).toBeLessThan(250 * 1024 * 1024);
     expect(bundle).toBeGreaterThan(0);
+    // The dashboard queries Athena and leaves ingest to its own function: no DuckDB to load on cold start.
+    expect(existsSync(path.join(dir, 'node_modules', '@duckdb'))).toBe(false);
+    expect(readFileSync(path.join(dir, 'index.mjs'), 'utf8')).not.toContain('@duckdb/node-api');
   });
 });
