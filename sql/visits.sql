@@ -37,8 +37,9 @@ ranked AS (
   LEFT JOIN municipalities m ON m.code = s.municipality_code
 ),
 all_rows AS (
+  -- Every snapshot as history, and the newest one again as the municipality's current state.
   SELECT
-    'history' AS level,
+    lv.level,
     municipality_code AS area_code,
     area_name,
     region,
@@ -53,49 +54,15 @@ all_rows AS (
     concern_households,
     referrals
   FROM ranked
+  CROSS JOIN (VALUES ('history'), ('municipality')) AS lv(level)
+  WHERE lv.level = 'history' OR newest_first = 1
   UNION ALL
+  -- Region and prefecture sums of the current states; GROUPING SETS is common to DuckDB and Trino.
   SELECT
-    'municipality',
-    municipality_code,
-    area_name,
+    CASE WHEN GROUPING(region) = 0 THEN 'region' ELSE 'prefecture' END,
+    CASE WHEN GROUPING(region) = 0 THEN region ELSE MIN(pref.code) END,
+    CASE WHEN GROUPING(region) = 0 THEN region ELSE MIN(pref.name) END,
     region,
-    municipality_code,
-    as_of,
-    jichikai_total,
-    jichikai_completed,
-    jichikai_in_progress,
-    households_total,
-    households_visited,
-    hearing_done,
-    concern_households,
-    referrals
-  FROM ranked
-  WHERE newest_first = 1
-  UNION ALL
-  SELECT
-    'region',
-    region,
-    region,
-    region,
-    CAST(NULL AS VARCHAR),
-    MAX(as_of),
-    SUM(jichikai_total),
-    SUM(jichikai_completed),
-    SUM(jichikai_in_progress),
-    SUM(households_total),
-    SUM(households_visited),
-    SUM(hearing_done),
-    SUM(concern_households),
-    SUM(referrals)
-  FROM ranked
-  WHERE newest_first = 1 AND region IS NOT NULL
-  GROUP BY region
-  UNION ALL
-  SELECT
-    'prefecture',
-    MIN(pref.code),
-    MIN(pref.name),
-    CAST(NULL AS VARCHAR),
     CAST(NULL AS VARCHAR),
     MAX(as_of),
     SUM(jichikai_total),
@@ -109,6 +76,9 @@ all_rows AS (
   FROM ranked
   CROSS JOIN prefecture pref
   WHERE newest_first = 1
+  GROUP BY GROUPING SETS ((region), ())
+  -- Towns outside the reference have no region: they count in the prefecture only.
+  HAVING GROUPING(region) = 1 OR region IS NOT NULL
 )
 SELECT
   level,
