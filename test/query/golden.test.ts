@@ -1,10 +1,8 @@
-import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../../src/access/viewer';
-import { DuckDbEngine } from '../../src/query/duckdb-engine';
-import { IndicatorService } from '../../src/query/indicator-service';
+import type { IndicatorService } from '../../src/query/indicator-service';
 import type { Row } from '../../src/query/types';
-import { demoDataDir } from './demo-data';
+import { demoService } from './demo-data';
 
 // The seed briefing's figures (../shared/docs/data-contract.md), from the demo
 // extracts after the real ingest, through the real SQL.
@@ -12,21 +10,15 @@ const HOKUEI = '313726';
 const YONAGO = '312029';
 const prefecture: Viewer = { role: 'prefecture', login: 'golden' };
 
-let dataDir: string;
 let service: IndicatorService;
+let dispose: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  dataDir = await demoDataDir();
-  service = new IndicatorService({
-    engine: new DuckDbEngine({ dataDir }),
-    dataVersion: async () => 'golden',
-    suppressionK: 3,
-  });
+  ({ service, dispose } = await demoService('golden'));
 }, 120_000);
 
 afterAll(async () => {
-  await service?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await dispose?.();
 });
 
 const townYear = (rows: Row[], code: string, fy: number): Row | undefined =>

@@ -6,7 +6,7 @@ import { DuckDbEngine } from '../../src/query/duckdb-engine';
 import { IndicatorService } from '../../src/query/indicator-service';
 import { INDICATOR_IDS, type IndicatorId, type Row } from '../../src/query/types';
 import { auditSuppression, derivableSmallCells, smallCellsShown } from './audit';
-import { demoDataDir } from './demo-data';
+import { demoService } from './demo-data';
 import { tempDataDir, writeCuratedParquet } from './parquet-fixture';
 import { syntheticData, TOTTORI_CODES } from './synthetic';
 
@@ -50,19 +50,13 @@ async function auditAll(service: IndicatorService, viewers: Viewer[], k: number)
 }
 
 describe('suppression audit on the demo data', () => {
-  let dataDir: string;
   let service: IndicatorService;
+  let dispose: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    dataDir = await demoDataDir();
-    service = new IndicatorService({
-      engine: new DuckDbEngine({ dataDir }),
-      dataVersion: async () => 'demo',
-      suppressionK: 3,
-    });
+    ({ service, dispose } = await demoService('demo'));
   }, 120_000);
   afterAll(async () => {
-    await service?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await dispose?.();
   });
 
   it('no table any viewer can receive reveals a hidden figure', async () => {
