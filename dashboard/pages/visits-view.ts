@@ -14,6 +14,29 @@ import { cell } from './table';
 
 const codeOf = (r: Row) => str(r, 'municipality_code') ?? str(r, 'area_code');
 
+/** The progress figures both visit tables show, after their area or date column. */
+const PROGRESS_COLUMNS = [
+  { label: '訪問完了自治会数', numeric: true },
+  { label: '自治会数', numeric: true },
+  { label: '完了割合', numeric: true },
+  { label: '訪問済世帯数', numeric: true },
+  { label: '気になる世帯数', numeric: true },
+  { label: '支援につないだ件数', numeric: true },
+];
+
+function progressCells(r: Row) {
+  return [
+    cell(cellText(r, 'jichikai_completed'), num(r, 'jichikai_completed')),
+    cell(cellText(r, 'jichikai_total'), num(r, 'jichikai_total')),
+    cell(formatPercent(num(r, 'jichikai_completed_share')), num(r, 'jichikai_completed_share')),
+    cell(cellText(r, 'households_visited'), num(r, 'households_visited')),
+    cell(cellText(r, 'concern_households'), num(r, 'concern_households'), {
+      suppressed: isSuppressed(r, 'concern_households'),
+    }),
+    cell(cellText(r, 'referrals'), num(r, 'referrals'), { suppressed: isSuppressed(r, 'referrals') }),
+  ];
+}
+
 /** 自治会訪問 progress per town at the latest 基準日: share of 自治会 completed. */
 export function visitsFigure(rows: readonly Row[]): Figure {
   const latest = new Map<string, Row>();
@@ -39,28 +62,8 @@ export function visitsFigure(rows: readonly Row[]): Figure {
     },
     table: {
       caption: '自治会訪問の進捗（市町村別、最新の基準日）',
-      columns: [
-        { label: '市町村' },
-        { label: '基準日' },
-        { label: '訪問完了自治会数', numeric: true },
-        { label: '自治会数', numeric: true },
-        { label: '完了割合', numeric: true },
-        { label: '訪問済世帯数', numeric: true },
-        { label: '気になる世帯数', numeric: true },
-        { label: '支援につないだ件数', numeric: true },
-      ],
-      rows: towns.map((r) => [
-        cell(areaLabel(r)),
-        cell(str(r, 'as_of') ?? '—'),
-        cell(cellText(r, 'jichikai_completed'), num(r, 'jichikai_completed')),
-        cell(cellText(r, 'jichikai_total'), num(r, 'jichikai_total')),
-        cell(formatPercent(num(r, 'jichikai_completed_share')), num(r, 'jichikai_completed_share')),
-        cell(cellText(r, 'households_visited'), num(r, 'households_visited')),
-        cell(cellText(r, 'concern_households'), num(r, 'concern_households'), {
-          suppressed: isSuppressed(r, 'concern_households'),
-        }),
-        cell(cellText(r, 'referrals'), num(r, 'referrals'), { suppressed: isSuppressed(r, 'referrals') }),
-      ]),
+      columns: [{ label: '市町村' }, { label: '基準日' }, ...PROGRESS_COLUMNS],
+      rows: towns.map((r) => [cell(areaLabel(r)), cell(str(r, 'as_of') ?? '—'), ...progressCells(r)]),
     },
     summary:
       towns.length === 0
@@ -92,26 +95,8 @@ export function visitHistoryFigure(rows: readonly Row[], code: string): Figure {
     },
     table: {
       caption: `${municipalityName(code)}の自治会訪問の推移`,
-      columns: [
-        { label: '基準日' },
-        { label: '訪問完了自治会数', numeric: true },
-        { label: '自治会数', numeric: true },
-        { label: '完了割合', numeric: true },
-        { label: '訪問済世帯数', numeric: true },
-        { label: '気になる世帯数', numeric: true },
-        { label: '支援につないだ件数', numeric: true },
-      ],
-      rows: unique.map((r) => [
-        cell(str(r, 'as_of') ?? ''),
-        cell(cellText(r, 'jichikai_completed'), num(r, 'jichikai_completed')),
-        cell(cellText(r, 'jichikai_total'), num(r, 'jichikai_total')),
-        cell(formatPercent(num(r, 'jichikai_completed_share')), num(r, 'jichikai_completed_share')),
-        cell(cellText(r, 'households_visited'), num(r, 'households_visited')),
-        cell(cellText(r, 'concern_households'), num(r, 'concern_households'), {
-          suppressed: isSuppressed(r, 'concern_households'),
-        }),
-        cell(cellText(r, 'referrals'), num(r, 'referrals'), { suppressed: isSuppressed(r, 'referrals') }),
-      ]),
+      columns: [{ label: '基準日' }, ...PROGRESS_COLUMNS],
+      rows: unique.map((r) => [cell(str(r, 'as_of') ?? ''), ...progressCells(r)]),
     },
     summary: last
       ? `${str(last, 'as_of')}時点で自治会${cellText(last, 'jichikai_total')}のうち${cellText(last, 'jichikai_completed')}で世帯訪問が完了。`
