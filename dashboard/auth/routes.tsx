@@ -36,31 +36,18 @@ export function authRoutes(): Hono<AppEnv> {
     const password = typeof form.password === 'string' ? form.password : '';
     const next = safeNext(form.next);
     const { auth } = c.get('deps');
-    if (throttle.isLocked(login)) {
-      return c.html(
-        <LoginPage
-          csrfToken={c.get('csrfToken')}
-          next={next}
-          login={login}
-          mode={auth.mode}
-          error="パスワードの誤りが続いたため、このログインIDは15分間ログインできません。"
-        />,
-        429,
+    // The form again, with what was typed (never the password) and why it failed.
+    const refuse = (error: string, status: 401 | 429) =>
+      c.html(
+        <LoginPage csrfToken={c.get('csrfToken')} next={next} login={login} mode={auth.mode} error={error} />,
+        status,
       );
-    }
+    if (throttle.isLocked(login))
+      return refuse('パスワードの誤りが続いたため、このログインIDは15分間ログインできません。', 429);
     const result = login && password ? await auth.signIn(login, password) : undefined;
     if (!result) {
       if (login) throttle.recordFailure(login);
-      return c.html(
-        <LoginPage
-          csrfToken={c.get('csrfToken')}
-          next={next}
-          login={login}
-          mode={auth.mode}
-          error="ログインIDまたはパスワードが正しくありません。"
-        />,
-        401,
-      );
+      return refuse('ログインIDまたはパスワードが正しくありません。', 401);
     }
     throttle.recordSuccess(login);
     writeSessionCookie(c, result.session, result.maxAgeSeconds);
