@@ -1,18 +1,13 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  type DuckDBConnection,
-  type DuckDBMaterializedResult,
-  type DuckDBPreparedStatement,
-  DuckDBTypeId,
-} from '@duckdb/node-api';
 import { DATASET_NAMES, type DatasetName } from '../datasets';
 import { emptyDuckdbTable, renderQuery } from './dialect';
+import { queryRows } from './duckdb-rows';
 import type { QueryEngine } from './engine';
 import { QueryEngineError } from './errors';
 import { type ReferenceData, TOTTORI_REFERENCE } from './reference';
 import { querySql } from './sql-files';
-import type { Cell, Row } from './types';
+import type { Row } from './types';
 import { parquetSource, type SyncOutcome, Warehouse } from './warehouse';
 import { acquireWarehouse, releaseWarehouse } from './warehouse-registry';
 
@@ -45,71 +40,6 @@ export async function duckdbTableBinding(dataDir: string, dataset: DatasetName):
   return parquetSource(dataset, path.join(dir, '*', '*', '*.parquet'));
 }
 
-/** DuckDB values as the API returns them: BIGINT/HUGEINT as numbers. */
-export function plainValue(value: unknown): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'bigint') return Number(value);
-  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
-  return String(value);
-}
-
-/** 64/128-bit integer results (SUM, COUNT) arrive as BigInt, slow to create by the million. */
-const WIDE_INTEGERS = new Set<DuckDBTypeId>([
-  DuckDBTypeId.BIGINT,
-  DuckDBTypeId.UBIGINT,
-  DuckDBTypeId.HUGEINT,
-  DuckDBTypeId.UHUGEINT,
-]);
-
-const quoteIdentifier = (name: string): string => `"${name.replaceAll('"', '""')}"`;
-
-/**
- * The statement DuckDB executes for a rendered query: the same text, with
- * wide integer columns read as DOUBLE. The API returns them as numbers
- * anyway (counts, far below 2^53, so the value is identical) and DuckDB
- * converts them several times faster than the client converts BigInts.
- * The outer projection keeps the inner ORDER BY (a streaming projection).
- */
-function withNumericColumns(sql: string, statement: DuckDBPreparedStatement): string {
-  const columns: string[] = [];
-  let wide = false;
-  for (let i = 0; i < statement.columnCount; i++) {
-    const name = quoteIdentifier(statement.columnName(i));
-    if (WIDE_INTEGERS.has(statement.columnTypeId(i))) {
-      wide = true;
-      columns.push(`CAST(${name} AS DOUBLE) AS ${name}`);
-    } else columns.push(name);
-  }
-  return wide ? `SELECT ${columns.join(', ')} FROM (\n${sql}\n) AS q` : sql;
-}
-
-/**
- * Row objects from a result, one chunk (~2,048 rows) at a time, column by
- * column: reading by columns is several times faster than row by row, and
- * per-chunk arrays die young instead of whole-result arrays being promoted
- * and collected at national scale (700k rows). A generated object literal
- * gives every row one shape at once.
- */
-async function readRows(result: DuckDBMaterializedResult): Promise<Row[]> {
-  const names = result.columnNames();
-  const fields = names.map((name, c) => `${JSON.stringify(name)}: v(c[${c}][r])`).join(', ');
-  const make = new Function('v', 'c', 'r', `return { ${fields} };`) as (
-    v: typeof plainValue,
-    c: readonly (readonly unknown[])[],
-    r: number,
-  ) => Row;
-  const rows: Row[] = [];
-  for (
-    let chunk = await result.fetchChunk();
-    chunk && chunk.rowCount > 0;
-    chunk = await result.fetchChunk()
-  ) {
-    const columns = chunk.getColumns();
-    for (let r = 0; r < chunk.rowCount; r++) rows.push(make(plainValue, columns, r));
-  }
-  return rows;
-}
-
 export interface DuckDbEngineOptions {
   dataDir: string;
   reference?: ReferenceData;
@@ -133,7 +63,6 @@ export class DuckDbEngine implements QueryEngine {
   private readonly reference: ReferenceData;
   private readonly mode: 'file' | 'memory';
   private warehouse: Promise<Warehouse> | undefined;
-  private readonly statements = new Map<string, string>();
 
   constructor(options: DuckDbEngineOptions) {
     this.dataDir = options.dataDir;
@@ -155,17 +84,6 @@ export class DuckDbEngine implements QueryEngine {
   /** The exact text DuckDB runs for a query file: the same as Athena's, over tables. */
   render(queryName: string): string {
     return renderQuery(querySql(queryName), { reference: this.reference });
-  }
-
-  /** The rendered query with wide integers read as DOUBLE; column types are fixed per query, so worked out once. */
-  private async statementText(connection: DuckDBConnection, queryName: string): Promise<string> {
-    let text = this.statements.get(queryName);
-    if (text === undefined) {
-      const sql = this.render(queryName);
-      text = withNumericColumns(sql, await connection.prepare(sql));
-      this.statements.set(queryName, text);
-    }
-    return text;
   }
 
   /**
@@ -194,9 +112,7 @@ export class DuckDbEngine implements QueryEngine {
     await this.sync(used, dataVersion);
     const connection = await (await this.getWarehouse()).instance.connect();
     try {
-      return await readRows(
-        await connection.run(await this.statementText(connection, queryName), [...params]),
-      );
+      return await queryRows(connection, sql, params);
     } catch (error) {
       throw new QueryEngineError(`DuckDB query ${queryName} failed: ${(error as Error).message}`, {
         cause: error,
