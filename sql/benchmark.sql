@@ -66,10 +66,12 @@ standardised AS (
   CROSS JOIN spread s
 ),
 -- Ranking every pair (1,741² nationally) is the costly part, so each town's
--- 3rd-nearest distance is first bounded by the 3rd nearest of its 6
+-- 3rd-nearest distance is first bounded by the 3rd nearest of its 40
 -- neighbours on the population axis; every true peer lies within that
 -- radius (its population-axis term alone cannot exceed its distance), so
--- ranking only towns that close on that axis gives exactly the same peers.
+-- only towns that close on that axis are ranked, found by a range join
+-- (slightly widened against rounding; the exact test follows) — exactly
+-- the same peers as ranking all pairs.
 axis_order AS (
   SELECT code, z_pop, z_aging, ROW_NUMBER() OVER (ORDER BY z_pop, code) AS pos
   FROM standardised
@@ -83,10 +85,17 @@ axis_neighbours AS (
     ) AS k,
     (a.z_pop - b.z_pop) * (a.z_pop - b.z_pop) + (a.z_aging - b.z_aging) * (a.z_aging - b.z_aging) AS distance
   FROM axis_order a
-  JOIN axis_order b ON b.pos BETWEEN a.pos - 3 AND a.pos + 3 AND b.pos <> a.pos
+  JOIN axis_order b ON b.pos BETWEEN a.pos - 20 AND a.pos + 20 AND b.pos <> a.pos
 ),
-peer_radius AS (
-  SELECT code, distance AS radius FROM axis_neighbours WHERE k = 3
+bounded AS (
+  SELECT
+    s.code,
+    s.z_pop,
+    s.z_aging,
+    r.distance AS radius,
+    COALESCE(sqrt(r.distance) * 1.000001 + 0.000001, 1e300) AS reach
+  FROM standardised s
+  LEFT JOIN axis_neighbours r ON r.code = s.code AND r.k = 3
 ),
 nearest AS (
   SELECT
@@ -96,11 +105,10 @@ nearest AS (
       PARTITION BY a.code
       ORDER BY (a.z_pop - b.z_pop) * (a.z_pop - b.z_pop) + (a.z_aging - b.z_aging) * (a.z_aging - b.z_aging), b.code
     ) AS peer_rank
-  FROM standardised a
-  CROSS JOIN standardised b
-  LEFT JOIN peer_radius r ON r.code = a.code
+  FROM bounded a
+  JOIN standardised b ON b.z_pop >= a.z_pop - a.reach AND b.z_pop <= a.z_pop + a.reach
   WHERE a.code <> b.code
-    AND (r.radius IS NULL OR (a.z_pop - b.z_pop) * (a.z_pop - b.z_pop) <= r.radius)
+    AND (a.radius IS NULL OR (a.z_pop - b.z_pop) * (a.z_pop - b.z_pop) <= a.radius)
 ),
 peers AS (
   SELECT code, peer_code, peer_rank FROM nearest WHERE peer_rank <= 3
