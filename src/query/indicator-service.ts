@@ -4,11 +4,12 @@ import { readDataVersion } from '../ingest/data-version';
 import type { Stores } from '../storage/stores';
 import { ResultCache } from './cache';
 import type { QueryEngine } from './engine';
+import { entitledView } from './entitled-view';
 import { QueryInputError } from './errors';
 import { type ResolvedFilters, resolveFilters } from './filters';
 import { withLabels } from './labels';
 import { type ReferenceData, TOTTORI_REFERENCE } from './reference';
-import { suppress, suppressionNote } from './suppression';
+import { entitledToEverything, suppress, suppressionNote } from './suppression';
 import { SUPPRESSION_MODELS } from './suppression-models';
 import {
   type IndicatorFilters,
@@ -65,14 +66,18 @@ function queryParams(id: IndicatorId, f: ResolvedFilters): number[] {
 
 function newestDate(rows: readonly Row[]): string | null {
   let newest: string | null = null;
-  const consider = (date: string) => {
-    if (newest === null || date > newest) newest = date;
-  };
+  // FY ends are compared as the same strings, built once per distinct FY rather than per row.
+  const years = new Set<number>();
   for (const row of rows) {
-    if (typeof row.month === 'string') consider(row.month);
-    else if (typeof row.as_of === 'string') consider(row.as_of);
-    else if (typeof row.fiscal_year === 'number' && row.level !== 'month')
-      consider(`${row.fiscal_year + 1}-03-31`);
+    if (typeof row.month === 'string') {
+      if (newest === null || row.month > newest) newest = row.month;
+    } else if (typeof row.as_of === 'string') {
+      if (newest === null || row.as_of > newest) newest = row.as_of;
+    } else if (typeof row.fiscal_year === 'number' && row.level !== 'month') years.add(row.fiscal_year);
+  }
+  for (const fy of years) {
+    const end = `${fy + 1}-03-31`;
+    if (newest === null || end > newest) newest = end;
   }
   return newest;
 }
@@ -145,9 +150,15 @@ export class IndicatorService {
     const { rows: shaped } = await this.shaped.getOrCompute(shapedKey, async () => {
       const exact = await this.exactRows(id, resolved, version);
       cached = exact.cached;
+      const yearOnYear = id === 'consultations';
+      if (entitledToEverything(viewer)) {
+        // Nothing to hide: the same rows as below, built without the suppression machinery.
+        const rows = entitledView(exact.rows, { yearOnYear, fromFy: yearOnYear ? resolved.from : undefined });
+        return { rows, applied: false, suppressedCells: 0, asOf: newestDate(rows) };
+      }
       const result = suppress({ rows: exact.rows, model: SUPPRESSION_MODELS[id] }, viewer, this.k);
       let rows = result.rows;
-      if (id === 'consultations') {
+      if (yearOnYear) {
         rows = addYearOnYear(rows).filter(
           (r) => typeof r.fiscal_year !== 'number' || r.fiscal_year >= resolved.from,
         );

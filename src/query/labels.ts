@@ -31,16 +31,24 @@ export function categoryLabel(dimension: string, category: string): string {
   return CATEGORY_LABELS[dimension]?.get(category) ?? category;
 }
 
+/** The Japanese label of an implementation status code (null stays null). */
+export function statusLabel(status: unknown): string | null {
+  return typeof status === 'string' ? (STATUS_LABELS.get(status) ?? status) : null;
+}
+
+/** The Japanese label of a benchmark metric code. */
+export function metricLabel(metric: string): string {
+  return METRIC_LABELS[metric] ?? metric;
+}
+
 /** Adds the Japanese labels of codes to rows (engine-independent, after the query). */
 export function withLabels(rows: Row[]): Row[] {
   for (const row of rows) {
     if (typeof row.dimension === 'string' && typeof row.category === 'string') {
       row.category_label = categoryLabel(row.dimension, row.category);
     }
-    if ('status' in row)
-      row.status_label =
-        typeof row.status === 'string' ? (STATUS_LABELS.get(row.status) ?? row.status) : null;
-    if (typeof row.metric === 'string') row.metric_label = METRIC_LABELS[row.metric] ?? row.metric;
+    if ('status' in row) row.status_label = statusLabel(row.status);
+    if (typeof row.metric === 'string') row.metric_label = metricLabel(row.metric);
   }
   return rows;
 }

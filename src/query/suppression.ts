@@ -39,6 +39,11 @@ interface CellState {
   entitled: boolean;
 }
 
+/** True for a viewer entitled to every figure of every table: suppression has nothing to do. */
+export function entitledToEverything(viewer: Viewer): boolean {
+  return viewer.role === 'prefecture' && seesExactAggregates(viewer);
+}
+
 function entitledTo(viewer: Viewer, owner: string | null): boolean {
   return owner === null ? seesExactAggregates(viewer) : seesExactFiguresOf(viewer, owner);
 }
@@ -108,7 +113,7 @@ export function copyRows(rows: readonly Row[]): Row[] {
 export function suppress(table: SuppressibleTable, viewer: Viewer, k: number): SuppressionResult {
   const { rows, model } = table;
   // The prefecture is entitled to every figure: nothing to work out.
-  if (viewer.role === 'prefecture' && seesExactAggregates(viewer)) {
+  if (entitledToEverything(viewer)) {
     return { rows: copyRows(rows), applied: false, suppressedCells: 0 };
   }
   const cells = new Map<string, CellState>();
