@@ -45,7 +45,8 @@ FROM (
       municipality_code,
       fiscal_year,
       1 AS is_case,
-      CASE WHEN opened_on >= CAST(CAST(fiscal_year AS VARCHAR) || '-04-01' AS DATE) THEN 1 ELSE 0 END AS is_new,
+      -- Opened on or after April 1 of the FY, compared as year-month numbers (no date built per row).
+      CASE WHEN year(opened_on) * 100 + month(opened_on) >= fiscal_year * 100 + 4 THEN 1 ELSE 0 END AS is_new,
       CAST(NULL AS INTEGER) AS contacts,
       CAST(NULL AS INTEGER) AS support_meetings,
       CAST(NULL AS INTEGER) AS juso_meetings,

@@ -165,7 +165,9 @@ export async function queryRows(
       chunk = await result.fetchChunk()
     ) {
       const vectors = columns.map((_, i) => (chunk as DuckDBDataChunk).getColumnVector(i));
-      for (let r = 0; r < chunk.rowCount; r++) rows.push(make(vectors, lookups, BOOLEANS, r));
+      // rowCount is a native call: read once per chunk, not per row.
+      const count = chunk.rowCount;
+      for (let r = 0; r < count; r++) rows.push(make(vectors, lookups, BOOLEANS, r));
     }
     return rows;
   } finally {

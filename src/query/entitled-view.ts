@@ -9,11 +9,19 @@ export interface EntitledViewOptions {
   fromFy?: number;
 }
 
+/** Row, 前年度比 of persons and contacts, category / status / metric label, the shared empty list. */
 type Factory = (
   r: Row,
-  yoy: readonly [number | null, number | null],
-  labels: readonly [string, string | null, string],
+  persons: number | null,
+  contacts: number | null,
+  category: string,
+  status: string | null,
+  metric: string,
+  none: readonly string[],
 ) => Row;
+
+/** Nothing is hidden from this viewer: every row shares one empty, frozen `suppressed` list. */
+const NOTHING_SUPPRESSED: readonly string[] = Object.freeze([]);
 
 /**
  * The rows of a viewer entitled to every figure (nothing to hide), built in
@@ -48,7 +56,6 @@ export function entitledView(rows: readonly Row[], options: EntitledViewOptions)
     return factory;
   };
   const out: Row[] = [];
-  const noYoy = [null, null] as const;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as Row;
     if (
@@ -58,23 +65,26 @@ export function entitledView(rows: readonly Row[], options: EntitledViewOptions)
     )
       continue;
     const before = previous?.[i];
-    const yoy: readonly [number | null, number | null] = previous
-      ? [yearOnYearRatio(row.persons, before?.persons), yearOnYearRatio(row.contacts, before?.contacts)]
-      : noYoy;
     const category = typeof row.dimension === 'string' && typeof row.category === 'string';
     const metric = typeof row.metric === 'string';
-    const labels = [
-      category ? categoryLabel(row.dimension as string, row.category as string) : '',
-      hasStatus ? statusLabel(row.status) : null,
-      metric ? metricLabel(row.metric as string) : '',
-    ] as const;
-    out.push(factoryFor((category ? 1 : 0) | (metric ? 2 : 0))(row, yoy, labels));
+    const make = factoryFor((category ? 1 : 0) | (metric ? 2 : 0));
+    out.push(
+      make(
+        row,
+        previous ? yearOnYearRatio(row.persons, before?.persons) : null,
+        previous ? yearOnYearRatio(row.contacts, before?.contacts) : null,
+        category ? categoryLabel(row.dimension as string, row.category as string) : '',
+        hasStatus ? statusLabel(row.status) : null,
+        metric ? metricLabel(row.metric as string) : '',
+        NOTHING_SUPPRESSED,
+      ),
+    );
   }
   return out;
 }
 
 /**
- * One object literal: the row's own keys, `suppressed: []`, then 前年度比 and
+ * One object literal: the row's own keys, `suppressed`, then 前年度比 and
  * the labels where the step-by-step path would append them (a key the row
  * already has keeps its place and takes the new value).
  */
@@ -84,14 +94,23 @@ function rowFactory(
 ): Factory {
   const derived = new Map<string, string>();
   if (add.yearOnYear) {
-    derived.set('persons_yoy', 'y[0]');
-    derived.set('contacts_yoy', 'y[1]');
+    derived.set('persons_yoy', 'py');
+    derived.set('contacts_yoy', 'cy');
   }
-  if (add.category) derived.set('category_label', 'l[0]');
-  if (add.status) derived.set('status_label', 'l[1]');
-  if (add.metric) derived.set('metric_label', 'l[2]');
+  if (add.category) derived.set('category_label', 'cl');
+  if (add.status) derived.set('status_label', 'sl');
+  if (add.metric) derived.set('metric_label', 'ml');
   const fields = keys.map((k) => `${JSON.stringify(k)}: ${derived.get(k) ?? `r[${JSON.stringify(k)}]`}`);
-  fields.push('suppressed: []');
+  fields.push('suppressed: none');
   for (const [k, value] of derived) if (!keys.includes(k)) fields.push(`${JSON.stringify(k)}: ${value}`);
-  return new Function('r', 'y', 'l', `return { ${fields.join(', ')} };`) as Factory;
+  return new Function(
+    'r',
+    'py',
+    'cy',
+    'cl',
+    'sl',
+    'ml',
+    'none',
+    `return { ${fields.join(', ')} };`,
+  ) as Factory;
 }
