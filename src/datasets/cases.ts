@@ -102,6 +102,7 @@ export const cases: Dataset = {
         const o = day(r.opened_on);
         return o !== undefined && typeof r.fiscal_year === 'number' && o > `${r.fiscal_year + 1}-03-31`;
       },
+      sql: 'opened_on > make_date(fiscal_year + 1, 3, 31)',
     },
     {
       code: 'closed_before_opened',
@@ -113,6 +114,7 @@ export const cases: Dataset = {
         const c = day(r.closed_on);
         return o !== undefined && c !== undefined && c < o;
       },
+      sql: 'closed_on < opened_on',
     },
     {
       code: 'closed_without_date',
@@ -121,6 +123,7 @@ export const cases: Dataset = {
       message:
         '状態が「終結」ですが終結日が空欄です。分かれば終結日を入力してください（このままでも取り込みます）。',
       test: (r) => r.status === 'closed' && r.closed_on == null,
+      sql: "status = 'closed' AND closed_on IS NULL",
     },
   ],
 };

@@ -74,6 +74,7 @@ export const population: Dataset = {
         typeof r.aged_65_plus === 'number' &&
         typeof r.population === 'number' &&
         r.aged_65_plus > r.population,
+      sql: 'aged_65_plus > population',
     },
   ],
 };

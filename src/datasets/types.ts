@@ -78,6 +78,12 @@ export interface RowRule {
    * and months as 'YYYY-MM-DD' strings, enums as term codes, blanks as null.
    */
   test: (row: Readonly<Record<string, unknown>>) => boolean;
+  /**
+   * The same rule as a DuckDB predicate over the stored columns (a large
+   * upload is checked in bulk, src/ingest/bulk/); a test holds the two to
+   * the same answer on generated rows.
+   */
+  sql: string;
 }
 
 export interface Dataset {

@@ -107,6 +107,7 @@ export const visits: Dataset = {
         typeof r.visited_households === 'number' &&
         typeof r.households === 'number' &&
         r.visited_households > r.households,
+      sql: 'visited_households > households',
     },
     {
       code: 'completed_without_date',
@@ -114,6 +115,7 @@ export const visits: Dataset = {
       column: 'completed_on',
       message: '状況が「完了」のときは完了日を入力してください。',
       test: (r) => r.status === 'completed' && r.completed_on == null,
+      sql: "status = 'completed' AND completed_on IS NULL",
     },
   ],
 };

@@ -88,6 +88,52 @@ export function scanDataRows(
   }
 }
 
+/** Where the first record below the header row starts in `csv.text`. */
+export function dataStart(csv: OpenedCsv, headerRow: number): number {
+  let row = 0;
+  return scanRecords(
+    csv.text,
+    csv.start,
+    true,
+    () => {
+      row++;
+    },
+    () => row,
+    headerRow,
+  );
+}
+
+/** Records read per call when a walk may stop early. */
+const BATCH_RECORDS = 4096;
+
+/**
+ * Like scanDataRows, but stops once `push` returns false (checked every few
+ * thousand records): reads as far as a bounded sample or the first listed
+ * warnings need, not the whole file. Quoting errors throw CsvSyntaxError.
+ */
+export function walkDataRows(
+  csv: OpenedCsv,
+  headerRow: number,
+  push: (row: number, cells: string[]) => boolean,
+): void {
+  let row = headerRow;
+  let going = true;
+  const text = csv.text;
+  for (let pos = dataStart(csv, headerRow); going && pos < text.length; ) {
+    pos = scanRecords(
+      text,
+      pos,
+      true,
+      (cells) => {
+        row++;
+        if (going && !push(row, cells)) going = false;
+      },
+      () => row,
+      BATCH_RECORDS,
+    );
+  }
+}
+
 function asRejection(error: unknown): RejectedFileError | undefined {
   if (!(error instanceof DecodeError) && !(error instanceof CsvSyntaxError)) return undefined;
   const row = error instanceof CsvSyntaxError ? error.row : null;

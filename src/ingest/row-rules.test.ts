@@ -10,6 +10,7 @@ const rule = (code: string, test: RowRule['test']): RowRule => ({
   column: 'closed_on',
   message: 'x',
   test,
+  sql: 'false',
 });
 
 describe('RuleEvaluator', () => {
