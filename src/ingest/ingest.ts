@@ -4,6 +4,7 @@ import { type Dataset, type DatasetName, getDataset } from '../datasets';
 import { municipalityByCode } from '../datasets/municipalities';
 import { isPrefectureCode } from '../normalise/municipality';
 import type { Stores } from '../storage/stores';
+import { type BulkOptions, type BulkResult, validateInBulk } from './bulk/bulk-validate';
 import { type Opened, openCsv, scanDataRows } from './csv-source';
 import { bumpDataVersion } from './data-version';
 import { RejectedFileError } from './errors';
@@ -35,6 +36,8 @@ export interface IngestOptions {
   maxUploadBytes: number;
   /** The clock, for tests: default upload time and processed_at. */
   now?: Date;
+  /** When large uploads are checked in bulk (src/ingest/bulk/); tests lower the threshold. */
+  bulk?: BulkOptions;
 }
 
 /** What an upload is, before its content is read. */
@@ -105,7 +108,7 @@ export async function ingestUpload(
     dataset,
     rawKey,
     readable.encoding,
-    checkContent(upload, dataset, readable),
+    await checkContent(upload, dataset, readable, rawKey, options),
   );
 }
 
@@ -152,7 +155,7 @@ export async function ingestRawObject(
     dataset,
     rawKey,
     readable.encoding,
-    checkContent(upload, dataset, readable),
+    await checkContent(upload, dataset, readable, rawKey, options),
   );
 }
 
@@ -198,21 +201,35 @@ function checkRole(upload: Upload, dataset: Dataset): Problem | undefined {
 }
 
 /** The content's verdict: a file-level rejection, or every row checked. */
-type Checked = { errors: Problem[]; warnings?: Problem[] } | { result: ValidationResult };
+type Checked = { errors: Problem[]; warnings?: Problem[] } | { result: ValidationResult | BulkResult };
 
 /**
- * Reads and checks every row (synchronous, the CPU-heavy part). Kept apart
- * from publication so the decoded text is unreachable once it returns: a
- * large upload's text is not held while its Parquet files are written.
+ * Reads and checks every row (the CPU-heavy part): a large upload in bulk
+ * inside DuckDB when it can (src/ingest/bulk/), else — and always for a
+ * file with problems, whose report lists each with its row — row by row.
+ * Kept apart from publication so the decoded text is unreachable once it
+ * returns: a large upload's text is not held while its Parquet is written.
  */
-function checkContent(upload: Upload, dataset: Dataset, readable: Opened): Checked {
+async function checkContent(
+  upload: Upload,
+  dataset: Dataset,
+  readable: Opened,
+  rawKey: string,
+  options: IngestOptions,
+): Promise<Checked> {
   if (!('head' in readable)) return { errors: readable.rejected.errors };
   try {
     const header = mapHeader(dataset, readable.head);
-    const validator = new RowValidator(header, {
-      uploadMunicipality: upload.municipalityCode,
-      uploadedAt: upload.uploadedAt,
-    });
+    const context = { uploadMunicipality: upload.municipalityCode, uploadedAt: upload.uploadedAt };
+    const lineage = {
+      uploadId: upload.uploadId,
+      rawKey,
+      sha256: upload.sha256,
+      uploadedAt: upload.uploadedAt.toISOString(),
+    };
+    const bulk = await validateInBulk(readable, header, context, lineage, options.bulk);
+    if (bulk) return { result: bulk };
+    const validator = new RowValidator(header, context);
     scanDataRows(readable, header.headerRow, (row, cells) => validator.push(row, cells));
     return { result: validator.finish() };
   } catch (error) {
@@ -234,6 +251,22 @@ async function conclude(
   const common = { dataset: dataset.name, rawKey, encoding };
   if (!('result' in checked)) return finishRejected(stores, upload, options, { ...common, ...checked });
   const result = checked.result;
+  try {
+    return await publishChecked(stores, upload, options, rawKey, dataset, common, result);
+  } finally {
+    if ('dispose' in result) await result.dispose();
+  }
+}
+
+async function publishChecked(
+  stores: Stores,
+  upload: Upload,
+  options: IngestOptions,
+  rawKey: string,
+  dataset: Dataset,
+  common: ReportBasics,
+  result: ValidationResult,
+): Promise<IngestReport> {
   const base = {
     ...baseReport(upload, options, common),
     rows: result.dataRows,

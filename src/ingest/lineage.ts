@@ -11,14 +11,18 @@ export interface Lineage {
   uploadedAt: string;
 }
 
-/** Parquet key-value metadata: snake_case keys, UTF-8 values. */
-export function parquetKeyValues(lineage: Lineage, rowCount: number): Record<string, string> {
+/**
+ * Parquet key-value metadata: snake_case keys, UTF-8 values. The row count
+ * is not repeated here: the footer's num_rows holds it, and the bulk check
+ * writes every partition of an upload in one statement with one set of
+ * key-values.
+ */
+export function parquetKeyValues(lineage: Lineage): Record<string, string> {
   return {
     upload_id: lineage.uploadId,
     raw_key: lineage.rawKey,
     sha256: lineage.sha256,
     uploaded_at: lineage.uploadedAt,
-    row_count: String(rowCount),
   };
 }
 

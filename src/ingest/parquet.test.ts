@@ -69,7 +69,6 @@ describe('writeParquet', () => {
       raw_key: lineage.rawKey,
       sha256: lineage.sha256,
       uploaded_at: lineage.uploadedAt,
-      row_count: '2',
     });
   });
 

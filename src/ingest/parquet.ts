@@ -17,6 +17,22 @@ import { type EncodedRows, encodeRows, isEncoded } from './tsv';
  * with the lineage in its key-value metadata.
  */
 
+/** A partition the bulk check (src/ingest/bulk/) already wrote, lineage included: published as it is. */
+export interface WrittenParquet {
+  kind: 'parquet-file';
+  rowCount: number;
+  path: string;
+}
+
+export const isWrittenParquet = (rows: unknown): rows is WrittenParquet =>
+  typeof rows === 'object' && rows !== null && (rows as { kind?: unknown }).kind === 'parquet-file';
+
+/** Rows in any of the forms publication accepts. */
+export type PartitionData = ReadonlyArray<Readonly<Record<string, unknown>>> | EncodedRows | WrittenParquet;
+
+export const rowCountOf = (rows: PartitionData): number =>
+  isWrittenParquet(rows) || isEncoded(rows) ? rows.rowCount : rows.length;
+
 let instance: Promise<DuckDBInstance> | undefined;
 
 /**
@@ -24,7 +40,7 @@ let instance: Promise<DuckDBInstance> | undefined;
  * (Lambda's home is read-only); the Lambda sets DUCKDB_HOME, DUCKDB_TEMP_DIR,
  * DUCKDB_THREADS and DUCKDB_MEMORY_LIMIT (infra/constructs/ingest-function.ts).
  */
-function duckdb(): Promise<DuckDBInstance> {
+export function ingestDuckDb(): Promise<DuckDBInstance> {
   if (!instance) {
     const dir = process.env.DUCKDB_HOME || path.join(os.tmpdir(), 'juso-duckdb');
     const spill = process.env.DUCKDB_TEMP_DIR || path.join(dir, 'spill');
@@ -46,9 +62,11 @@ function duckdb(): Promise<DuckDBInstance> {
 /** Bytes of one Parquet file holding `rows` with exactly parquetColumns(dataset). */
 export async function writeParquet(
   dataset: Dataset,
-  rows: ReadonlyArray<Readonly<Record<string, unknown>>> | EncodedRows,
+  rows: PartitionData,
   lineage: Lineage,
 ): Promise<Uint8Array> {
+  // Written by the bulk check with this upload's lineage already.
+  if (isWrittenParquet(rows)) return new Uint8Array(await readFile(rows.path));
   const encoded = isEncoded(rows) ? rows : encodeRows(dataset, rows);
   const columns = parquetColumns(dataset);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'juso-parquet-'));
@@ -56,7 +74,7 @@ export async function writeParquet(
   const out = path.join(dir, `${randomBytes(4).toString('hex')}.parquet`);
   try {
     await writeTsv(tsv, encoded);
-    const connection = await (await duckdb()).connect();
+    const connection = await (await ingestDuckDb()).connect();
     try {
       const types = columns
         .map(
@@ -67,9 +85,7 @@ export async function writeParquet(
       const select = columns
         .map((c) => `${selectExpression(c.name, c.storage)} AS ${quoteIdent(c.name)}`)
         .join(', ');
-      const kv = Object.entries(parquetKeyValues(lineage, encoded.rowCount))
-        .map(([k, v]) => `${k}: ${quoteLiteral(v)}`)
-        .join(', ');
+      const kv = kvMetadata(lineage);
       await connection.run(
         `COPY (SELECT ${select} FROM read_csv(${quoteLiteral(tsv)}, delim = '\t', quote = '"', escape = '"', header = false, nullstr = '', allow_quoted_nulls = false, auto_detect = false, columns = {${types}})) TO ${quoteLiteral(out)} (FORMAT parquet, KV_METADATA {${kv}})`,
       );
@@ -98,6 +114,13 @@ async function writeTsv(file: string, rows: EncodedRows): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/** The lineage as COPY's KV_METADATA option body. */
+export function kvMetadata(lineage: Lineage): string {
+  return Object.entries(parquetKeyValues(lineage))
+    .map(([k, v]) => `${k}: ${quoteLiteral(v)}`)
+    .join(', ');
 }
 
 function quoteLiteral(text: string): string {

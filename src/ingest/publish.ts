@@ -4,8 +4,7 @@ import type { Stores } from '../storage/stores';
 import { bumpDataVersion } from './data-version';
 import { partitionKey, stagingKey, stagingPrefix } from './layout';
 import { type Lineage, lineageFromMetadata, objectMetadata } from './lineage';
-import { writeParquet } from './parquet';
-import { type EncodedRows, isEncoded } from './tsv';
+import { type PartitionData, rowCountOf, writeParquet } from './parquet';
 
 export type { Lineage } from './lineage';
 
@@ -15,8 +14,11 @@ export interface PartitionBatch {
   municipalityCode: string;
   /** '2023' for fiscal_year partitions, 'YYYY-MM-DD' for as_of partitions. */
   partitionValue: string;
-  /** Row objects, or rows the validator already encoded (src/ingest/tsv.ts): the same Parquet either way. */
-  rows: ReadonlyArray<Readonly<Record<string, unknown>>> | EncodedRows;
+  /**
+   * Row objects, rows the validator already encoded (src/ingest/tsv.ts), or
+   * the file the bulk check wrote (src/ingest/bulk/): the same Parquet whichever.
+   */
+  rows: PartitionData;
 }
 
 export interface PartitionOutcome {
@@ -87,7 +89,7 @@ async function publishPartition(
   const { dataset, municipalityCode, partitionValue } = batch;
   const target = partitionKey(dataset, municipalityCode, partitionValue);
   const partition = `municipality_code=${municipalityCode}/${getDataset(dataset).partitionColumn}=${partitionValue}`;
-  const rows = isEncoded(batch.rows) ? batch.rows.rowCount : batch.rows.length;
+  const rows = rowCountOf(batch.rows);
 
   const prefix = stagingPrefix(dataset, municipalityCode, partitionValue);
   const mine = stagingKey(dataset, municipalityCode, partitionValue, lineage.uploadId);

@@ -5,7 +5,8 @@ import { type CellReader, cellReader } from './cell-readers';
 import type { HeaderMap } from './header';
 import { KeyIndex } from './key-index';
 import { messages } from './messages';
-import { MAX_LISTED_ERRORS, MAX_LISTED_WARNINGS, ProblemList } from './report';
+import type { WrittenParquet } from './parquet';
+import { MAX_LISTED_ERRORS, MAX_LISTED_WARNINGS, type Problem, ProblemList } from './report';
 import { RuleEvaluator } from './row-rules';
 import { type EncodedRows, RowEncoder, TsvRows } from './tsv';
 
@@ -15,8 +16,8 @@ export type NormalisedRow = Record<string, unknown>;
 export interface PartitionRows {
   municipalityCode: string;
   partitionValue: string;
-  /** Already encoded for the Parquet writer: no row objects are kept. */
-  rows: EncodedRows;
+  /** Encoded for the Parquet writer (no row objects are kept), or already written by the bulk check. */
+  rows: EncodedRows | WrittenParquet;
 }
 
 export interface ValidationContext {
@@ -44,6 +45,41 @@ export const FIRST_FISCAL_YEAR = 2019;
 export function fiscalYearAt(moment: Date): number {
   const jst = new Date(moment.getTime() + 9 * 3600_000);
   return fiscalYearOf(jst.toISOString().slice(0, 10));
+}
+
+/** Partitions in one order whichever path checked the file: by town, then year or date. */
+export const byPartition = (
+  a: { municipalityCode: string; partitionValue: string },
+  b: { municipalityCode: string; partitionValue: string },
+): number =>
+  a.municipalityCode === b.municipalityCode
+    ? a.partitionValue < b.partitionValue
+      ? -1
+      : a.partitionValue > b.partitionValue
+        ? 1
+        : 0
+    : a.municipalityCode < b.municipalityCode
+      ? -1
+      : 1;
+
+/**
+ * "Blank in N rows" warnings for optional columns present in the file, in
+ * the file's column order (a blank flag is an answer, 不明, not a warning).
+ */
+export function optionalBlankWarnings(header: HeaderMap, blanks: ReadonlyMap<Column, number>): Problem[] {
+  const problems: Problem[] = [];
+  for (const { column, header: written } of header.columns) {
+    const count = blanks.get(column) ?? 0;
+    if (count === 0 || column.required || column.type.kind === 'flag') continue;
+    problems.push({
+      row: null,
+      column: written,
+      value: null,
+      code: 'optional_blank',
+      message: messages.optionalBlank(column, count),
+    });
+  }
+  return problems;
 }
 
 /** isBlank, answering at the first character for the usual non-blank cell. */
@@ -91,9 +127,8 @@ export class RowValidator {
   private partitionCount = 0;
   private lastPartition: Partition | undefined;
   private readonly fiscalYearsOfDates = new Map<string, number>();
-  /** Blank optional cells per reader, and the readers in the order their first blank was seen. */
+  /** Blank optional cells per reader. */
   private readonly blankCounts: number[];
-  private readonly blankOrder: number[] = [];
   private readonly unnamedWarned = new Set<number>();
   private readonly errors = new ProblemList(MAX_LISTED_ERRORS);
   private readonly warnings = new ProblemList(MAX_LISTED_WARNINGS);
@@ -149,9 +184,7 @@ export class RowValidator {
         if (reader.column.required)
           this.error(rowNumber, header, text, 'required_blank', messages.requiredBlank(reader.column));
         else {
-          const seen = this.blankCounts[r] as number;
-          this.blankCounts[r] = seen + 1;
-          if (seen === 0) this.blankOrder.push(r);
+          this.blankCounts[r] = (this.blankCounts[r] as number) + 1;
         }
         continue;
       }
@@ -182,19 +215,17 @@ export class RowValidator {
     for (const byValue of this.towns.values()) for (const p of byValue.values()) p.rows.discard();
   }
 
+  /** Problems found so far (the bulk path reads how far its bounded row walk got). */
+  get problems(): { errors: ProblemList; warnings: ProblemList } {
+    return { errors: this.errors, warnings: this.warnings };
+  }
+
   finish(): ValidationResult {
-    for (const r of this.blankOrder) {
-      const column = (this.readers[r] as (typeof this.readers)[number]).reader.column;
-      const count = this.blankCounts[r] as number;
-      if (column.type.kind === 'flag') continue; // a blank flag is an answer: 不明
-      this.warnings.add({
-        row: null,
-        column: this.cellOf(column.name, []).header,
-        value: null,
-        code: 'optional_blank',
-        message: messages.optionalBlank(column, count),
-      });
-    }
+    const blanks = new Map<Column, number>();
+    this.readers.forEach(({ reader }, r) => {
+      blanks.set(reader.column, this.blankCounts[r] as number);
+    });
+    for (const problem of optionalBlankWarnings(this.header, blanks)) this.warnings.add(problem);
     const failed = this.errors.total > 0;
     this.keys = new KeyIndex(); // a million keys are not needed past this point
     const partitions: PartitionRows[] = [];
@@ -215,7 +246,7 @@ export class RowValidator {
       dataRows: this.dataRows,
       errors: this.errors,
       warnings: this.warnings,
-      partitions,
+      partitions: partitions.sort(byPartition),
       fiscalYears: [...fiscalYears].sort((a, b) => a - b),
       asOfDates: [...asOfDates].sort(),
     };

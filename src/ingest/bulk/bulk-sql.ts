@@ -1,0 +1,111 @@
+import type { Dataset, StorageType } from '../../datasets';
+import { duckdbType, parquetColumns, partitionKeys } from '../../datasets/schema';
+import type { ColumnMap } from './value-maps';
+
+/**
+ * SQL text of the bulk check (bulk-validate.ts): DuckDB reads the upload's
+ * data rows as text, looks every cell up in its column's map of known
+ * spellings (value-maps.ts) and writes the typed rows straight into one
+ * Parquet file per partition. A cell it cannot place stops the statement
+ * with error(): nothing is ever guessed in SQL.
+ */
+
+/** error() messages that say why the statement stopped. */
+const UNMAPPED = 'bulk:unmapped';
+const REQUIRED_BLANK = 'bulk:required';
+
+export const quoteLiteral = (text: string): string => `'${text.replaceAll("'", "''")}'`;
+export const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+
+const cell = (map: ColumnMap): string => `c${map.index}`;
+export const mapTable = (i: number): string => `bulk_map_${i}`;
+
+/** The upload's data rows as VARCHAR columns c0…c{width-1}, read exactly (no type guessing, strict quoting). */
+export function csvSource(file: string, width: number): string {
+  const columns = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+  return `read_csv(${quoteLiteral(file)}, header = false, delim = ',', quote = '"', escape = '"', auto_detect = false, strict_mode = true, null_padding = false, columns = {${columns}})`;
+}
+
+/** A map table's typed columns, from the text the appender wrote. */
+export function typedMapSelect(storage: StorageType, extra: ColumnMap['extra'], staging: string): string {
+  const value =
+    storage === 'varchar_list'
+      ? `CASE WHEN v = '' THEN []::VARCHAR[] ELSE string_split(v, chr(31)) END`
+      : `CAST(v AS ${duckdbType(storage)})`;
+  const x = extra === 'fiscal_year' ? 'CAST(x AS INTEGER)' : 'x';
+  return `SELECT raw, ${value} AS v, ${x} AS x FROM ${staging}`;
+}
+
+/** The SQL condition under which a cell needs no lookup, and the value it then stands for. */
+export function identitySql(map: ColumnMap): { when: string; value: string } | null {
+  const c = cell(map);
+  const rule = map.identity;
+  if (!rule) return null;
+  if (rule.kind === 'pattern')
+    return {
+      when: `regexp_full_match(${c}, ${quoteLiteral(rule.regex)}) AND length(${c}) <= ${rule.maxLength}`,
+      value: c,
+    };
+  const range = rule.max === undefined ? `>= ${rule.min}` : `BETWEEN ${rule.min} AND ${rule.max}`;
+  return {
+    when: `regexp_full_match(${c}, '[0-9]{1,9}') AND TRY_CAST(${c} AS INTEGER) ${range}`,
+    value: `TRY_CAST(${c} AS INTEGER)`,
+  };
+}
+
+/** The stored value of a mapped column: its identity, its map entry, or a stop. */
+function storedValue(map: ColumnMap, i: number): string {
+  const c = cell(map);
+  const empty = map.column.required ? `error('${REQUIRED_BLANK} ' || coalesce(${c}, ''))` : 'NULL';
+  const id = identitySql(map);
+  const direct = id ? ` WHEN ${id.when} THEN ${id.value}` : '';
+  return `CASE WHEN ${c} IS NULL THEN ${empty}${direct} WHEN ${mapTable(i)}.raw IS NOT NULL THEN ${mapTable(i)}.v ELSE error('${UNMAPPED} ' || ${c}) END`;
+}
+
+/** Every stored column plus the partition keys, typed, from the file's cells and the maps. */
+export function typedSelect(dataset: Dataset, maps: readonly ColumnMap[], source: string): string {
+  const byName = new Map(maps.map((m, i) => [m.column.name, { map: m, i }]));
+  const extraOf = (kind: 'precision' | 'fiscal_year', name: string) => {
+    for (const [i, m] of maps.entries())
+      if (m.extra === kind && (kind === 'fiscal_year' || `${m.column.name}_precision` === name))
+        return `${mapTable(i)}.x`;
+    return undefined;
+  };
+  const stored = [...parquetColumns(dataset), ...partitionKeys(dataset)];
+  const select = stored.map(({ name, storage }) => {
+    const own = byName.get(name);
+    const expression = own
+      ? storedValue(own.map, own.i)
+      : name.endsWith('_precision')
+        ? extraOf('precision', name)
+        : name === 'fiscal_year'
+          ? extraOf('fiscal_year', name)
+          : undefined;
+    return `${expression ?? `CAST(NULL AS ${duckdbType(storage)})`} AS ${quoteIdent(name)}`;
+  });
+  const joins = maps.map((m, i) => `LEFT JOIN ${mapTable(i)} ON ${cell(m)} = ${mapTable(i)}.raw`).join(' ');
+  // Rows whose every cell is empty are spacing (the row path skips them too).
+  const width = Math.max(...maps.map((m) => m.index)) + 1;
+  const notBlank = `NOT (${Array.from({ length: width }, (_, i) => `c${i} IS NULL`).join(' AND ')})`;
+  return `SELECT ${select.join(', ')} FROM ${source} ${joins} WHERE ${notBlank}`;
+}
+
+/** Reads the partition files the bulk COPY wrote, keys typed as the schema says. */
+export function writtenSource(dataset: Dataset, dir: string): string {
+  const keys = partitionKeys(dataset)
+    .map((k) => `${quoteLiteral(k.name)}: ${duckdbType(k.storage)}`)
+    .join(', ');
+  return `read_parquet(${quoteLiteral(`${dir}/*/*/*.parquet`)}, hive_partitioning = true, hive_types = {${keys}})`;
+}
+
+/**
+ * Per partition: rows, distinct unique keys (hashed: a collision can only
+ * report a duplicate that is not there, which sends the file to the row
+ * path), rows breaking each row rule, and blank cells of optional columns.
+ */
+export function checksSelect(dataset: Dataset, optional: readonly string[], source: string): string {
+  const key = dataset.uniqueKey.length === 0 ? '0' : `count(DISTINCT hash(${dataset.uniqueKey.join(', ')}))`;
+  const rules = dataset.rowRules.map((r, i) => `count(*) FILTER (WHERE ${r.sql}) AS rule_${i}`);
+  const blanks = optional.map((name, i) => `count(*) - count(${quoteIdent(name)}) AS blank_${i}`);
+  return `SELECT municipality_code, CAST(${dataset.partitionColumn} AS VARCHAR) AS part, count(*) AS n, ${key} AS keys${[...rules, ...blanks].map((s) => `, ${s}`).join('')} FROM ${source} GROUP BY ALL ORDER BY ALL`;
+}
