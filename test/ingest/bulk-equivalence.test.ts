@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DATASETS, getDataset } from '../../src/datasets';
+import { MUNICIPALITIES } from '../../src/datasets/municipalities';
 import { validateInBulk } from '../../src/ingest/bulk/bulk-validate';
 import { openCsv } from '../../src/ingest/csv-source';
 import { mapHeader } from '../../src/ingest/header';
@@ -161,5 +162,18 @@ describe('bulk check and row path agree', () => {
     expect(report.warnings_total).toBe(1200 + 2);
     expect(report.warnings[0]).toMatchObject({ row: 2, code: 'closed_without_date' });
     expect(report.warnings).toHaveLength(1000);
+  }, 60_000);
+
+  it('writes one object per partition even with more partitions than DuckDB keeps open', async () => {
+    // A prefecture-wide 実施状況 file: 19 towns × 7 fiscal years = 133 partitions.
+    const lines = ['市町村コード,年度,実施状況,包括的相談支援事業'];
+    for (const m of MUNICIPALITIES)
+      for (let fy = 2019; fy <= 2025; fy++) lines.push(`${m.code},${fy},実施,○`);
+    const bytes = new TextEncoder().encode(`${lines.join('\r\n')}\r\n`);
+    const extract = { dataset: 'implementation', municipalityCode: '310000' } as Extract;
+    expect(await bulkTakes(extract, bytes)).toBe(true);
+    const report = await bothWays(extract, bytes);
+    expect(report.status).toBe('accepted');
+    expect(report.partitions).toHaveLength(133);
   }, 60_000);
 });
