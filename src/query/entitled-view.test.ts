@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { entitledView } from './entitled-view';
+import { toEntitledView } from './entitled-view';
 import { withLabels } from './labels';
 import { copyRows } from './suppression';
 import type { Row } from './types';
@@ -17,6 +17,18 @@ function stepByStep(rows: readonly Row[], yearOnYear: boolean, fromFy?: number):
 
 /** Same values and the same key order (the JSON a viewer gets). */
 const asJson = (rows: readonly Row[]) => JSON.stringify(rows);
+
+/** Fresh rows as an engine returns them (toEntitledView works in place). */
+const fresh = (rows: readonly Row[]): Row[] => rows.map((r) => ({ ...r }));
+
+/** The entitled viewer's rows as the service gives them: in place, then the FYs before `fromFy` left out. */
+function entitledView(rows: readonly Row[], options: { yearOnYear: boolean; fromFy?: number }): Row[] {
+  const all = toEntitledView(fresh(rows), options);
+  const { fromFy } = options;
+  return fromFy === undefined
+    ? all
+    : all.filter((r) => typeof r.fiscal_year !== 'number' || r.fiscal_year >= fromFy);
+}
 
 const consultationRow = fc.record({
   level: fc.constantFrom('municipality', 'region', 'prefecture', 'month'),
@@ -45,7 +57,7 @@ const otherRow = fc.record({
   value: fc.option(fc.integer(), { nil: null }),
 });
 
-describe('entitledView (nothing to hide)', () => {
+describe('toEntitledView (nothing to hide)', () => {
   it('gives exactly the step-by-step rows for consultations-like tables, in query order or not', () => {
     fc.assert(
       fc.property(
@@ -124,7 +136,20 @@ describe('entitledView (nothing to hide)', () => {
     ]);
     expect(view[0]?.suppressed).toEqual([]);
     expect(Object.isFrozen(view[0]?.suppressed)).toBe(true);
-    // The input rows are not touched (they are the shared exact rows).
-    expect(rows[1]).not.toHaveProperty('persons_yoy');
+  });
+
+  it('leaves rows that suppression copies exactly as the query returned them', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(consultationRow, issueRow, otherRow), { maxLength: 30 }), (rows) => {
+        const before = asJson(copyRows(rows));
+        expect(asJson(copyRows(toEntitledView(fresh(rows), { yearOnYear: true })))).toBe(before);
+      }),
+    );
+  });
+
+  it('refuses a query column named like a field it adds', () => {
+    expect(() => toEntitledView([{ level: 'x', category_label: 'y' }], { yearOnYear: false })).toThrow(
+      /category_label/,
+    );
   });
 });

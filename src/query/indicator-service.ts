@@ -4,7 +4,7 @@ import { readDataVersion } from '../ingest/data-version';
 import type { Stores } from '../storage/stores';
 import { ResultCache } from './cache';
 import type { QueryEngine } from './engine';
-import { entitledView } from './entitled-view';
+import { toEntitledView } from './entitled-view';
 import { QueryInputError } from './errors';
 import { type ResolvedFilters, resolveFilters } from './filters';
 import { withLabels } from './labels';
@@ -63,6 +63,10 @@ function queryParams(id: IndicatorId, f: ResolvedFilters): number[] {
   if (id === 'consultations') return [Math.max(f.from - 1, 0), f.to, f.from, f.to];
   return [f.from, f.to];
 }
+
+/** Rows of the year before the range were fetched for 前年度比 only. */
+const fromYear = (row: Row, from: number): boolean =>
+  typeof row.fiscal_year !== 'number' || row.fiscal_year >= from;
 
 function newestDate(rows: readonly Row[]): string | null {
   let newest: string | null = null;
@@ -127,11 +131,16 @@ export class IndicatorService {
     this.cache = opts.cache ?? new ResultCache();
   }
 
-  /** Exact rows of an indicator for the whole reference area (cached; never give these to a viewer). */
+  /**
+   * Exact rows of an indicator for the whole reference area (cached), as a
+   * viewer entitled to every figure sees them (toEntitledView: labels,
+   * 前年度比 of the exact figures, nothing suppressed). Everyone else gets
+   * copies through suppress().
+   */
   async exactRows(id: IndicatorId, filters: ResolvedFilters, version: string) {
     const params = queryParams(id, filters);
-    return this.cache.getOrCompute(ResultCache.key(id, params, version), () =>
-      this.engine.run(id, params, version),
+    return this.cache.getOrCompute(ResultCache.key(id, params, version), async () =>
+      toEntitledView(await this.engine.run(id, params, version), { yearOnYear: id === 'consultations' }),
     );
   }
 
@@ -152,16 +161,14 @@ export class IndicatorService {
       cached = exact.cached;
       const yearOnYear = id === 'consultations';
       if (entitledToEverything(viewer)) {
-        // Nothing to hide: the same rows as below, built without the suppression machinery.
-        const rows = entitledView(exact.rows, { yearOnYear, fromFy: yearOnYear ? resolved.from : undefined });
-        return { rows, applied: false, suppressedCells: 0, asOf: newestDate(rows) };
+        // Nothing to hide: the exact rows are already this viewer's rows.
+        const rows = yearOnYear ? exact.rows.filter((r) => fromYear(r, resolved.from)) : exact.rows;
+        return { rows: rows as Row[], applied: false, suppressedCells: 0, asOf: newestDate(rows) };
       }
       const result = suppress({ rows: exact.rows, model: SUPPRESSION_MODELS[id] }, viewer, this.k);
       let rows = result.rows;
       if (yearOnYear) {
-        rows = addYearOnYear(rows).filter(
-          (r) => typeof r.fiscal_year !== 'number' || r.fiscal_year >= resolved.from,
-        );
+        rows = addYearOnYear(rows).filter((r) => fromYear(r, resolved.from));
       }
       const labelled = withLabels(rows);
       return {

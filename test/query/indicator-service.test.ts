@@ -5,7 +5,7 @@ import { DuckDbEngine } from '../../src/query/duckdb-engine';
 import type { QueryEngine } from '../../src/query/engine';
 import { QueryInputError } from '../../src/query/errors';
 import { IndicatorService } from '../../src/query/indicator-service';
-import type { Row } from '../../src/query/types';
+import { INDICATOR_IDS, type Row } from '../../src/query/types';
 import { tempDataDir, writeCuratedParquet } from './parquet-fixture';
 
 const prefecture: Viewer = { role: 'prefecture', login: 'p' };
@@ -160,6 +160,29 @@ describe('IndicatorService', () => {
     version = 'cache-2';
     await service.get('consultations', {}, prefecture);
     expect(engine.runs - before).toBe(2);
+  });
+
+  it('every viewer gets the same answer whoever asked first (the exact rows are shared)', async () => {
+    const town: Viewer = { role: 'municipality', municipalityCode: HOKUEI, login: 'h' };
+    const viewers = [prefecture, team, town];
+    const answers = async (order: Viewer[], tag: string) => {
+      version = tag;
+      const out = new Map<Viewer, string>();
+      for (const id of INDICATOR_IDS)
+        for (const viewer of order) {
+          const { data, meta } = await service.get(id, { from: 2022 }, viewer);
+          out.set(
+            viewer,
+            `${out.get(viewer) ?? ''}${JSON.stringify({ data, suppression: meta.suppression })}`,
+          );
+        }
+      return out;
+    };
+    const entitledFirst = await answers(viewers, 'order-1');
+    const entitledLast = await answers([...viewers].reverse(), 'order-2');
+    for (const viewer of viewers) expect(entitledLast.get(viewer)).toBe(entitledFirst.get(viewer));
+    // The team really sees hidden figures here, so the comparison covers suppression.
+    expect(entitledFirst.get(team)).toMatch(/"suppressed":\["[a-z_]+"/);
   });
 
   it('rejects bad filters with a Japanese QueryInputError', async () => {
