@@ -7,7 +7,7 @@ import { dataStart, type OpenedCsv, walkDataRows } from '../csv-source';
 import type { HeaderMap } from '../header';
 import type { Lineage } from '../lineage';
 import { ingestDuckDb, kvMetadata } from '../parquet';
-import { MAX_LISTED_WARNINGS, ProblemList } from '../report';
+import { MAX_LISTED_WARNINGS, type Problem, ProblemList } from '../report';
 import {
   byPartition,
   optionalBlankWarnings,
@@ -271,7 +271,7 @@ function listRowWarnings(
   header: HeaderMap,
   context: ValidationContext,
   total: number,
-): import('../report').Problem[] {
+): Problem[] {
   const wanted = Math.min(total, MAX_LISTED_WARNINGS - header.warnings.length);
   if (wanted <= 0) return [];
   const validator = new RowValidator(header, context);
