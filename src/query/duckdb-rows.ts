@@ -85,12 +85,12 @@ function projection(column: Column, dictionary: readonly string[]): string {
   }
 }
 
-/** Reads one cell of a column, by kind; `d` holds each text column's dictionary (null last). */
+/** Reads one cell of column i in row r, by kind; `d{i}` is a text column's dictionary (null last). */
 function accessor(column: Column, i: number): string {
-  const item = `v[${i}].getItem(r)`;
+  const item = `v${i}.getItem(r)`;
   switch (column.kind) {
     case 'text':
-      return `d[${i}][${item}]`;
+      return `d${i}[${item}]`;
     case 'boolean':
       return `b[${item}]`;
     case 'number':
@@ -101,17 +101,33 @@ function accessor(column: Column, i: number): string {
   }
 }
 
-type RowFactory = (
+/** Appends the rows of one chunk: its column vectors, each text column's dictionary, the boolean codes. */
+type ChunkReader = (
   v: readonly { getItem(index: number): unknown }[],
   d: readonly (readonly (string | null)[] | undefined)[],
   b: readonly (boolean | null)[],
-  r: number,
-) => Row;
+  count: number,
+  rows: Row[],
+) => void;
 
-/** One generated object literal per result shape: every row gets its keys in one go. */
-function rowFactory(columns: readonly Column[]): RowFactory {
+/**
+ * One generated loop per result shape: vectors and dictionaries held in
+ * locals, every row built by one object literal (all its keys at once).
+ */
+function chunkReader(columns: readonly Column[]): ChunkReader {
+  const locals = columns.flatMap((c, i) => [
+    `const v${i} = v[${i}];`,
+    ...(c.kind === 'text' ? [`const d${i} = d[${i}];`] : []),
+  ]);
   const fields = columns.map((c, i) => `${JSON.stringify(c.name)}: ${accessor(c, i)}`).join(', ');
-  return new Function('v', 'd', 'b', 'r', `let t; return { ${fields} };`) as RowFactory;
+  return new Function(
+    'v',
+    'd',
+    'b',
+    'count',
+    'rows',
+    `${locals.join(' ')} let t; for (let r = 0; r < count; r++) rows.push({ ${fields} });`,
+  ) as ChunkReader;
 }
 
 function kindOf(type: DuckDBTypeId): Kind {
@@ -155,19 +171,21 @@ export async function queryRows(
       }
     }
     const select = columns.map((c, i) => projection(c, dictionaries[i] ?? []));
-    const result = await connection.run(`SELECT ${select.join(', ')} FROM ${RESULT_TABLE}`);
+    // Streamed, and the next chunk requested before this one is read: DuckDB
+    // computes and hands over chunk n+1 on its own thread while JS builds the rows of chunk n.
+    const result = await connection.stream(`SELECT ${select.join(', ')} FROM ${RESULT_TABLE}`);
     const lookups = dictionaries.map((d) => (d === undefined ? undefined : [...d, null]));
-    const make = rowFactory(columns);
+    const read = chunkReader(columns);
     const rows: Row[] = [];
-    for (
-      let chunk: DuckDBDataChunk | null = await result.fetchChunk();
-      chunk && chunk.rowCount > 0;
-      chunk = await result.fetchChunk()
-    ) {
-      const vectors = columns.map((_, i) => (chunk as DuckDBDataChunk).getColumnVector(i));
+    let next: Promise<DuckDBDataChunk | null> = result.fetchChunk();
+    for (;;) {
+      const chunk = await next;
       // rowCount is a native call: read once per chunk, not per row.
-      const count = chunk.rowCount;
-      for (let r = 0; r < count; r++) rows.push(make(vectors, lookups, BOOLEANS, r));
+      const count = chunk ? chunk.rowCount : 0;
+      if (chunk === null || count === 0) break;
+      next = result.fetchChunk();
+      const vectors = columns.map((_, i) => chunk.getColumnVector(i));
+      read(vectors, lookups, BOOLEANS, count, rows);
     }
     return rows;
   } finally {
