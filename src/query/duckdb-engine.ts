@@ -63,6 +63,8 @@ export class DuckDbEngine implements QueryEngine {
   private readonly reference: ReferenceData;
   private readonly mode: 'file' | 'memory';
   private warehouse: Promise<Warehouse> | undefined;
+  /** Rendered text and the datasets it reads, per query: the national reference alone is ~100 kB of VALUES. */
+  private readonly rendered = new Map<string, { text: string; datasets: DatasetName[] }>();
 
   constructor(options: DuckDbEngineOptions) {
     this.dataDir = options.dataDir;
@@ -83,7 +85,18 @@ export class DuckDbEngine implements QueryEngine {
 
   /** The exact text DuckDB runs for a query file: the same as Athena's, over tables. */
   render(queryName: string): string {
-    return renderQuery(querySql(queryName), { reference: this.reference });
+    return this.renderedQuery(queryName).text;
+  }
+
+  private renderedQuery(queryName: string): { text: string; datasets: DatasetName[] } {
+    let rendered = this.rendered.get(queryName);
+    if (rendered === undefined) {
+      const text = renderQuery(querySql(queryName), { reference: this.reference });
+      const datasets = DATASET_NAMES.filter((d) => new RegExp(`\\b${d}\\b`).test(text));
+      rendered = { text, datasets };
+      this.rendered.set(queryName, rendered);
+    }
+    return rendered;
   }
 
   /**
@@ -107,9 +120,8 @@ export class DuckDbEngine implements QueryEngine {
    * is checked against the files; with one, only when the version changed.
    */
   async run(queryName: string, params: readonly number[], dataVersion?: string): Promise<Row[]> {
-    const sql = this.render(queryName);
-    const used = DATASET_NAMES.filter((d) => new RegExp(`\\b${d}\\b`).test(sql));
-    await this.sync(used, dataVersion);
+    const { text: sql, datasets } = this.renderedQuery(queryName);
+    await this.sync(datasets, dataVersion);
     const connection = await (await this.getWarehouse()).instance.connect();
     try {
       return await queryRows(connection, sql, params);
