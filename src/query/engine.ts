@@ -11,7 +11,9 @@ export interface QueryEngine {
   /**
    * Runs sql/{queryName}.sql. `dataVersion` makes a query distinct for
    * engines that reuse results (Athena), so new data is never answered from
-   * an old result.
+   * an old result. The rows are new objects owned by the caller (the
+   * service shapes them in place before caching them), and all rows of one
+   * result have the same columns.
    */
   run(queryName: string, params: readonly number[], dataVersion: string): Promise<Row[]>;
   close(): Promise<void>;
