@@ -11,7 +11,18 @@
 --   fiscal_year, dimension, category, count, cases, share
 --   (count / cases, 4 decimals).
 WITH base AS (
-  SELECT municipality_code, fiscal_year, case_id, referral_route, age_band, household_size, issues
+  SELECT
+    municipality_code,
+    fiscal_year,
+    case_id,
+    referral_route,
+    age_band,
+    CASE
+      WHEN household_size IS NULL THEN 'unknown'
+      WHEN household_size >= 5 THEN '5_plus'
+      ELSE CAST(household_size AS VARCHAR)
+    END AS household_band,
+    issues
   FROM cases
   WHERE fiscal_year BETWEEN ? AND ?
 ),
@@ -25,33 +36,42 @@ issue_count AS (
   FROM case_issue
   GROUP BY municipality_code, fiscal_year, case_id
 ),
-facts AS (
-  SELECT municipality_code, fiscal_year, 'total' AS dimension, 'all' AS category FROM base
-  UNION ALL
-  SELECT municipality_code, fiscal_year, 'referral_route', referral_route FROM base
-  UNION ALL
-  SELECT municipality_code, fiscal_year, 'age_band', age_band FROM base
-  UNION ALL
+-- The dimensions with one category per case in one pass over the cases.
+town_counts AS (
   SELECT
     municipality_code,
     fiscal_year,
-    'household_size',
     CASE
-      WHEN household_size IS NULL THEN 'unknown'
-      WHEN household_size >= 5 THEN '5_plus'
-      ELSE CAST(household_size AS VARCHAR)
-    END
+      WHEN GROUPING(referral_route) = 0 THEN 'referral_route'
+      WHEN GROUPING(age_band) = 0 THEN 'age_band'
+      WHEN GROUPING(household_band) = 0 THEN 'household_size'
+      ELSE 'total'
+    END AS dimension,
+    CASE
+      WHEN GROUPING(referral_route) = 0 THEN referral_route
+      WHEN GROUPING(age_band) = 0 THEN age_band
+      WHEN GROUPING(household_band) = 0 THEN household_band
+      ELSE 'all'
+    END AS category,
+    COUNT(*) AS count
   FROM base
+  GROUP BY GROUPING SETS (
+    (municipality_code, fiscal_year),
+    (municipality_code, fiscal_year, referral_route),
+    (municipality_code, fiscal_year, age_band),
+    (municipality_code, fiscal_year, household_band)
+  )
   UNION ALL
-  SELECT municipality_code, fiscal_year, 'issue_count', CASE WHEN n >= 2 THEN '2_plus' ELSE '1' END
-  FROM issue_count
+  SELECT municipality_code, fiscal_year, 'issue_count', band, COUNT(*)
+  FROM (
+    SELECT municipality_code, fiscal_year, CASE WHEN n >= 2 THEN '2_plus' ELSE '1' END AS band
+    FROM issue_count
+  ) banded
+  GROUP BY municipality_code, fiscal_year, band
   UNION ALL
-  SELECT municipality_code, fiscal_year, 'issue', issue FROM case_issue
-),
-town_counts AS (
-  SELECT municipality_code, fiscal_year, dimension, category, COUNT(*) AS count
-  FROM facts
-  GROUP BY municipality_code, fiscal_year, dimension, category
+  SELECT municipality_code, fiscal_year, 'issue', issue, COUNT(*)
+  FROM case_issue
+  GROUP BY municipality_code, fiscal_year, issue
 ),
 -- Names joined after counting: one lookup per town row, not per fact.
 town AS (
