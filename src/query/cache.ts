@@ -56,6 +56,9 @@ export class ResultCache<T = readonly Row[]> {
   }
 }
 
+/** Row lists whose rows this module froze. */
+const frozenRowLists = new WeakSet<object>();
+
 /** Rows handed to many callers are frozen, so no caller can alter what the next one gets. */
 function freezeRows<T>(value: T): T {
   const rows = Array.isArray(value)
@@ -63,9 +66,11 @@ function freezeRows<T>(value: T): T {
     : (value as { rows?: unknown })?.rows !== undefined
       ? (value as { rows: unknown }).rows
       : undefined;
-  if (Array.isArray(rows)) {
+  // The shaped cache often holds the very rows of the exact cache: frozen once is enough.
+  if (Array.isArray(rows) && !frozenRowLists.has(rows)) {
     for (const row of rows) Object.freeze(row);
     Object.freeze(rows);
+    frozenRowLists.add(rows);
   }
   return Object.freeze(value);
 }

@@ -72,12 +72,16 @@ function newestDate(rows: readonly Row[]): string | null {
   let newest: string | null = null;
   // FY ends are compared as the same strings, built once per distinct FY rather than per row.
   const years = new Set<number>();
+  let lastYear: number | undefined;
   for (const row of rows) {
     if (typeof row.month === 'string') {
       if (newest === null || row.month > newest) newest = row.month;
     } else if (typeof row.as_of === 'string') {
       if (newest === null || row.as_of > newest) newest = row.as_of;
-    } else if (typeof row.fiscal_year === 'number' && row.level !== 'month') years.add(row.fiscal_year);
+    } else if (typeof row.fiscal_year === 'number' && row.level !== 'month' && row.fiscal_year !== lastYear) {
+      lastYear = row.fiscal_year;
+      years.add(lastYear);
+    }
   }
   for (const fy of years) {
     const end = `${fy + 1}-03-31`;
