@@ -36,7 +36,9 @@ describe('previousYearRows', () => {
         const found = previousYearRows(input);
         const expected = naivePrevious(input);
         expect(found.length).toBe(input.length);
-        input.forEach((_, i) => expect(found[i]).toBe(expected[i]));
+        input.forEach((_, i) => {
+          expect(found[i]).toBe(expected[i]);
+        });
       }),
       { numRuns: 300 },
     );
