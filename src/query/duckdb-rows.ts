@@ -137,9 +137,11 @@ function kindOf(type: DuckDBTypeId): Kind {
 
 /**
  * Runs a query on the connection and returns its rows in the query's order,
- * values as the API returns them: integers and decimals-free numbers as
- * numbers, text (and any other type, as DuckDB renders it to VARCHAR) as
- * strings, booleans, null. The connection must not be shared while it runs.
+ * values as the API returns them: integer and floating columns as numbers,
+ * text (and any other type — DECIMAL, DATE, … — as DuckDB renders it to
+ * VARCHAR) as strings, booleans, null. The connection must not be shared
+ * while it runs. `maxDictionary`: distinct values beyond which a text
+ * column is read directly (lowered by tests).
  */
 export async function queryRows(
   connection: DuckDBConnection,
@@ -183,6 +185,8 @@ export async function queryRows(
       const count = chunk ? chunk.rowCount : 0;
       if (chunk === null || count === 0) break;
       next = result.fetchChunk();
+      // Should reading this chunk throw, the request already under way must not become an unhandled rejection.
+      next.catch(() => undefined);
       const vectors = columns.map((_, i) => chunk.getColumnVector(i));
       read(vectors, lookups, BOOLEANS, count, rows);
     }
