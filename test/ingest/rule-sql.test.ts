@@ -19,7 +19,9 @@ const DAY = 86_400_000;
 /** Mostly the days either side of fiscal-year ends, so equal and boundary dates are common. */
 const dateArb = fc.oneof(
   fc.constantFrom(...[2022, 2023, 2024, 2025].flatMap((y) => [`${y}-03-31`, `${y}-04-01`])),
-  fc.integer({ min: 0, max: 3 * 365 }).map((d) => new Date(Date.UTC(2022, 2, 1) + d * DAY).toISOString().slice(0, 10)),
+  fc
+    .integer({ min: 0, max: 3 * 365 })
+    .map((d) => new Date(Date.UTC(2022, 2, 1) + d * DAY).toISOString().slice(0, 10)),
 );
 
 /** A normalised value a rule may read; columns no rule reads stay blank. */
