@@ -116,6 +116,9 @@ async function publishPartition(
 
   let wrote = false;
   for (let round = 0; round < MAX_ROUNDS; round++) {
+    // Another writer's put (durable: fsync on a loaded disk) can take longer
+    // than a few immediate rounds: back off, with jitter so writers spread.
+    if (round > 0) await sleep(Math.random() * Math.min(2 ** round, 250));
     const newest = await newestClaim(store, prefix);
     if (!newest) continue; // every listed copy was pruned meanwhile (a newer claim exists): look again
     if ((await heldSha(store, target)) === newest.lineage.sha256) {
@@ -135,6 +138,8 @@ async function publishPartition(
 }
 
 const PARQUET = 'application/vnd.apache.parquet';
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The sha256 of the upload whose rows the partition holds now, from its object metadata. */
 async function heldSha(store: ObjectStore, key: string): Promise<string | undefined> {
