@@ -10,74 +10,13 @@
 -- Output: level, area_code, area_name, region, municipality_code,
 --   fiscal_year, dimension, category, count, cases, share
 --   (count / cases, 4 decimals).
-WITH base AS (
-  SELECT
-    municipality_code,
-    fiscal_year,
-    case_id,
-    referral_route,
-    age_band,
-    CASE
-      WHEN household_size IS NULL THEN 'unknown'
-      WHEN household_size >= 5 THEN '5_plus'
-      ELSE CAST(household_size AS VARCHAR)
-    END AS household_band,
-    issues
-  FROM cases
-  WHERE fiscal_year BETWEEN ? AND ?
-),
-case_issue AS (
-  SELECT DISTINCT b.municipality_code, b.fiscal_year, b.case_id, u.issue
-  FROM base b
-  CROSS JOIN UNNEST(b.issues) AS u(issue)
-),
-issue_count AS (
-  SELECT municipality_code, fiscal_year, case_id, COUNT(*) AS n
-  FROM case_issue
-  GROUP BY municipality_code, fiscal_year, case_id
-),
--- The dimensions with one category per case in one pass over the cases.
-town_counts AS (
-  SELECT
-    municipality_code,
-    fiscal_year,
-    CASE
-      WHEN GROUPING(referral_route) = 0 THEN 'referral_route'
-      WHEN GROUPING(age_band) = 0 THEN 'age_band'
-      WHEN GROUPING(household_band) = 0 THEN 'household_size'
-      ELSE 'total'
-    END AS dimension,
-    CASE
-      WHEN GROUPING(referral_route) = 0 THEN referral_route
-      WHEN GROUPING(age_band) = 0 THEN age_band
-      WHEN GROUPING(household_band) = 0 THEN household_band
-      ELSE 'all'
-    END AS category,
-    COUNT(*) AS count
-  FROM base
-  GROUP BY GROUPING SETS (
-    (municipality_code, fiscal_year),
-    (municipality_code, fiscal_year, referral_route),
-    (municipality_code, fiscal_year, age_band),
-    (municipality_code, fiscal_year, household_band)
-  )
-  UNION ALL
-  SELECT municipality_code, fiscal_year, 'issue_count', band, COUNT(*)
-  FROM (
-    SELECT municipality_code, fiscal_year, CASE WHEN n >= 2 THEN '2_plus' ELSE '1' END AS band
-    FROM issue_count
-  ) banded
-  GROUP BY municipality_code, fiscal_year, band
-  UNION ALL
-  SELECT municipality_code, fiscal_year, 'issue', issue, COUNT(*)
-  FROM case_issue
-  GROUP BY municipality_code, fiscal_year, issue
-),
--- Names joined after counting: one lookup per town row, not per fact.
-town AS (
-  SELECT c.municipality_code, m.name AS area_name, m.region, c.fiscal_year, c.dimension, c.category, c.count
-  FROM town_counts c
+-- The per-town counts are the case_issue_counts rollup; regions and the
+-- prefecture sum them. Names are joined after counting: one lookup per town row.
+WITH town AS (
+  SELECT c.municipality_code, m.name AS area_name, m.region, c.fiscal_year, c.dimension, c.category, c.cases AS count
+  FROM case_issue_counts c
   LEFT JOIN municipalities m ON m.code = c.municipality_code
+  WHERE c.fiscal_year BETWEEN ? AND ?
 ),
 all_rows AS (
   SELECT

@@ -1,9 +1,9 @@
 -- View town_fy: per municipality and fiscal year, the counts behind every
 -- consultation figure, with the population the FY's rates divide by.
--- persons = rows of `cases` (相談実人数); new_persons = cases whose opened_on
--- lies inside the FY (新規), the rest 継続; contacts and meetings = sums of
--- the monthly `activities`. A union then one GROUP BY (not a join) so that a
--- fiscal_year filter on this view reaches both tables' partitions.
+-- persons and new_persons come from case_counts (相談実人数, 新規), the rest
+-- of persons is 継続; contacts and meetings = sums of the monthly
+-- `activities`. A union then one GROUP BY (not a join) so that a fiscal_year
+-- filter on this view reaches both sides.
 -- Population: population_by_fy, else the reference default (rough flag).
 -- Grain: municipality_code x fiscal_year with any case or activity row.
 -- Parameters: none (filter fiscal_year where it is used).
@@ -33,8 +33,8 @@ FROM (
   SELECT
     municipality_code,
     fiscal_year,
-    SUM(is_case) AS persons,
-    SUM(is_new) AS new_persons,
+    SUM(persons) AS persons,
+    SUM(new_persons) AS new_persons,
     SUM(contacts) AS contacts,
     SUM(support_meetings) AS support_meetings,
     SUM(juso_meetings) AS juso_meetings,
@@ -44,21 +44,20 @@ FROM (
     SELECT
       municipality_code,
       fiscal_year,
-      1 AS is_case,
-      -- Opened on or after April 1 of the FY, compared as year-month numbers (no date built per row).
-      CASE WHEN year(opened_on) * 100 + month(opened_on) >= fiscal_year * 100 + 4 THEN 1 ELSE 0 END AS is_new,
+      persons,
+      new_persons,
       CAST(NULL AS INTEGER) AS contacts,
       CAST(NULL AS INTEGER) AS support_meetings,
       CAST(NULL AS INTEGER) AS juso_meetings,
       CAST(NULL AS INTEGER) AS meeting_cases,
       CAST(NULL AS INTEGER) AS is_month
-    FROM cases
+    FROM case_counts
     UNION ALL
     SELECT
       municipality_code,
       fiscal_year,
-      CAST(NULL AS INTEGER),
-      CAST(NULL AS INTEGER),
+      CAST(NULL AS BIGINT),
+      CAST(NULL AS BIGINT),
       contacts,
       support_meetings,
       juso_meetings,

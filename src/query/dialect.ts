@@ -13,11 +13,17 @@ import { VIEW_NAMES, viewSql } from './sql-files';
  * files; Athena: none, they are Glue tables), and the views the query uses.
  */
 export interface RenderOptions {
-  reference: ReferenceData;
+  /** The reference as `municipalities` and `prefecture`; absent only for text that uses neither (rollups). */
+  reference?: ReferenceData;
   /** SELECTs to bind a dataset name to; absent = the engine has a real table of that name. */
   tableBindings?: Partial<Record<DatasetName, string>>;
   /** Marks the query text with the data version (Athena result reuse keys on the text). */
   dataVersion?: string;
+  /**
+   * Views the engine holds as tables of the same name (the local warehouse's
+   * rollups): read as they are, not inlined. Absent = every view inlined.
+   */
+  materialised?: ReadonlySet<string>;
 }
 
 const sqlString = (value: string): string => `'${value.replaceAll("'", "''")}'`;
@@ -52,10 +58,13 @@ const uses = (sql: string, name: string): boolean => new RegExp(`\\b${name}\\b`)
 /** The query text an engine runs: the file, with the per-engine WITH prefix. */
 export function renderQuery(body: string, options: RenderOptions): string {
   const { lead, rest } = splitLeadingComments(body);
-  const ctes: string[] = [
-    `municipalities AS (\n${municipalitiesCte(options.reference)}\n)`,
-    `prefecture AS (\n${prefectureCte(options.reference)}\n)`,
-  ];
+  const ctes: string[] = [];
+  if (options.reference) {
+    ctes.push(
+      `municipalities AS (\n${municipalitiesCte(options.reference)}\n)`,
+      `prefecture AS (\n${prefectureCte(options.reference)}\n)`,
+    );
+  }
   for (const dataset of DATASET_NAMES) {
     const binding = options.tableBindings?.[dataset];
     if (binding !== undefined) ctes.push(`${dataset} AS (\n${binding}\n)`);
@@ -64,6 +73,7 @@ export function renderQuery(body: string, options: RenderOptions): string {
   const included = new Set<string>();
   let text = rest;
   for (const view of [...VIEW_NAMES].reverse()) {
+    if (options.materialised?.has(view)) continue;
     if (uses(text, view)) {
       included.add(view);
       text += `\n${viewSql(view)}`;
@@ -75,9 +85,22 @@ export function renderQuery(body: string, options: RenderOptions): string {
   const version = options.dataVersion
     ? `/* data_version=${options.dataVersion.replace(/[^A-Za-z0-9._:+-]/g, '_')} */\n`
     : '';
+  if (ctes.length === 0) return `${version}${lead}${rest.trimStart()}`;
   const withMatch = /^\s*WITH\b/i.exec(rest);
   const tail = withMatch ? `,\n${rest.slice(withMatch[0].length).trimStart()}` : `\n${rest.trimStart()}`;
   return `${version}${lead}WITH ${ctes.join(',\n')}${tail}`;
+}
+
+/**
+ * A shared view as a query of its own (how the warehouse materialises a
+ * rollup): the same text Athena inlines, with the views it uses and the
+ * given table bindings (e.g. `cases` bound to just the partitions reloaded).
+ */
+export function renderView(
+  name: string,
+  options: Pick<RenderOptions, 'tableBindings' | 'materialised'> = {},
+): string {
+  return renderQuery(viewSql(name), options);
 }
 
 /** Every column of a dataset as the SQL sees it: Parquet columns then partition keys. */

@@ -1,11 +1,12 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { DATASET_NAMES, type DatasetName } from '../datasets';
+import type { DatasetName } from '../datasets';
 import { emptyDuckdbTable, renderQuery } from './dialect';
 import { queryRows } from './duckdb-rows';
 import type { QueryEngine } from './engine';
 import { QueryEngineError } from './errors';
 import { type ReferenceData, TOTTORI_REFERENCE } from './reference';
+import { datasetsRead, ROLLUP_NAMES } from './rollups';
 import { querySql } from './sql-files';
 import type { Row } from './types';
 import { parquetSource, type SyncOutcome, Warehouse } from './warehouse';
@@ -83,7 +84,7 @@ export class DuckDbEngine implements QueryEngine {
     return this.warehouse;
   }
 
-  /** The exact text DuckDB runs for a query file: the same as Athena's, over tables. */
+  /** The exact text DuckDB runs for a query file: Athena's, with the rollups read as tables rather than inlined. */
   render(queryName: string): string {
     return this.renderedQuery(queryName).text;
   }
@@ -91,8 +92,12 @@ export class DuckDbEngine implements QueryEngine {
   private renderedQuery(queryName: string): { text: string; datasets: DatasetName[] } {
     let rendered = this.rendered.get(queryName);
     if (rendered === undefined) {
-      const text = renderQuery(querySql(queryName), { reference: this.reference });
-      const datasets = DATASET_NAMES.filter((d) => new RegExp(`\\b${d}\\b`).test(text));
+      // The warehouse holds the rollups as tables: the same file text reads them instead of inlining them.
+      const text = renderQuery(querySql(queryName), {
+        reference: this.reference,
+        materialised: ROLLUP_NAMES,
+      });
+      const datasets = datasetsRead(text);
       rendered = { text, datasets };
       this.rendered.set(queryName, rendered);
     }

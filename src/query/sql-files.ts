@@ -12,7 +12,13 @@ export function sqlDir(): string {
 }
 
 /** Shared views, in dependency order (a view may use the ones before it). */
-export const VIEW_NAMES = ['population_by_fy', 'latest_population', 'town_fy'] as const;
+export const VIEW_NAMES = [
+  'population_by_fy',
+  'latest_population',
+  'case_counts',
+  'case_issue_counts',
+  'town_fy',
+] as const;
 
 const cache = new Map<string, string>();
 

@@ -4,24 +4,29 @@ import path from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { DATASET_NAMES, type DatasetName, getDataset } from '../datasets';
 import { duckdbType, partitionKeys } from '../datasets/schema';
-import { emptyDuckdbTable, storedColumns } from './dialect';
+import { emptyDuckdbTable, renderView, storedColumns } from './dialect';
 import {
   changedPartitions,
   listPartitionFiles,
   type ManifestEntry,
   type PartitionFile,
 } from './partition-files';
+import { rollupFingerprint, rollupsOf } from './rollups';
 
 const sqlString = (value: string): string => `'${value.replaceAll("'", "''")}'`;
 
-/** Bumped when the warehouse's own layout changes; with the dataset columns it decides whether a file can be trusted. */
-const WAREHOUSE_FORMAT = 1;
+/**
+ * Bumped when the warehouse's own layout changes; with the dataset columns
+ * and the rollups' SQL it decides whether a file can be trusted.
+ * 2: rollup tables (src/query/rollups.ts) beside the datasets.
+ */
+const WAREHOUSE_FORMAT = 2;
 
 /** What a warehouse file must have been built for: any difference means it is rebuilt, not migrated. */
 export function warehouseFingerprint(): string {
   const shape = DATASET_NAMES.map((d) => [d, storedColumns(d).map((c) => `${c.name}:${c.storage}`)]);
   return createHash('sha256')
-    .update(JSON.stringify({ format: WAREHOUSE_FORMAT, shape }))
+    .update(JSON.stringify({ format: WAREHOUSE_FORMAT, shape, rollups: rollupFingerprint() }))
     .digest('hex')
     .slice(0, 16);
 }
@@ -213,11 +218,15 @@ export class Warehouse {
     return typeof value === 'string' ? value : undefined;
   }
 
+  /** True when the dataset's table and every rollup built from it exist (they are made together). */
   private async tableExists(connection: DuckDBConnection, dataset: DatasetName): Promise<boolean> {
+    const names = [dataset, ...rollupsOf(dataset).map((r) => r.name)];
     const rows = (
-      await connection.runAndReadAll(`SELECT 1 FROM duckdb_tables() WHERE table_name = $1`, [dataset])
+      await connection.runAndReadAll(
+        `SELECT 1 FROM duckdb_tables() WHERE table_name IN (${names.map(sqlString).join(', ')})`,
+      )
     ).getRows();
-    return rows.length > 0;
+    return rows.length === names.length;
   }
 
   private async manifest(connection: DuckDBConnection, dataset: DatasetName) {
@@ -240,6 +249,9 @@ export class Warehouse {
     const glob = path.join(this.dataDir, 'curated', dataset, '*', '*', '*.parquet');
     const source = listing.length === 0 ? emptyDuckdbTable(dataset) : parquetSource(dataset, glob);
     await connection.run(`CREATE OR REPLACE TABLE ${dataset} AS ${source}`);
+    for (const rollup of rollupsOf(dataset)) {
+      await connection.run(`CREATE OR REPLACE TABLE ${rollup.name} AS ${renderView(rollup.name)}`);
+    }
   }
 
   private async reload(
@@ -252,12 +264,32 @@ export class Warehouse {
     const keys = [...changed].map((p) => `(${sqlString(p)})`).join(', ');
     // The town filter first: a cheap comparison that spares most rows the concatenation.
     const towns = [...new Set([...changed].map((p) => p.slice(0, p.indexOf('/'))))].map(sqlString).join(', ');
-    await connection.run(
-      `DELETE FROM ${dataset} WHERE municipality_code IN (${towns}) AND municipality_code || '/' || CAST(${part} AS VARCHAR) IN (SELECT p FROM (VALUES ${keys}) AS t(p))`,
-    );
+    const inChanged = `municipality_code IN (${towns}) AND municipality_code || '/' || CAST(${part} AS VARCHAR) IN (SELECT p FROM (VALUES ${keys}) AS t(p))`;
+    const rollups = rollupsOf(dataset);
+    // A rollup row comes from one partition: the changed partitions' rows go, the rest stay valid.
+    for (const table of [dataset, ...rollups.map((r) => r.name)]) {
+      await connection.run(`DELETE FROM ${table} WHERE ${inChanged}`);
+    }
     const root = path.join(this.dataDir, 'curated', dataset);
     const files = listing.filter((f) => changed.has(f.partition)).map((f) => path.join(root, f.key));
-    if (files.length > 0) await connection.run(`INSERT INTO ${dataset} ${parquetSource(dataset, files)}`);
+    if (files.length === 0) return;
+    if (rollups.length === 0) {
+      await connection.run(`INSERT INTO ${dataset} ${parquetSource(dataset, files)}`);
+      return;
+    }
+    // The reloaded partitions' rows, read once: inserted, and the rollup views computed over just them.
+    await connection.run(`CREATE OR REPLACE TEMP TABLE _reloaded AS ${parquetSource(dataset, files)}`);
+    try {
+      await connection.run(`INSERT INTO ${dataset} SELECT * FROM _reloaded`);
+      const bound = { tableBindings: { [dataset]: 'SELECT * FROM _reloaded' } };
+      for (const rollup of rollups) {
+        await connection.run(
+          `INSERT INTO ${rollup.name} SELECT * FROM (${renderView(rollup.name, bound)}) AS v`,
+        );
+      }
+    } finally {
+      await tryRun(() => connection.run('DROP TABLE IF EXISTS _reloaded'));
+    }
   }
 
   /** Records the objects the table now holds: all of them, or only those of the reloaded partitions. */

@@ -3,8 +3,11 @@ import { rm } from 'node:fs/promises';
 import { TrinoSQL } from 'dt-sql-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AthenaEngine } from '../../src/query/athena-engine';
+import { renderQuery, renderView } from '../../src/query/dialect';
 import { DuckDbEngine } from '../../src/query/duckdb-engine';
-import { sqlDir } from '../../src/query/sql-files';
+import { TOTTORI_REFERENCE } from '../../src/query/reference';
+import { ROLLUPS } from '../../src/query/rollups';
+import { querySql, sqlDir, VIEW_NAMES, viewSql } from '../../src/query/sql-files';
 import { INDICATOR_IDS } from '../../src/query/types';
 import { tempDataDir, writeCuratedParquet } from './parquet-fixture';
 import { syntheticData } from './synthetic';
@@ -15,6 +18,9 @@ const queryFiles = readdirSync(sqlDir())
   .map((f) => f.replace(/\.sql$/, ''));
 // Rendering only; this client never sends anything.
 const athena = new AthenaEngine({ client: {} as never, workgroup: 'wg', database: 'db' });
+const viewFiles = readdirSync(`${sqlDir()}/views`)
+  .filter((f) => f.endsWith('.sql'))
+  .map((f) => f.replace(/\.sql$/, ''));
 const paramsOf = (sql: string): number[] =>
   Array.from(sql.match(/\?/g) ?? [], (_, i) => (i % 2 === 0 ? 2000 : 2100));
 
@@ -34,15 +40,69 @@ describe('SQL files', () => {
       for (const part of ['Grain:', 'Parameters', 'Output:']) expect(text).toContain(part);
     });
 
-    it(`${name}: DuckDB runs the very text Athena runs (one query, not two copies)`, () => {
+    it(`${name}: DuckDB runs the text Athena runs, with the rollups read as warehouse tables instead of inlined`, () => {
       const duck = new DuckDbEngine({ dataDir: '/nonexistent' }).render(name);
-      expect(athena.render(name, 'v1')).toBe(`/* data_version=v1 */\n${duck}`);
+      const sent = athena.render(name, 'v1');
+      // Same file text after the WITH list, so one query, not two copies.
+      const body = querySql(name)
+        .replace(/^(\s*--[^\n]*\n)*/, '')
+        .replace(/^\s*WITH\b/i, '')
+        .trimStart();
+      expect(body.length).toBeGreaterThan(100);
+      expect(duck.endsWith(body)).toBe(true);
+      expect(sent.endsWith(body)).toBe(true);
+      // The only difference: the rollups Athena defines inline, DuckDB reads as tables.
+      let withoutRollups = sent;
+      for (const { name: rollup } of ROLLUPS) {
+        const inline = viewSql(rollup)
+          .replace(/^(\s*--[^\n]*\n)*/, '')
+          .trim();
+        withoutRollups = withoutRollups.replace(`${rollup} AS (\n${inline}\n),\n`, '');
+      }
+      expect(withoutRollups).toBe(`/* data_version=v1 */\n${duck}`);
+      expect(sent).toBe(
+        `/* data_version=v1 */\n${renderQuery(querySql(name), { reference: TOTTORI_REFERENCE })}`,
+      );
     });
 
     it(`${name}: rendered for Athena passes the Trino grammar`, () => {
       const sql = athena.render(name, 'v1');
       expect(trino.validate(sql)).toEqual([]);
       expect(sql).toMatch(/^\/\* data_version=v1 \*\//);
+    });
+  }
+});
+
+describe('shared views', () => {
+  it('are exactly the files in sql/views, and the rollups are among them', () => {
+    expect([...viewFiles].sort()).toEqual([...VIEW_NAMES].sort());
+    for (const { name } of ROLLUPS) expect(viewFiles).toContain(name);
+  });
+
+  it('issues and consultations read rollups: DuckDB and Athena texts do differ there', () => {
+    for (const name of ['issues', 'consultations', 'benchmark']) {
+      expect(new DuckDbEngine({ dataDir: '/nonexistent' }).render(name)).not.toBe(
+        renderQuery(querySql(name), { reference: TOTTORI_REFERENCE }),
+      );
+    }
+  });
+
+  for (const name of VIEW_NAMES) {
+    it(`${name}: has a header saying what it computes, its grain, parameters and output`, () => {
+      for (const part of ['Grain:', 'Parameters', 'Output:']) expect(viewSql(name)).toContain(part);
+    });
+
+    it(`${name}: rendered on its own, passes the Trino grammar`, () => {
+      const sql = renderQuery(viewSql(name), { reference: TOTTORI_REFERENCE });
+      expect(trino.validate(sql)).toEqual([]);
+    });
+  }
+
+  for (const { name } of ROLLUPS) {
+    it(`${name}: as the warehouse materialises it (no reference), passes the Trino grammar`, () => {
+      const sql = renderView(name);
+      expect(sql).not.toMatch(/\bmunicipalities AS \(/);
+      expect(trino.validate(sql)).toEqual([]);
     });
   }
 });
