@@ -9,7 +9,7 @@ import { queryRows } from '../../src/query/duckdb-rows';
 import { TOTTORI_REFERENCE } from '../../src/query/reference';
 import { ROLLUPS } from '../../src/query/rollups';
 import { querySql } from '../../src/query/sql-files';
-import { INDICATOR_IDS } from '../../src/query/types';
+import { INDICATOR_IDS, type Row } from '../../src/query/types';
 import { acquireWarehouse, releaseWarehouse } from '../../src/query/warehouse-registry';
 import { type FixtureRows, tempDataDir, writeCuratedParquet } from './parquet-fixture';
 import { mulberry32, syntheticData } from './synthetic';
@@ -83,8 +83,7 @@ async function expectRollupsInStep(dataDir: string): Promise<void> {
 async function partitionFigures(engine: DuckDbEngine, code: string, fy: number, version: string) {
   const consultations = await engine.run('consultations', [fy, fy, fy, fy], version);
   const issues = await engine.run('issues', [fy, fy], version);
-  const town = (r: { level: unknown; municipality_code: unknown }) =>
-    r.level === 'municipality' && r.municipality_code === code;
+  const town = (r: Row) => r.level === 'municipality' && r.municipality_code === code;
   return {
     persons: consultations.find(town)?.persons,
     cases: issues.find((r) => town(r) && r.dimension === 'total')?.count,
