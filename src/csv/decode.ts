@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { DecodeError } from './errors';
 
@@ -128,23 +129,32 @@ function decodeCp932Natively(bytes: Uint8Array): string | undefined {
   return native.foreign.test(text) ? undefined : text;
 }
 
+const BOM = [0xef, 0xbb, 0xbf];
+
+/** Bytes a UTF-8 BOM takes at the start of a file of this encoding. */
+export const bomLength = (encoding: CsvEncoding): number => (encoding === 'utf-8-bom' ? BOM.length : 0);
+
+const undecodable = (): DecodeError =>
+  new DecodeError(
+    'undecodable',
+    `文字コードが UTF-8 でも Shift_JIS でもないため読めません（文字化けの原因になります）。${SAVE_AS}`,
+  );
+
 /**
- * Bytes → text, reporting the encoding found: UTF-8 with BOM, UTF-8, or
- * Excel's Shift_JIS (CP932). UTF-16 ("Unicode テキスト") and .xlsx workbooks
- * are refused with a message saying how to save the file as CSV: they are
- * tab-separated or not text at all, so decoding them would not help.
+ * The encoding of a whole file, without decoding it: UTF-8 with BOM, UTF-8
+ * (every byte checked, natively), or else Excel's Shift_JIS (CP932), whose
+ * bytes are checked when decoded (decodeAs). UTF-16 ("Unicode テキスト")
+ * and .xlsx workbooks are refused with a message saying how to save the
+ * file as CSV: they are tab-separated or not text at all.
  * @throws DecodeError
  */
-export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    try {
-      return { text: utf8.decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
-    } catch {
-      throw new DecodeError(
-        'undecodable',
-        `UTF-8 の印が付いていますが、中身が UTF-8 として読めません。${SAVE_AS}`,
-      );
-    }
+export function detectEncoding(bytes: Uint8Array): CsvEncoding {
+  if (bytes[0] === BOM[0] && bytes[1] === BOM[1] && bytes[2] === BOM[2]) {
+    if (isUtf8(bytes.subarray(BOM.length))) return 'utf-8-bom';
+    throw new DecodeError(
+      'undecodable',
+      `UTF-8 の印が付いていますが、中身が UTF-8 として読めません。${SAVE_AS}`,
+    );
   }
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)
     throw new DecodeError(
@@ -157,19 +167,39 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncod
     looksUtf16(bytes)
   )
     throw new DecodeError('utf16', `このファイルは「Unicode テキスト」（UTF-16）形式です。${SAVE_AS}`);
-  try {
-    return { text: utf8.decode(bytes), encoding: 'utf-8' };
-  } catch {
-    // Not UTF-8: most files typed in Japanese Excel are Shift_JIS.
+  // Not UTF-8: most files typed in Japanese Excel are Shift_JIS.
+  return isUtf8(bytes) ? 'utf-8' : 'cp932';
+}
+
+/**
+ * Text of bytes in a known encoding (no BOM): the whole file, or any piece
+ * of it cut next to an ASCII byte. CP932 is stateless and its trail bytes
+ * are never below 0x40, so a cut before or after a comma, quote or line
+ * break splits no character, and the pieces decode to the whole's text.
+ * @throws DecodeError when CP932 bytes are not Shift_JIS (or UTF-8 bytes not UTF-8).
+ */
+export function decodeAs(bytes: Uint8Array, encoding: CsvEncoding): string {
+  if (encoding !== 'cp932') {
+    try {
+      return utf8.decode(bytes);
+    } catch {
+      throw undecodable();
+    }
   }
   const native = decodeCp932Natively(bytes);
-  if (native !== undefined) return { text: native, encoding: 'cp932' };
+  if (native !== undefined) return native;
   if (isPlausibleCp932(bytes)) {
     const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'cp932');
-    if (!text.includes('\ufffd')) return { text, encoding: 'cp932' };
+    if (!text.includes('\ufffd')) return text;
   }
-  throw new DecodeError(
-    'undecodable',
-    `文字コードが UTF-8 でも Shift_JIS でもないため読めません（文字化けの原因になります）。${SAVE_AS}`,
-  );
+  throw undecodable();
+}
+
+/**
+ * Bytes → text, reporting the encoding found (detectEncoding, then decodeAs).
+ * @throws DecodeError
+ */
+export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
+  const encoding = detectEncoding(bytes);
+  return { text: decodeAs(bytes.subarray(bomLength(encoding)), encoding), encoding };
 }

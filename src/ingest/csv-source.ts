@@ -1,4 +1,4 @@
-import { decodeCsv } from '../csv/decode';
+import { bomLength, decodeAs, detectEncoding } from '../csv/decode';
 import { CsvSyntaxError, DecodeError } from '../csv/errors';
 import type { CsvRecord } from '../csv/parse';
 import { scanRecords } from '../csv/scan';
@@ -12,35 +12,100 @@ import { fileProblem, messages } from './messages';
 import type { Encoding, Problem } from './report';
 
 /**
- * An upload's text and its first records (where the header is looked for).
- * Data rows are not materialised as an array: they are scanned straight into
- * the validator, so a 1M-row file never holds a million records at once.
+ * An upload's bytes, its encoding and its first records (where the header
+ * is looked for). The whole text is decoded only when asked for: the row
+ * path reads it, a large upload checked in bulk never needs it (DuckDB
+ * reads the bytes). Data rows are not materialised as an array: they are
+ * scanned straight into the validator, so a 1M-row file never holds a
+ * million records at once.
  */
-export interface OpenedCsv {
-  encoding: Encoding;
-  text: string;
-  /** Where records start (after a BOM). */
-  start: number;
-  /** Up to HEADER_SEARCH_ROWS complete records from the top of the file. */
-  head: CsvRecord[];
+export class OpenedCsv {
+  private decoded: string | undefined;
+
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly encoding: Encoding,
+    /** Where records start in `text` (after a leading U+FEFF). */
+    readonly start: number,
+    /** Up to HEADER_SEARCH_ROWS complete records from the top of the file. */
+    readonly head: CsvRecord[],
+    /** End of the bytes the head was read from. */
+    private readonly peekEnd: number,
+    whole?: string,
+  ) {
+    this.decoded = whole;
+  }
+
+  /** The whole text, decoded on first use. @throws DecodeError (bad bytes past the first records) */
+  get text(): string {
+    if (this.decoded === undefined)
+      this.decoded = decodeAs(this.bytes.subarray(this.textByte), this.encoding);
+    return this.decoded;
+  }
+
+  /** Byte offset where `text` begins (after a UTF-8 BOM). */
+  get textByte(): number {
+    return bomLength(this.encoding);
+  }
+
+  /**
+   * Byte offset of the first record below the header row. Records are found
+   * on the bytes themselves: in UTF-8 and CP932 alike, commas, quotes and
+   * line breaks are single ASCII bytes that never occur inside a character.
+   */
+  dataByteStart(headerRow: number): number {
+    const from = this.textByte;
+    const prefix = latin1(this.bytes, from, this.peekEnd);
+    let row = 0;
+    const at = scanRecords(
+      prefix,
+      this.start === 0 ? 0 : UTF8_FEFF_BYTES,
+      this.peekEnd === this.bytes.length,
+      () => {
+        row++;
+      },
+      () => row,
+      headerRow,
+    );
+    // The header row came from these very bytes, so it ends within them.
+    if (row < headerRow) throw new Error(`header row ${headerRow} not within the first records`);
+    return from + at;
+  }
 }
 
 export type Opened = OpenedCsv | { rejected: RejectedFileError; encoding: Encoding | null };
 
-/** Enough text for ten header-ish rows of any sane sheet. */
-const PEEK_CHARS = 64 * 1024;
+/** Enough bytes for ten header-ish rows of any sane sheet. */
+const PEEK_BYTES = 128 * 1024;
+const LF = 0x0a;
+const UTF8_FEFF_BYTES = 3;
 
-/** Decodes the bytes and reads the first records; bad bytes or quoting become a rejection. */
+/** Bytes as one character each: records can be found in it, byte offsets are its offsets. */
+export function latin1(bytes: Uint8Array, from: number, to: number): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1', from, to);
+}
+
+/** End of the first `size` bytes from `from`, moved back to just after a line feed (so no character is cut). */
+function cutAfterLineFeed(bytes: Uint8Array, from: number, size: number): number {
+  if (bytes.length - from <= size) return bytes.length;
+  const lf = bytes.lastIndexOf(LF, from + size - 1);
+  if (lf >= from) return lf + 1;
+  // No line feed that early (a CR-only file, a huge cell): look further.
+  const next = bytes.indexOf(LF, from + size);
+  return next < 0 ? bytes.length : next + 1;
+}
+
+/** Detects the encoding and reads the first records; bad bytes or quoting there become a rejection. */
 export function openCsv(bytes: Uint8Array): Opened {
   let encoding: Encoding | null = null;
   try {
-    const decoded = decodeCsv(bytes);
-    encoding = decoded.encoding;
-    const text = decoded.text;
-    const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    encoding = detectEncoding(bytes);
+    const from = bomLength(encoding);
+    const peekEnd = cutAfterLineFeed(bytes, from, PEEK_BYTES);
+    const final = peekEnd === bytes.length;
+    const prefix = decodeAs(bytes.subarray(from, peekEnd), encoding);
+    const start = prefix.charCodeAt(0) === 0xfeff ? 1 : 0;
     const head: CsvRecord[] = [];
-    const final = start + PEEK_CHARS >= text.length;
-    const prefix = final ? text : text.slice(0, start + PEEK_CHARS);
     scanRecords(
       prefix,
       start,
@@ -52,17 +117,17 @@ export function openCsv(bytes: Uint8Array): Opened {
     );
     if (final && head.every((r) => r.cells.every(isBlank)))
       return { rejected: new RejectedFileError([fileProblem('empty_file', messages.emptyFile())]), encoding };
-    return { encoding: decoded.encoding, text, start, head };
+    return new OpenedCsv(bytes, encoding, start, head, peekEnd, final ? prefix : undefined);
   } catch (error) {
     const rejected = asRejection(error);
-    if (rejected) return { rejected, encoding };
+    if (rejected) return { rejected, encoding: null };
     throw error;
   }
 }
 
 /**
  * Feeds every record below the header row to `push` with its Excel row
- * number. A quoting error anywhere in the file becomes a rejection.
+ * number. Bad bytes or a quoting error anywhere in the file become a rejection.
  */
 export function scanDataRows(
   csv: OpenedCsv,
@@ -88,49 +153,52 @@ export function scanDataRows(
   }
 }
 
-/** Where the first record below the header row starts in `csv.text`. */
-export function dataStart(csv: OpenedCsv, headerRow: number): number {
-  let row = 0;
-  return scanRecords(
-    csv.text,
-    csv.start,
-    true,
-    () => {
-      row++;
-    },
-    () => row,
-    headerRow,
-  );
-}
-
-/** Records read per call when a walk may stop early. */
-const BATCH_RECORDS = 4096;
+/** Bytes decoded per step when a walk may stop early. */
+const WALK_BYTES = 1024 * 1024;
 
 /**
- * Like scanDataRows, but stops once `push` returns false (checked every few
- * thousand records): reads as far as a bounded sample or the first listed
- * warnings need, not the whole file. Quoting errors throw CsvSyntaxError.
+ * Reads the records below the header row a megabyte of bytes at a time,
+ * decoding only what it reads: a walk that stops early (the first listed
+ * warnings) never decodes the whole file, and one that runs beside other
+ * work can give way between steps. Throws CsvSyntaxError or DecodeError.
  */
-export function walkDataRows(
-  csv: OpenedCsv,
-  headerRow: number,
-  push: (row: number, cells: string[]) => boolean,
-): void {
-  let row = headerRow;
-  let going = true;
-  const text = csv.text;
-  for (let pos = dataStart(csv, headerRow); going && pos < text.length; ) {
-    pos = scanRecords(
+export class DataRowWalker {
+  private pos: number;
+  private carry = '';
+  private row: number;
+
+  constructor(
+    private readonly csv: OpenedCsv,
+    headerRow: number,
+  ) {
+    this.pos = csv.dataByteStart(headerRow);
+    this.row = headerRow;
+  }
+
+  get done(): boolean {
+    return this.pos >= this.csv.bytes.length;
+  }
+
+  /** Feeds the next step's records to `push` (Excel row numbers) until it returns false; false then, or at the end. */
+  step(push: (row: number, cells: string[]) => boolean): boolean {
+    if (this.done) return false;
+    const bytes = this.csv.bytes;
+    const end = cutAfterLineFeed(bytes, this.pos, WALK_BYTES);
+    const text = this.carry + decodeAs(bytes.subarray(this.pos, end), this.csv.encoding);
+    let going = true;
+    const next = scanRecords(
       text,
-      pos,
-      true,
+      0,
+      end === bytes.length,
       (cells) => {
-        row++;
-        if (going && !push(row, cells)) going = false;
+        this.row++;
+        if (going && !push(this.row, cells)) going = false;
       },
-      () => row,
-      BATCH_RECORDS,
+      () => this.row,
     );
+    this.carry = text.slice(next);
+    this.pos = end;
+    return going && !this.done;
   }
 }
 
