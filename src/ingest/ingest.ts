@@ -97,19 +97,22 @@ export async function ingestUpload(
     upload.sha256,
     upload.fileName,
   );
-  await stores.raw.put(rawKey, request.bytes, {
+  // The raw file is kept before anything is published; it is written while the content is checked.
+  const kept = stores.raw.put(rawKey, request.bytes, {
     contentType: 'text/csv',
     metadata: rawMetadataFor(upload.uploader, upload.uploadedAt),
   });
-  return conclude(
-    stores,
-    upload,
-    options,
-    dataset,
-    rawKey,
-    readable.encoding,
-    await checkContent(upload, dataset, readable, rawKey, options),
-  );
+  const checked = await checkContent(upload, dataset, readable, rawKey, options).catch(async (error) => {
+    await kept.catch(() => undefined);
+    throw error;
+  });
+  try {
+    await kept;
+  } catch (error) {
+    if ('result' in checked && 'dispose' in checked.result) await checked.result.dispose();
+    throw error;
+  }
+  return conclude(stores, upload, options, dataset, rawKey, readable.encoding, checked);
 }
 
 /**

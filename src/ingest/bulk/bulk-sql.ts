@@ -1,5 +1,5 @@
 import type { Dataset, StorageType } from '../../datasets';
-import { duckdbType, parquetColumns, partitionKeys } from '../../datasets/schema';
+import { duckdbType, parquetColumns, partitionKeys, storageTypeOf } from '../../datasets/schema';
 import type { ColumnMap } from './value-maps';
 
 /**
@@ -10,9 +10,17 @@ import type { ColumnMap } from './value-maps';
  * with error(): nothing is ever guessed in SQL.
  */
 
-/** error() messages that say why the statement stopped. */
-const UNMAPPED = 'bulk:unmapped';
+/** error() message that says why the statement stopped. */
 const REQUIRED_BLANK = 'bulk:required';
+
+/**
+ * JS functions registered with DuckDB (bulk-validate.ts): a spelling no map
+ * table holds (the sample missed it) → its stored value, or its derived
+ * `extra`, as text, read by the same cell reader; the statement stops when
+ * the spelling cannot be taken. `session` picks the upload's maps.
+ */
+export const SPELLING_VALUE = 'bulk_spelling_value';
+export const SPELLING_EXTRA = 'bulk_spelling_extra';
 
 export const quoteLiteral = (text: string): string => `'${text.replaceAll("'", "''")}'`;
 export const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
@@ -26,14 +34,19 @@ export function csvSource(file: string, width: number): string {
   return `read_csv(${quoteLiteral(file)}, header = false, delim = ',', quote = '"', escape = '"', auto_detect = false, strict_mode = true, null_padding = false, columns = {${columns}})`;
 }
 
+/** A stored value from the text a map entry holds. */
+const valueOfText = (storage: StorageType, text: string): string =>
+  storage === 'varchar_list'
+    ? `CASE WHEN ${text} = '' THEN []::VARCHAR[] ELSE string_split(${text}, chr(31)) END`
+    : `CAST(${text} AS ${duckdbType(storage)})`;
+
+/** A derived value from the text a map entry holds. */
+const extraOfText = (extra: ColumnMap['extra'], text: string): string =>
+  extra === 'fiscal_year' ? `CAST(${text} AS INTEGER)` : text;
+
 /** A map table's typed columns, from the text the appender wrote. */
 export function typedMapSelect(storage: StorageType, extra: ColumnMap['extra'], staging: string): string {
-  const value =
-    storage === 'varchar_list'
-      ? `CASE WHEN v = '' THEN []::VARCHAR[] ELSE string_split(v, chr(31)) END`
-      : `CAST(v AS ${duckdbType(storage)})`;
-  const x = extra === 'fiscal_year' ? 'CAST(x AS INTEGER)' : 'x';
-  return `SELECT raw, ${value} AS v, ${x} AS x FROM ${staging}`;
+  return `SELECT raw, ${valueOfText(storage, 'v')} AS v, ${extraOfText(extra, 'x')} AS x FROM ${staging}`;
 }
 
 /** The SQL condition under which a cell needs no lookup, and the value it then stands for. */
@@ -53,29 +66,37 @@ export function identitySql(map: ColumnMap): { when: string; value: string } | n
   };
 }
 
-/** The stored value of a mapped column: its identity, its map entry, or a stop. */
-function storedValue(map: ColumnMap, i: number): string {
+const joinsOf = (maps: readonly ColumnMap[]): string =>
+  maps.map((m, i) => `LEFT JOIN ${mapTable(i)} ON ${cell(m)} = ${mapTable(i)}.raw`).join(' ');
+
+/** The stored value of a mapped column: its identity, its map entry, or what JS reads in the spelling. */
+function storedValue(map: ColumnMap, i: number, session: number): string {
   const c = cell(map);
   const empty = map.column.required ? `error('${REQUIRED_BLANK} ' || coalesce(${c}, ''))` : 'NULL';
   const id = identitySql(map);
   const direct = id ? ` WHEN ${id.when} THEN ${id.value}` : '';
-  return `CASE WHEN ${c} IS NULL THEN ${empty}${direct} WHEN ${mapTable(i)}.raw IS NOT NULL THEN ${mapTable(i)}.v ELSE error('${UNMAPPED} ' || ${c}) END`;
+  return `CASE WHEN ${c} IS NULL THEN ${empty}${direct} WHEN ${mapTable(i)}.raw IS NOT NULL THEN ${mapTable(i)}.v ELSE ${valueOfText(storageTypeOf(map.column), `${SPELLING_VALUE}(${session}, ${i}, ${c})`)} END`;
 }
 
 /** Every stored column plus the partition keys, typed, from the file's cells and the maps. */
-export function typedSelect(dataset: Dataset, maps: readonly ColumnMap[], source: string): string {
+export function typedSelect(
+  dataset: Dataset,
+  maps: readonly ColumnMap[],
+  source: string,
+  session: number,
+): string {
   const byName = new Map(maps.map((m, i) => [m.column.name, { map: m, i }]));
   const extraOf = (kind: 'precision' | 'fiscal_year', name: string) => {
     for (const [i, m] of maps.entries())
       if (m.extra === kind && (kind === 'fiscal_year' || `${m.column.name}_precision` === name))
-        return `${mapTable(i)}.x`;
+        return `CASE WHEN ${mapTable(i)}.raw IS NOT NULL THEN ${mapTable(i)}.x WHEN c${m.index} IS NOT NULL THEN ${extraOfText(m.extra, `${SPELLING_EXTRA}(${session}, ${i}, c${m.index})`)} END`;
     return undefined;
   };
   const stored = [...parquetColumns(dataset), ...partitionKeys(dataset)];
   const select = stored.map(({ name, storage }) => {
     const own = byName.get(name);
     const expression = own
-      ? storedValue(own.map, own.i)
+      ? storedValue(own.map, own.i, session)
       : name.endsWith('_precision')
         ? extraOf('precision', name)
         : name === 'fiscal_year'
@@ -83,7 +104,7 @@ export function typedSelect(dataset: Dataset, maps: readonly ColumnMap[], source
           : undefined;
     return `${expression ?? `CAST(NULL AS ${duckdbType(storage)})`} AS ${quoteIdent(name)}`;
   });
-  const joins = maps.map((m, i) => `LEFT JOIN ${mapTable(i)} ON ${cell(m)} = ${mapTable(i)}.raw`).join(' ');
+  const joins = joinsOf(maps);
   // Rows whose every cell is empty are spacing (the row path skips them too).
   const width = Math.max(...maps.map((m) => m.index)) + 1;
   const notBlank = `NOT (${Array.from({ length: width }, (_, i) => `c${i} IS NULL`).join(' AND ')})`;

@@ -52,15 +52,43 @@ function identityOf(column: Column): IdentityRule | null {
   return null;
 }
 
+/** identitySql's condition in JS: true when SQL takes the text as it is. */
+function identityTest(rule: IdentityRule | null): (text: string) => boolean {
+  if (!rule) return () => false;
+  if (rule.kind === 'pattern') {
+    const regex = new RegExp(`^(?:${rule.regex})$`);
+    return (text) => text.length <= rule.maxLength && regex.test(text);
+  }
+  return (text) => {
+    if (!/^[0-9]{1,9}$/.test(text)) return false;
+    const n = Number(text);
+    return n >= rule.min && (rule.max === undefined || n <= rule.max);
+  };
+}
+
 export class ValueMaps {
   readonly columns: ColumnMap[];
+  /** Spellings read through entryOf, i.e. met only while writing (the sample missed them). */
+  late = 0;
   private readonly readers: CellReader[];
   private readonly upload: string;
   private readonly maxFiscalYear: number;
   /** The column whose value decides the partition's fiscal year (activities: 年月). */
   private readonly fiscalYearSource: string;
 
-  constructor(header: HeaderMap, context: ValidationContext) {
+  /** The identity rules as JS tests, so a sample does not fill a map with IDs SQL takes as they are. */
+  private readonly plain: ((text: string) => boolean)[];
+
+  /**
+   * @param decode The cell's text from DuckDB's spelling of it (a CP932
+   *   upload reaches DuckDB as one character per byte); undefined when the
+   *   bytes are not text in the upload's encoding.
+   */
+  constructor(
+    header: HeaderMap,
+    context: ValidationContext,
+    private readonly decode: (spelling: string) => string | undefined = (spelling) => spelling,
+  ) {
     const dataset = header.dataset;
     this.upload = context.uploadMunicipality;
     this.maxFiscalYear = fiscalYearAt(context.uploadedAt) + 1;
@@ -80,6 +108,28 @@ export class ValueMaps {
           ? 'fiscal_year'
           : null,
     }));
+    this.plain = this.columns.map((m) => identityTest(m.identity));
+  }
+
+  /**
+   * Remembers a spelling seen in a sample of the file when it can be taken;
+   * one that cannot is left for the full pass to meet (or not) in the rows.
+   */
+  learn(i: number, spelling: string): void {
+    const map = this.columns[i] as ColumnMap;
+    if (spelling === '' || map.entries.has(spelling) || (this.plain[i] as (t: string) => boolean)(spelling))
+      return;
+    this.add(i, spelling);
+  }
+
+  /** The entry of a spelling of column `i`, read now if new; undefined when it cannot be taken. */
+  entryOf(i: number, spelling: string): MapEntry | undefined {
+    const map = this.columns[i] as ColumnMap;
+    const known = map.entries.get(spelling);
+    if (known) return known;
+    if (this.add(i, spelling) !== undefined) return undefined;
+    this.late++;
+    return map.entries.get(spelling);
   }
 
   /**
@@ -90,9 +140,11 @@ export class ValueMaps {
   add(i: number, text: string): Unmappable | undefined {
     const map = this.columns[i] as ColumnMap;
     if (map.entries.has(text)) return undefined;
+    const decoded = this.decode(text);
+    if (decoded === undefined) return 'invalid';
     // Whitespace-only cells are blanks to the row path; DuckDB keeps them as text.
-    if (isBlank(text)) return 'blank';
-    const parsed = (this.readers[i] as CellReader).read(text);
+    if (isBlank(decoded)) return 'blank';
+    const parsed = (this.readers[i] as CellReader).read(decoded);
     if (!parsed.ok) return 'invalid';
     const entry = this.entryFor(map, parsed.value);
     if (!entry) return 'invalid';
