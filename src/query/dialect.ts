@@ -15,6 +15,12 @@ import { VIEW_NAMES, viewSql } from './sql-files';
 export interface RenderOptions {
   /** The reference as `municipalities` and `prefecture`; absent only for text that uses neither (rollups). */
   reference?: ReferenceData;
+  /**
+   * Tables already holding this reference (DuckDB registers it once per
+   * process, src/query/reference-tables.ts): the two CTEs read them instead
+   * of carrying ~1,700 rows of VALUES that DuckDB would bind on every query.
+   */
+  referenceTables?: ReferenceTables;
   /** SELECTs to bind a dataset name to; absent = the engine has a real table of that name. */
   tableBindings?: Partial<Record<DatasetName, string>>;
   /** Marks the query text with the data version (Athena result reuse keys on the text). */
@@ -26,9 +32,15 @@ export interface RenderOptions {
   materialised?: ReadonlySet<string>;
 }
 
+/** Qualified names of the tables holding a reference. */
+export interface ReferenceTables {
+  municipalities: string;
+  prefecture: string;
+}
+
 const sqlString = (value: string): string => `'${value.replaceAll("'", "''")}'`;
 
-function municipalitiesCte(reference: ReferenceData): string {
+export function municipalitiesCte(reference: ReferenceData): string {
   const columns = 'code, name, region, population, population_basis, population_rough';
   if (reference.municipalities.length === 0) {
     return `SELECT CAST(NULL AS VARCHAR) AS code, CAST(NULL AS VARCHAR) AS name, CAST(NULL AS VARCHAR) AS region, CAST(NULL AS INTEGER) AS population, CAST(NULL AS VARCHAR) AS population_basis, CAST(NULL AS BOOLEAN) AS population_rough WHERE 1 = 0`;
@@ -41,7 +53,7 @@ function municipalitiesCte(reference: ReferenceData): string {
   return `SELECT * FROM (VALUES\n  ${rows.join(',\n  ')}\n) AS t(${columns})`;
 }
 
-function prefectureCte(reference: ReferenceData): string {
+export function prefectureCte(reference: ReferenceData): string {
   const { code, name } = reference.prefecture;
   return `SELECT * FROM (VALUES (${sqlString(code)}, ${sqlString(name)}, ${reference.municipalities.length})) AS t(code, name, municipalities_total)`;
 }
@@ -59,7 +71,13 @@ const uses = (sql: string, name: string): boolean => new RegExp(`\\b${name}\\b`)
 export function renderQuery(body: string, options: RenderOptions): string {
   const { lead, rest } = splitLeadingComments(body);
   const ctes: string[] = [];
-  if (options.reference) {
+  const tables = options.referenceTables;
+  if (tables) {
+    ctes.push(
+      `municipalities AS (\nSELECT * FROM ${tables.municipalities}\n)`,
+      `prefecture AS (\nSELECT * FROM ${tables.prefecture}\n)`,
+    );
+  } else if (options.reference) {
     ctes.push(
       `municipalities AS (\n${municipalitiesCte(options.reference)}\n)`,
       `prefecture AS (\n${prefectureCte(options.reference)}\n)`,

@@ -6,6 +6,7 @@ import { queryRows } from './duckdb-rows';
 import type { QueryEngine } from './engine';
 import { QueryEngineError } from './errors';
 import { type ReferenceData, TOTTORI_REFERENCE } from './reference';
+import { referenceTables, registerReference } from './reference-tables';
 import { datasetsRead, ROLLUP_NAMES } from './rollups';
 import { querySql } from './sql-files';
 import type { Row } from './types';
@@ -84,7 +85,10 @@ export class DuckDbEngine implements QueryEngine {
     return this.warehouse;
   }
 
-  /** The exact text DuckDB runs for a query file: Athena's, with the rollups read as tables rather than inlined. */
+  /**
+   * The exact text DuckDB runs for a query file: Athena's, with the rollups
+   * and the reference read from tables rather than inlined.
+   */
   render(queryName: string): string {
     return this.renderedQuery(queryName).text;
   }
@@ -92,9 +96,11 @@ export class DuckDbEngine implements QueryEngine {
   private renderedQuery(queryName: string): { text: string; datasets: DatasetName[] } {
     let rendered = this.rendered.get(queryName);
     if (rendered === undefined) {
-      // The warehouse holds the rollups as tables: the same file text reads them instead of inlining them.
+      // The warehouse holds the rollups as tables, and the reference is registered once per
+      // process (registerReference): the same file text reads them instead of inlining them.
       const text = renderQuery(querySql(queryName), {
         reference: this.reference,
+        referenceTables: referenceTables(this.reference),
         materialised: ROLLUP_NAMES,
       });
       const datasets = datasetsRead(text);
@@ -127,7 +133,9 @@ export class DuckDbEngine implements QueryEngine {
   async run(queryName: string, params: readonly number[], dataVersion?: string): Promise<Row[]> {
     const { text: sql, datasets } = this.renderedQuery(queryName);
     await this.sync(datasets, dataVersion);
-    const connection = await (await this.getWarehouse()).instance.connect();
+    const { instance } = await this.getWarehouse();
+    await registerReference(instance, this.reference);
+    const connection = await instance.connect();
     try {
       return await queryRows(connection, sql, params);
     } catch (error) {

@@ -3,9 +3,10 @@ import { rm } from 'node:fs/promises';
 import { TrinoSQL } from 'dt-sql-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AthenaEngine } from '../../src/query/athena-engine';
-import { renderQuery, renderView } from '../../src/query/dialect';
+import { municipalitiesCte, prefectureCte, renderQuery, renderView } from '../../src/query/dialect';
 import { DuckDbEngine } from '../../src/query/duckdb-engine';
 import { TOTTORI_REFERENCE } from '../../src/query/reference';
+import { referenceTables } from '../../src/query/reference-tables';
 import { ROLLUPS } from '../../src/query/rollups';
 import { querySql, sqlDir, VIEW_NAMES, viewSql } from '../../src/query/sql-files';
 import { INDICATOR_IDS } from '../../src/query/types';
@@ -40,7 +41,7 @@ describe('SQL files', () => {
       for (const part of ['Grain:', 'Parameters', 'Output:']) expect(text).toContain(part);
     });
 
-    it(`${name}: DuckDB runs the text Athena runs, with the rollups read as warehouse tables instead of inlined`, () => {
+    it(`${name}: DuckDB runs the text Athena runs, with rollups and reference read as tables instead of inlined`, () => {
       const duck = new DuckDbEngine({ dataDir: '/nonexistent' }).render(name);
       const sent = athena.render(name, 'v1');
       // Same file text after the WITH list, so one query, not two copies.
@@ -51,8 +52,17 @@ describe('SQL files', () => {
       expect(body.length).toBeGreaterThan(100);
       expect(duck.endsWith(body)).toBe(true);
       expect(sent.endsWith(body)).toBe(true);
-      // The only difference: the rollups Athena defines inline, DuckDB reads as tables.
-      let withoutRollups = sent;
+      // The only differences: the rollups and the reference Athena defines inline, DuckDB reads as tables.
+      const tables = referenceTables(TOTTORI_REFERENCE);
+      let withoutRollups = sent
+        .replace(
+          `municipalities AS (\n${municipalitiesCte(TOTTORI_REFERENCE)}\n)`,
+          `municipalities AS (\nSELECT * FROM ${tables.municipalities}\n)`,
+        )
+        .replace(
+          `prefecture AS (\n${prefectureCte(TOTTORI_REFERENCE)}\n)`,
+          `prefecture AS (\nSELECT * FROM ${tables.prefecture}\n)`,
+        );
       for (const { name: rollup } of ROLLUPS) {
         const inline = viewSql(rollup)
           .replace(/^(\s*--[^\n]*\n)*/, '')
