@@ -28,10 +28,11 @@ export const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""
 const cell = (map: ColumnMap): string => `c${map.index}`;
 export const mapTable = (i: number): string => `bulk_map_${i}`;
 
-/** The upload's data rows as VARCHAR columns c0…c{width-1}, read exactly (no type guessing, strict quoting). */
-export function csvSource(file: string, width: number): string {
+/** The upload's data rows as VARCHAR columns c0…c{width-1}, read exactly (no type guessing, strict quoting; a sample may skip lines it cannot read). */
+export function csvSource(file: string, width: number, options: { skipBadLines?: boolean } = {}): string {
   const columns = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
-  return `read_csv(${quoteLiteral(file)}, header = false, delim = ',', quote = '"', escape = '"', auto_detect = false, strict_mode = true, null_padding = false, columns = {${columns}})`;
+  const skip = options.skipBadLines ? ', ignore_errors = true' : '';
+  return `read_csv(${quoteLiteral(file)}, header = false, delim = ',', quote = '"', escape = '"', auto_detect = false, strict_mode = true, null_padding = false${skip}, columns = {${columns}})`;
 }
 
 /** A stored value from the text a map entry holds. */

@@ -11,7 +11,6 @@ import {
 } from '@duckdb/node-api';
 import { decodeAs } from '../../csv/decode';
 import { CsvSyntaxError, DecodeError } from '../../csv/errors';
-import { scanRecords } from '../../csv/scan';
 import { storageTypeOf } from '../../datasets/schema';
 import { DataRowWalker, latin1, type OpenedCsv } from '../csv-source';
 import type { HeaderMap } from '../header';
@@ -29,6 +28,7 @@ import {
 import {
   checksSelect,
   csvSource,
+  identitySql,
   mapTable,
   quoteLiteral,
   SPELLING_EXTRA,
@@ -118,23 +118,40 @@ export async function validateInBulk(
   const bytes = Buffer.from(csv.bytes.buffer, csv.bytes.byteOffset, csv.bytes.byteLength).subarray(from);
   if (bytes.length < (options.minBytes ?? BULK_MIN_BYTES)) return undefined;
   if (bytes.indexOf(QUOTE) >= 0 && QUOTE_BESIDE_SPACE.test(latin1(bytes, 0, bytes.length))) return undefined;
-  // What DuckDB makes of a piece of the file, and the text a spelling of it stands for.
   const cp932 = csv.encoding === 'cp932';
-  const asDuckDbReadsIt = (piece: Uint8Array) => (cp932 ? latin1(piece, 0, piece.length) : piece.toString());
   const maps = new ValueMaps(header, context, cp932 ? decodeCp932Spelling : undefined);
+  // DuckDB reads UTF-8 only: a CP932 file goes in as one character per byte.
+  const forDuckDb = (piece: Buffer) => (cp932 ? transcode(piece, 'latin1', 'utf8') : piece);
 
   const dir = await mkdtemp(path.join(os.tmpdir(), 'juso-bulk-'));
   const dispose = () => rm(dir, { recursive: true, force: true });
   const file = path.join(dir, 'rows.csv');
-  // DuckDB reads UTF-8 only: a CP932 file goes in as one character per byte.
-  // The file is written while the sample is read.
-  const written = writeFile(file, cp932 ? transcode(bytes, 'latin1', 'utf8') : bytes);
+  let written: Promise<void> = Promise.resolve();
   const instance = await ingestDuckDb();
   const connection = await instance.connect();
   try {
-    const budget = options.sampleBytes ?? Math.max(SAMPLE_MIN_BYTES, Math.ceil(bytes.length / SAMPLE_SHARE));
-    learnFromSample(maps, bytes, header.width, budget, asDuckDbReadsIt);
-    await written;
+    const sample = sampleOf(
+      bytes,
+      options.sampleBytes ?? Math.max(SAMPLE_MIN_BYTES, Math.ceil(bytes.length / SAMPLE_SHARE)),
+    );
+    if (sample === bytes) {
+      await writeFile(file, forDuckDb(bytes));
+      await learnSpellings(connection, maps, csvSource(file, header.width, { skipBadLines: true }));
+    } else {
+      let learning = Promise.resolve();
+      if (sample) {
+        const sampleFile = path.join(dir, 'sample.csv');
+        await writeFile(sampleFile, forDuckDb(sample));
+        learning = learnSpellings(
+          connection,
+          maps,
+          csvSource(sampleFile, header.width, { skipBadLines: true }),
+        );
+      }
+      // While DuckDB reads the sample, the whole file is made ready for it.
+      written = writeFile(file, forDuckDb(bytes));
+      await Promise.all([learning, written]);
+    }
     registerSpellingFunctions(instance, connection);
     const result = await checkInDuckDb(connection, csv, header, context, lineage, maps, file, dir);
     if (!result) {
@@ -163,43 +180,47 @@ function decodeCp932Spelling(spelling: string): string | undefined {
 }
 
 /**
- * Step 1: the spellings of a spread sample of rows. A window may start
- * inside a quoted cell; what it reads there is at worst a spelling no row
- * has (every map entry is a true reading of its spelling), and a window
- * whose quoting does not parse is skipped.
+ * Step 1's rows: the whole data when the budget covers it, else 64 windows
+ * of whole lines spread over the file, or none (budget 0).
  */
-function learnFromSample(
-  maps: ValueMaps,
-  bytes: Buffer,
-  width: number,
-  budget: number,
-  asDuckDbReadsIt: (piece: Uint8Array) => string,
-): void {
-  if (budget <= 0) return;
-  const windows = budget >= bytes.length ? 1 : SAMPLE_WINDOWS;
-  const size = Math.ceil(budget / windows);
-  for (let w = 0; w < windows; w++) {
-    const at = Math.floor((w * bytes.length) / windows);
-    // Each window but the first starts on a new line.
-    const start = w === 0 ? 0 : bytes.indexOf(LF, at) + 1;
+function sampleOf(bytes: Buffer, budget: number): Buffer | undefined {
+  if (budget <= 0) return undefined;
+  if (budget >= bytes.length) return bytes;
+  const size = Math.ceil(budget / SAMPLE_WINDOWS);
+  const windows: Buffer[] = [];
+  for (let w = 0; w < SAMPLE_WINDOWS; w++) {
+    // Each window but the first starts on a new line and ends after one.
+    const start = w === 0 ? 0 : bytes.indexOf(LF, Math.floor((w * bytes.length) / SAMPLE_WINDOWS)) + 1;
     if ((w > 0 && start === 0) || start >= bytes.length) continue;
     const lf = bytes.indexOf(LF, Math.min(bytes.length, start + size) - 1);
-    const end = lf < 0 ? bytes.length : lf + 1;
-    try {
-      scanRecords(
-        asDuckDbReadsIt(bytes.subarray(start, end)),
-        0,
-        true,
-        (cells) => {
-          if (cells.length !== width) return;
-          for (const [i, map] of maps.columns.entries()) maps.learn(i, cells[map.index] as string);
-        },
-        () => 0,
-      );
-    } catch (error) {
-      if (!(error instanceof CsvSyntaxError)) throw error;
-    }
+    windows.push(bytes.subarray(start, lf < 0 ? bytes.length : lf + 1));
   }
+  return Buffer.concat(windows);
+}
+
+/**
+ * Step 1: each column's distinct spellings in the sample (but those SQL
+ * takes as they are), read by the row path's cell readers. A window may
+ * start inside a quoted cell: DuckDB skips lines it cannot read, and what
+ * it reads there is at worst a spelling no row has (every entry is a true
+ * reading of its spelling). One that cannot be taken is left for the rows
+ * to meet, or not, while they are written.
+ */
+async function learnSpellings(connection: DuckDBConnection, maps: ValueMaps, source: string): Promise<void> {
+  const lists = maps.columns.map((m, i) => {
+    const c = `c${m.index}`;
+    const plain = identitySql(m);
+    return `list(DISTINCT ${c}) FILTER (WHERE ${c} IS NOT NULL${plain ? ` AND NOT coalesce(${plain.when}, false)` : ''}) AS u${i}`;
+  });
+  let row: Row | undefined;
+  try {
+    [row] = await rowsOf(connection, `SELECT ${lists.join(', ')} FROM ${source}`);
+  } catch {
+    // A sample DuckDB cannot read at all teaches nothing; the rows are still read in full.
+    return;
+  }
+  for (let i = 0; i < maps.columns.length; i++)
+    for (const text of (row?.[`u${i}`] as string[] | null) ?? []) maps.learn(i, text);
 }
 
 async function rowsOf(connection: DuckDBConnection, sql: string): Promise<Row[]> {

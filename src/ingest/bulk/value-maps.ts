@@ -52,20 +52,6 @@ function identityOf(column: Column): IdentityRule | null {
   return null;
 }
 
-/** identitySql's condition in JS: true when SQL takes the text as it is. */
-function identityTest(rule: IdentityRule | null): (text: string) => boolean {
-  if (!rule) return () => false;
-  if (rule.kind === 'pattern') {
-    const regex = new RegExp(`^(?:${rule.regex})$`);
-    return (text) => text.length <= rule.maxLength && regex.test(text);
-  }
-  return (text) => {
-    if (!/^[0-9]{1,9}$/.test(text)) return false;
-    const n = Number(text);
-    return n >= rule.min && (rule.max === undefined || n <= rule.max);
-  };
-}
-
 export class ValueMaps {
   readonly columns: ColumnMap[];
   /** Spellings read through entryOf, i.e. met only while writing (the sample missed them). */
@@ -75,9 +61,6 @@ export class ValueMaps {
   private readonly maxFiscalYear: number;
   /** The column whose value decides the partition's fiscal year (activities: 年月). */
   private readonly fiscalYearSource: string;
-
-  /** The identity rules as JS tests, so a sample does not fill a map with IDs SQL takes as they are. */
-  private readonly plain: ((text: string) => boolean)[];
 
   /**
    * @param decode The cell's text from DuckDB's spelling of it (a CP932
@@ -108,7 +91,6 @@ export class ValueMaps {
           ? 'fiscal_year'
           : null,
     }));
-    this.plain = this.columns.map((m) => identityTest(m.identity));
   }
 
   /**
@@ -117,9 +99,7 @@ export class ValueMaps {
    */
   learn(i: number, spelling: string): void {
     const map = this.columns[i] as ColumnMap;
-    if (spelling === '' || map.entries.has(spelling) || (this.plain[i] as (t: string) => boolean)(spelling))
-      return;
-    this.add(i, spelling);
+    if (!map.entries.has(spelling)) this.add(i, spelling);
   }
 
   /** The entry of a spelling of column `i`, read now if new; undefined when it cannot be taken. */
