@@ -1,5 +1,5 @@
 import { transcode } from 'node:buffer';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -149,7 +149,7 @@ export async function validateInBulk(
         );
       }
       // While DuckDB reads the sample, the whole file is made ready for it.
-      written = writeFile(file, forDuckDb(bytes));
+      written = cp932 ? writeTranscoded(file, bytes) : writeFile(file, bytes);
       await Promise.all([learning, written]);
     }
     registerSpellingFunctions(instance, connection);
@@ -176,6 +176,41 @@ function decodeCp932Spelling(spelling: string): string | undefined {
   } catch (error) {
     if (error instanceof DecodeError) return undefined;
     throw error;
+  }
+}
+
+/** Bytes transcoded per write: each is written while the next is transcoded. */
+const TRANSCODE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * A CP932 file as DuckDB reads it (one character per byte, in UTF-8),
+ * transcoded and written in turns: each piece is written while the next is
+ * transcoded.
+ */
+export async function writeTranscoded(
+  file: string,
+  bytes: Buffer,
+  pieceBytes = TRANSCODE_BYTES,
+): Promise<void> {
+  const handle = await open(file, 'w');
+  const writeAll = async (piece: Buffer, position: number) => {
+    for (let done = 0; done < piece.length; ) {
+      const { bytesWritten } = await handle.write(piece, done, piece.length - done, position + done);
+      done += bytesWritten;
+    }
+  };
+  try {
+    let writing = Promise.resolve();
+    let position = 0;
+    for (let at = 0; at < bytes.length; at += pieceBytes) {
+      const piece = transcode(bytes.subarray(at, at + pieceBytes), 'latin1', 'utf8');
+      await writing;
+      writing = writeAll(piece, position);
+      position += piece.length;
+    }
+    await writing;
+  } finally {
+    await handle.close();
   }
 }
 
