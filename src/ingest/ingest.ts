@@ -252,7 +252,15 @@ async function conclude(
   checked: Checked,
 ): Promise<IngestReport> {
   const common = { dataset: dataset.name, rawKey, encoding };
-  if (!('result' in checked)) return finishRejected(stores, upload, options, { ...common, ...checked });
+  if (!('result' in checked)) {
+    // Bytes found undecodable below the first records: the file has no encoding after all.
+    const undecodable = checked.errors.some((e) => e.code === 'undecodable');
+    return finishRejected(stores, upload, options, {
+      ...common,
+      ...checked,
+      encoding: undecodable ? null : encoding,
+    });
+  }
   const result = checked.result;
   try {
     return await publishChecked(stores, upload, options, rawKey, dataset, common, result);

@@ -290,6 +290,17 @@ describe('file-level rejections', () => {
     expect(garbage.status).toBe('rejected');
     expect(garbage.errors[0]?.code).toMatch(/undecodable|utf16/);
 
+    // Only the first records are decoded up front: a bad pair far below them is still found, in both checks.
+    const rows = [CASES_HEADER, ...Array.from({ length: 4000 }, (_, i) => caseRow({ ケースID: `C${i}` }))];
+    const good = csvBytes(rows, 'cp932');
+    const late = new Uint8Array([...good.subarray(0, good.length - 2), 0x85, 0x40, 0x0d, 0x0a]);
+    expect(late.length).toBeGreaterThan(128 * 1024);
+    for (const options of [OPTIONS, { ...OPTIONS, bulk: { minBytes: 0 } }]) {
+      const lateGarbage = await upload(data.stores, { bytes: late, dataset: 'cases', options });
+      expect(lateGarbage).toMatchObject({ status: 'rejected', encoding: null, rows: 0 });
+      expect(lateGarbage.errors).toEqual([expect.objectContaining({ code: 'undecodable', row: null })]);
+    }
+
     const text = `${CASES_HEADER.join(',')}\r\n${caseRow().join(',')}\r\n313726,2023,"C9,2023/4/1\r\n`;
     const quoting = await upload(data.stores, { bytes: new TextEncoder().encode(text), dataset: 'cases' });
     expect(quoting.errors).toEqual([expect.objectContaining({ code: 'csv_syntax', row: 3 })]);
