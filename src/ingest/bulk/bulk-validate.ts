@@ -341,17 +341,23 @@ function registerSpellingFunctions(instance: DuckDBInstance, connection: DuckDBC
           const session = input.getColumnVector(0);
           const column = input.getColumnVector(1);
           const spelling = input.getColumnVector(2);
-          for (let r = 0; r < input.rowCount; r++) {
-            const entry = sessions
-              .get(session.getItem(r) as number)
-              ?.entryOf(column.getItem(r) as number, spelling.getItem(r) as string);
-            if (!entry) {
-              info.setError(`bulk: a spelling the row path must report (column ${column.getItem(r)})`);
-              return;
+          try {
+            for (let r = 0; r < input.rowCount; r++) {
+              const entry = sessions
+                .get(session.getItem(r) as number)
+                ?.entryOf(column.getItem(r) as number, spelling.getItem(r) as string);
+              if (!entry) {
+                info.setError(`bulk: a spelling the row path must report (column ${column.getItem(r)})`);
+                return;
+              }
+              output.setItem(r, pick(entry));
             }
-            output.setItem(r, pick(entry));
+            output.flush();
+          } catch (error) {
+            // Never let an exception cross into DuckDB's thread: stop the statement, and the
+            // row path meets the same failure where it can throw.
+            info.setError(`bulk: ${String(error)}`);
           }
-          output.flush();
         },
       }),
     );
