@@ -1,43 +1,34 @@
-import { transcode } from 'node:buffer';
-import { mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  type DuckDBConnection,
-  type DuckDBInstance,
-  DuckDBScalarFunction,
-  INTEGER,
-  VARCHAR,
-} from '@duckdb/node-api';
-import { decodeAs } from '../../csv/decode';
-import { CsvSyntaxError, DecodeError } from '../../csv/errors';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { storageTypeOf } from '../../datasets/schema';
-import { DataRowWalker, latin1, type OpenedCsv } from '../csv-source';
+import { latin1, type OpenedCsv } from '../csv-source';
 import type { HeaderMap } from '../header';
 import type { Lineage } from '../lineage';
 import { ingestDuckDb, kvMetadata } from '../parquet';
-import { MAX_LISTED_WARNINGS, type Problem, ProblemList } from '../report';
+import { MAX_LISTED_WARNINGS, ProblemList } from '../report';
 import {
   byPartition,
   optionalBlankWarnings,
   type PartitionRows,
-  RowValidator,
   type ValidationContext,
   type ValidationResult,
 } from '../validate';
 import {
   checksSelect,
   csvSource,
-  identitySql,
   mapTable,
   quoteLiteral,
-  SPELLING_EXTRA,
-  SPELLING_VALUE,
   typedMapSelect,
   typedSelect,
   writtenSource,
 } from './bulk-sql';
-import { type MapEntry, ValueMaps } from './value-maps';
+import { decodeCp932Spelling, transcodeForDuckDb, writeTranscoded } from './bytes-for-duckdb';
+import { closeSession, openSession, registerSpellingFunctions } from './spelling-functions';
+import { defaultSampleBytes, learnSpellings, sampleOf } from './spelling-sample';
+import { ValueMaps } from './value-maps';
+import { listRowWarnings, ruleWarningsIn } from './warning-list';
 
 /**
  * The bulk check: a large upload validated and written inside DuckDB, with
@@ -91,16 +82,6 @@ export interface BulkResult extends ValidationResult {
 const QUOTE_BESIDE_SPACE = /[ \t]"|"[ \t]/;
 const QUOTE = 0x22;
 
-/**
- * How much of the file the sample reads: an eighth, spread over 64 places
- * (a file sorted by date still shows every season), and at least 4 MB.
- * Spellings it misses go to JS one chunk of rows at a time, never wrong.
- */
-const SAMPLE_SHARE = 8;
-const SAMPLE_MIN_BYTES = 4 * 1024 * 1024;
-const SAMPLE_WINDOWS = 64;
-const LF = 0x0a;
-
 /** Result sets DuckDB gives back as plain JS values (counts as numbers). */
 type Row = Record<string, unknown>;
 
@@ -120,8 +101,7 @@ export async function validateInBulk(
   if (bytes.indexOf(QUOTE) >= 0 && QUOTE_BESIDE_SPACE.test(latin1(bytes, 0, bytes.length))) return undefined;
   const cp932 = csv.encoding === 'cp932';
   const maps = new ValueMaps(header, context, cp932 ? decodeCp932Spelling : undefined);
-  // DuckDB reads UTF-8 only: a CP932 file goes in as one character per byte.
-  const forDuckDb = (piece: Buffer) => (cp932 ? transcode(piece, 'latin1', 'utf8') : piece);
+  const forDuckDb = (piece: Buffer) => (cp932 ? transcodeForDuckDb(piece) : piece);
 
   const dir = await mkdtemp(path.join(os.tmpdir(), 'juso-bulk-'));
   const dispose = () => rm(dir, { recursive: true, force: true });
@@ -130,10 +110,7 @@ export async function validateInBulk(
   const instance = await ingestDuckDb();
   const connection = await instance.connect();
   try {
-    const sample = sampleOf(
-      bytes,
-      options.sampleBytes ?? Math.max(SAMPLE_MIN_BYTES, Math.ceil(bytes.length / SAMPLE_SHARE)),
-    );
+    const sample = sampleOf(bytes, options.sampleBytes ?? defaultSampleBytes(bytes.length));
     if (sample === bytes) {
       await writeFile(file, forDuckDb(bytes));
       await learnSpellings(connection, maps, csvSource(file, header.width, { skipBadLines: true }));
@@ -167,95 +144,6 @@ export async function validateInBulk(
   } finally {
     connection.closeSync();
   }
-}
-
-/** A CP932 spelling as DuckDB holds it (a character per byte) → its text; undefined when not Shift_JIS. */
-function decodeCp932Spelling(spelling: string): string | undefined {
-  try {
-    return decodeAs(Buffer.from(spelling, 'latin1'), 'cp932');
-  } catch (error) {
-    if (error instanceof DecodeError) return undefined;
-    throw error;
-  }
-}
-
-/** Bytes transcoded per write: each is written while the next is transcoded. */
-const TRANSCODE_BYTES = 8 * 1024 * 1024;
-
-/**
- * A CP932 file as DuckDB reads it (one character per byte, in UTF-8),
- * transcoded and written in turns: each piece is written while the next is
- * transcoded.
- */
-export async function writeTranscoded(
-  file: string,
-  bytes: Buffer,
-  pieceBytes = TRANSCODE_BYTES,
-): Promise<void> {
-  const handle = await open(file, 'w');
-  const writeAll = async (piece: Buffer, position: number) => {
-    for (let done = 0; done < piece.length; ) {
-      const { bytesWritten } = await handle.write(piece, done, piece.length - done, position + done);
-      done += bytesWritten;
-    }
-  };
-  try {
-    let writing = Promise.resolve();
-    let position = 0;
-    for (let at = 0; at < bytes.length; at += pieceBytes) {
-      const piece = transcode(bytes.subarray(at, at + pieceBytes), 'latin1', 'utf8');
-      await writing;
-      writing = writeAll(piece, position);
-      position += piece.length;
-    }
-    await writing;
-  } finally {
-    await handle.close();
-  }
-}
-
-/**
- * Step 1's rows: the whole data when the budget covers it, else 64 windows
- * of whole lines spread over the file, or none (budget 0).
- */
-function sampleOf(bytes: Buffer, budget: number): Buffer | undefined {
-  if (budget <= 0) return undefined;
-  if (budget >= bytes.length) return bytes;
-  const size = Math.ceil(budget / SAMPLE_WINDOWS);
-  const windows: Buffer[] = [];
-  for (let w = 0; w < SAMPLE_WINDOWS; w++) {
-    // Each window but the first starts on a new line and ends after one.
-    const start = w === 0 ? 0 : bytes.indexOf(LF, Math.floor((w * bytes.length) / SAMPLE_WINDOWS)) + 1;
-    if ((w > 0 && start === 0) || start >= bytes.length) continue;
-    const lf = bytes.indexOf(LF, Math.min(bytes.length, start + size) - 1);
-    windows.push(bytes.subarray(start, lf < 0 ? bytes.length : lf + 1));
-  }
-  return Buffer.concat(windows);
-}
-
-/**
- * Step 1: each column's distinct spellings in the sample (but those SQL
- * takes as they are), read by the row path's cell readers. A window may
- * start inside a quoted cell: DuckDB skips lines it cannot read, and what
- * it reads there is at worst a spelling no row has (every entry is a true
- * reading of its spelling). One that cannot be taken is left for the rows
- * to meet, or not, while they are written.
- */
-async function learnSpellings(connection: DuckDBConnection, maps: ValueMaps, source: string): Promise<void> {
-  const lists = maps.columns.map((m, i) => {
-    const c = `c${m.index}`;
-    const plain = identitySql(m);
-    return `list(DISTINCT ${c}) FILTER (WHERE ${c} IS NOT NULL${plain ? ` AND NOT coalesce(${plain.when}, false)` : ''}) AS u${i}`;
-  });
-  let row: Row | undefined;
-  try {
-    [row] = await rowsOf(connection, `SELECT ${lists.join(', ')} FROM ${source}`);
-  } catch {
-    // A sample DuckDB cannot read at all teaches nothing; the rows are still read in full.
-    return;
-  }
-  for (let i = 0; i < maps.columns.length; i++)
-    for (const text of (row?.[`u${i}`] as string[] | null) ?? []) maps.learn(i, text);
 }
 
 async function rowsOf(connection: DuckDBConnection, sql: string): Promise<Row[]> {
@@ -306,62 +194,8 @@ async function writePartitions(
     // machine itself again, and throws).
     return false;
   } finally {
-    sessions.delete(session);
+    closeSession(session);
   }
-}
-
-/** The maps of the uploads being written, by the session number their SQL names. */
-const sessions = new Map<number, ValueMaps>();
-let lastSession = 0;
-const withFunctions = new WeakSet<DuckDBInstance>();
-
-function openSession(maps: ValueMaps): number {
-  lastSession++;
-  sessions.set(lastSession, maps);
-  return lastSession;
-}
-
-/**
- * Registers, once per DuckDB instance, the two functions the COPY calls for
- * a spelling its map tables lack (bulk-sql.ts). DuckDB calls them only for
- * those rows, on the JS thread; each new spelling is read once and kept.
- */
-function registerSpellingFunctions(instance: DuckDBInstance, connection: DuckDBConnection): void {
-  if (withFunctions.has(instance)) return;
-  for (const [name, pick] of [
-    [SPELLING_VALUE, (e: MapEntry) => e.value],
-    [SPELLING_EXTRA, (e: MapEntry) => e.extra],
-  ] as const)
-    connection.registerScalarFunction(
-      DuckDBScalarFunction.create({
-        name,
-        returnType: VARCHAR,
-        parameterTypes: [INTEGER, INTEGER, VARCHAR],
-        mainFunction: (info, input, output) => {
-          const session = input.getColumnVector(0);
-          const column = input.getColumnVector(1);
-          const spelling = input.getColumnVector(2);
-          try {
-            for (let r = 0; r < input.rowCount; r++) {
-              const entry = sessions
-                .get(session.getItem(r) as number)
-                ?.entryOf(column.getItem(r) as number, spelling.getItem(r) as string);
-              if (!entry) {
-                info.setError(`bulk: a spelling the row path must report (column ${column.getItem(r)})`);
-                return;
-              }
-              output.setItem(r, pick(entry));
-            }
-            output.flush();
-          } catch (error) {
-            // Never let an exception cross into DuckDB's thread: stop the statement, and the
-            // row path meets the same failure where it can throw.
-            info.setError(`bulk: ${String(error)}`);
-          }
-        },
-      }),
-    );
-  withFunctions.add(instance);
 }
 
 async function checkInDuckDb(
@@ -431,7 +265,8 @@ async function checkInDuckDb(
   const ruleWarnings = ruleWarningsIn(dataset, checks);
   const warnings = new ProblemList(MAX_LISTED_WARNINGS);
   for (const problem of header.warnings) warnings.add(problem);
-  if (listed.length < Math.min(ruleWarnings, MAX_LISTED_WARNINGS - header.warnings.length)) return undefined;
+  if (!listed || listed.length < Math.min(ruleWarnings, MAX_LISTED_WARNINGS - header.warnings.length))
+    return undefined;
   for (const problem of listed) warnings.add(problem);
   warnings.total += ruleWarnings - listed.length;
   for (const problem of optionalBlankWarnings(header, blanks)) warnings.add(problem);
@@ -457,67 +292,4 @@ async function partitionFile(out: string, column: string, code: string, value: s
   // partitions open at once: publication wants one object, so go row by row.
   if (files.length !== 1) throw new Abandon();
   return path.join(dir, files[0] as string);
-}
-
-/** Rows breaking a warning-severity rule, over all partitions' checks. */
-function ruleWarningsIn(dataset: HeaderMap['dataset'], checks: readonly Row[]): number {
-  let total = 0;
-  for (const check of checks)
-    dataset.rowRules.forEach((rule, r) => {
-      if (rule.severity === 'warning') total += Number(check[`rule_${r}`]);
-    });
-  return total;
-}
-
-const giveWay = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-/**
- * Step 4: the rule warnings the report lists, found by the row validator
- * over the first rows, exactly as a row-by-row check would list them. Runs
- * beside DuckDB's counting, a megabyte at a time: until `total` settles it
- * reads as far as the report could list, then stops at the count it needs.
- */
-async function listRowWarnings(
-  csv: OpenedCsv,
-  header: HeaderMap,
-  context: ValidationContext,
-  total: Promise<number>,
-): Promise<Problem[]> {
-  const listable = MAX_LISTED_WARNINGS - header.warnings.length;
-  let wanted: number | undefined;
-  const known = total.then(
-    (n) => {
-      wanted = Math.min(n, listable);
-    },
-    () => {
-      wanted = 0;
-    },
-  );
-  const validator = new RowValidator(header, context);
-  const { errors, warnings } = validator.problems;
-  const before = header.warnings.length;
-  const found = () => warnings.items.length - before;
-  const walker = new DataRowWalker(csv, header.headerRow);
-  try {
-    for (;;) {
-      const enough = found() >= (wanted ?? listable) || errors.total > 0 || walker.done;
-      if (enough && wanted === undefined) await known;
-      else if (enough) break;
-      else {
-        const limit = wanted ?? listable;
-        walker.step((row, cells) => {
-          validator.push(row, cells);
-          return found() < limit && errors.total === 0;
-        });
-        await giveWay();
-      }
-    }
-  } catch (error) {
-    // DuckDB read every line; the row path not reading one means the two disagree.
-    if (error instanceof CsvSyntaxError || error instanceof DecodeError) throw new Abandon();
-    throw error;
-  }
-  // The written rows passed every check; the row validator disagreeing means the paths read a row differently.
-  if (errors.total > 0) throw new Abandon();
-  return warnings.items.slice(before, before + (wanted ?? 0));
 }

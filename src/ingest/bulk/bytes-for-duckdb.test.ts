@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { writeTranscoded } from './bulk-validate';
+import { writeTranscoded } from './bytes-for-duckdb';
 
 describe('writeTranscoded', () => {
   it('writes, piece by piece, exactly what one transcode of the whole gives', async () => {
