@@ -67,8 +67,14 @@ export function identitySql(map: ColumnMap): { when: string; value: string } | n
   };
 }
 
+/** A column whose map holds no spelling (IDs SQL takes as they are) needs no join. */
+const joined = (map: ColumnMap): boolean => map.entries.size > 0;
+
 const joinsOf = (maps: readonly ColumnMap[]): string =>
-  maps.map((m, i) => `LEFT JOIN ${mapTable(i)} ON ${cell(m)} = ${mapTable(i)}.raw`).join(' ');
+  maps
+    .map((m, i) => (joined(m) ? `LEFT JOIN ${mapTable(i)} ON ${cell(m)} = ${mapTable(i)}.raw` : ''))
+    .filter((join) => join !== '')
+    .join(' ');
 
 /** The stored value of a mapped column: its identity, its map entry, or what JS reads in the spelling. */
 function storedValue(map: ColumnMap, i: number, session: number): string {
@@ -76,7 +82,8 @@ function storedValue(map: ColumnMap, i: number, session: number): string {
   const empty = map.column.required ? `error('${REQUIRED_BLANK} ' || coalesce(${c}, ''))` : 'NULL';
   const id = identitySql(map);
   const direct = id ? ` WHEN ${id.when} THEN ${id.value}` : '';
-  return `CASE WHEN ${c} IS NULL THEN ${empty}${direct} WHEN ${mapTable(i)}.raw IS NOT NULL THEN ${mapTable(i)}.v ELSE ${valueOfText(storageTypeOf(map.column), `${SPELLING_VALUE}(${session}, ${i}, ${c})`)} END`;
+  const mapped = joined(map) ? ` WHEN ${mapTable(i)}.raw IS NOT NULL THEN ${mapTable(i)}.v` : '';
+  return `CASE WHEN ${c} IS NULL THEN ${empty}${direct}${mapped} ELSE ${valueOfText(storageTypeOf(map.column), `${SPELLING_VALUE}(${session}, ${i}, ${c})`)} END`;
 }
 
 /** Every stored column plus the partition keys, typed, from the file's cells and the maps. */
@@ -90,7 +97,7 @@ export function typedSelect(
   const extraOf = (kind: 'precision' | 'fiscal_year', name: string) => {
     for (const [i, m] of maps.entries())
       if (m.extra === kind && (kind === 'fiscal_year' || `${m.column.name}_precision` === name))
-        return `CASE WHEN ${mapTable(i)}.raw IS NOT NULL THEN ${mapTable(i)}.x WHEN c${m.index} IS NOT NULL THEN ${extraOfText(m.extra, `${SPELLING_EXTRA}(${session}, ${i}, c${m.index})`)} END`;
+        return `CASE${joined(m) ? ` WHEN ${mapTable(i)}.raw IS NOT NULL THEN ${mapTable(i)}.x` : ''} WHEN c${m.index} IS NOT NULL THEN ${extraOfText(m.extra, `${SPELLING_EXTRA}(${session}, ${i}, c${m.index})`)} END`;
     return undefined;
   };
   const stored = [...parquetColumns(dataset), ...partitionKeys(dataset)];

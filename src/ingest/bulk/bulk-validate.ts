@@ -111,9 +111,14 @@ export async function validateInBulk(
   const connection = await instance.connect();
   try {
     const sample = sampleOf(bytes, options.sampleBytes ?? defaultSampleBytes(bytes.length));
+    // DuckDB cannot estimate the file's rows and would build its hash tables
+    // on the file's side of each join; the maps are the small side.
+    await connection.run(`SET disabled_optimizers = 'join_order,build_side_probe_side'`);
+    registerSpellingFunctions(instance, connection);
     if (sample === bytes) {
       await writeFile(file, forDuckDb(bytes));
       await learnSpellings(connection, maps, csvSource(file, header.width, { skipBadLines: true }));
+      await loadMaps(connection, maps);
     } else {
       let learning = Promise.resolve();
       if (sample) {
@@ -125,11 +130,10 @@ export async function validateInBulk(
           csvSource(sampleFile, header.width, { skipBadLines: true }),
         );
       }
-      // While DuckDB reads the sample, the whole file is made ready for it.
+      // While DuckDB reads the sample and loads the maps, the whole file is made ready for it.
       written = cp932 ? writeTranscoded(file, bytes) : writeFile(file, bytes);
-      await Promise.all([learning, written]);
+      await Promise.all([learning.then(() => loadMaps(connection, maps)), written]);
     }
-    registerSpellingFunctions(instance, connection);
     const result = await checkInDuckDb(connection, csv, header, context, lineage, maps, file, dir);
     if (!result) {
       await dispose();
@@ -211,10 +215,6 @@ async function checkInDuckDb(
   const dataset = header.dataset;
   const source = csvSource(file, header.width);
   const out = path.join(dir, 'out');
-  // DuckDB cannot estimate the file's rows and would build its hash tables
-  // on the file's side of each join; the maps are the small side.
-  await connection.run(`SET disabled_optimizers = 'join_order,build_side_probe_side'`);
-  await loadMaps(connection, maps);
   if (!(await writePartitions(connection, header, lineage, maps, source, out))) return undefined;
   const optional = header.columns.filter((c) => !c.column.required).map((c) => c.column);
   const counting = rowsOf(
