@@ -228,14 +228,18 @@ async function main(): Promise<void> {
   );
 }
 
-/** Every indicator through a fresh engine and service, then again from the cache. */
-async function timeAll(reference: ReferenceData, version: string, label: string) {
-  const service = new IndicatorService({
+/** A new engine and service over the warehouse file: nothing cached but the file itself. */
+const freshService = (reference: ReferenceData, version: string): IndicatorService =>
+  new IndicatorService({
     engine: new DuckDbEngine({ dataDir, reference }),
     dataVersion: async () => version,
     suppressionK: 3,
     reference,
   });
+
+/** Every indicator through a fresh engine and service, then again from the cache. */
+async function timeAll(reference: ReferenceData, version: string, label: string) {
+  const service = freshService(reference, version);
   const coldStarted = performance.now();
   for (const id of INDICATOR_IDS) {
     const t = performance.now();
@@ -255,12 +259,7 @@ const PAGE_INDICATORS = ['implementation', 'consultations', 'issues', 'visits'] 
 
 /** A fresh engine and service answering the page's requests together, as the page sends them. */
 async function timePage(reference: ReferenceData, version: string): Promise<number> {
-  const service = new IndicatorService({
-    engine: new DuckDbEngine({ dataDir, reference }),
-    dataVersion: async () => version,
-    suppressionK: 3,
-    reference,
-  });
+  const service = freshService(reference, version);
   const started = performance.now();
   const answers = await Promise.all(PAGE_INDICATORS.map((id) => service.get(id, {}, viewer)));
   const elapsed = performance.now() - started;
