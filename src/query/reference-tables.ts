@@ -15,12 +15,20 @@ const CATALOG = 'reference_data';
 
 /** Where a reference's tables are (the names depend only on its content). */
 export function referenceTables(reference: ReferenceData): ReferenceTables {
-  const schema = `r${createHash('sha256').update(JSON.stringify(reference)).digest('hex').slice(0, 16)}`;
-  return {
-    municipalities: `${CATALOG}.${schema}.municipalities`,
-    prefecture: `${CATALOG}.${schema}.prefecture`,
-  };
+  let tables = named.get(reference);
+  if (!tables) {
+    const schema = `r${createHash('sha256').update(JSON.stringify(reference)).digest('hex').slice(0, 16)}`;
+    tables = {
+      municipalities: `${CATALOG}.${schema}.municipalities`,
+      prefecture: `${CATALOG}.${schema}.prefecture`,
+    };
+    named.set(reference, tables);
+  }
+  return tables;
 }
+
+/** Names by reference object: every query asks, and hashing 1,741 rows each time is waste. */
+const named = new WeakMap<ReferenceData, ReferenceTables>();
 
 /** Per instance: the tables made so far, and the chain their creation runs on (one at a time). */
 const registered = new WeakMap<
