@@ -101,7 +101,6 @@ export async function validateInBulk(
   if (bytes.indexOf(QUOTE) >= 0 && QUOTE_BESIDE_SPACE.test(latin1(bytes, 0, bytes.length))) return undefined;
   const cp932 = csv.encoding === 'cp932';
   const maps = new ValueMaps(header, context, cp932 ? decodeCp932Spelling : undefined);
-  const forDuckDb = (piece: Buffer) => (cp932 ? transcodeForDuckDb(piece) : piece);
 
   const dir = await mkdtemp(path.join(os.tmpdir(), 'juso-bulk-'));
   const dispose = () => rm(dir, { recursive: true, force: true });
@@ -115,25 +114,21 @@ export async function validateInBulk(
     // on the file's side of each join; the maps are the small side.
     await connection.run(`SET disabled_optimizers = 'join_order,build_side_probe_side'`);
     registerSpellingFunctions(instance, connection);
-    if (sample === bytes) {
-      await writeFile(file, forDuckDb(bytes));
-      await learnSpellings(connection, maps, csvSource(file, header.width, { skipBadLines: true }));
-      await loadMaps(connection, maps);
-    } else {
-      let learning = Promise.resolve();
-      if (sample) {
-        const sampleFile = path.join(dir, 'sample.csv');
-        await writeFile(sampleFile, forDuckDb(sample));
-        learning = learnSpellings(
-          connection,
-          maps,
-          csvSource(sampleFile, header.width, { skipBadLines: true }),
-        );
-      }
-      // While DuckDB reads the sample and loads the maps, the whole file is made ready for it.
-      written = cp932 ? writeTranscoded(file, bytes) : writeFile(file, bytes);
-      await Promise.all([learning.then(() => loadMaps(connection, maps)), written]);
+    // While DuckDB reads the sample and loads the maps, the whole file is made ready for it
+    // (a sample that is the whole file is read from it once written).
+    written = cp932 ? writeTranscoded(file, bytes) : writeFile(file, bytes);
+    let learning = Promise.resolve();
+    if (sample) {
+      const sampleFile = sample === bytes ? file : path.join(dir, 'sample.csv');
+      if (sample === bytes) await written;
+      else await writeFile(sampleFile, cp932 ? transcodeForDuckDb(sample) : sample);
+      learning = learnSpellings(
+        connection,
+        maps,
+        csvSource(sampleFile, header.width, { skipBadLines: true }),
+      );
     }
+    await Promise.all([learning.then(() => loadMaps(connection, maps)), written]);
     const result = await checkInDuckDb(connection, csv, header, context, lineage, maps, file, dir);
     if (!result) {
       await dispose();
