@@ -2,7 +2,9 @@ import { type Era, eraByPrefix, eraOn, eraYearText } from './era';
 import { fail, ok, type Parsed } from './parsed';
 import { normaliseText } from './text';
 
-export type DatePrecision = 'day' | 'month';
+/** How exactly a date was given: a day, or only its month (2023/4, 令和5年4月). */
+export const DATE_PRECISIONS = ['day', 'month'] as const;
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 export interface ParsedDate {
   /** 'YYYY-MM-DD'; a month is its first day. */
   date: string;

@@ -1,5 +1,6 @@
-import type { Dataset, StorageType } from '../../datasets';
+import type { Column, Dataset } from '../../datasets';
 import { duckdbType, parquetColumns, partitionKeys, storageTypeOf } from '../../datasets/schema';
+import { DATE_PRECISIONS } from '../../normalise/date';
 import type { ColumnMap } from './value-maps';
 
 /**
@@ -35,19 +36,46 @@ export function csvSource(file: string, width: number, options: { skipBadLines?:
   return `read_csv(${quoteLiteral(file)}, header = false, delim = ',', quote = '"', escape = '"', auto_detect = false, strict_mode = true, null_padding = false${skip}, columns = {${columns}})`;
 }
 
+/**
+ * The codes a vocabulary column can hold. DuckDB builds such a column as an
+ * ENUM of them: Parquet stores it as the same plain strings, but the writer
+ * takes each value's dictionary entry from the type instead of hashing the
+ * string, which makes writing these columns several times faster.
+ */
+function codesOf(column: Column): readonly string[] | undefined {
+  const type = column.type;
+  return type.kind === 'enum' || type.kind === 'multi_enum'
+    ? type.vocabulary.map((term) => term.code)
+    : undefined;
+}
+
+const enumSql = (values: readonly string[]): string => `ENUM(${values.map(quoteLiteral).join(', ')})`;
+
+/** The SQL type a mapped column is built in (see codesOf). */
+function builtType(column: Column): string {
+  const storage = storageTypeOf(column);
+  const codes = codesOf(column);
+  if (!codes) return duckdbType(storage);
+  return storage === 'varchar_list' ? `${enumSql(codes)}[]` : enumSql(codes);
+}
+
 /** A stored value from the text a map entry holds. */
-const valueOfText = (storage: StorageType, text: string): string =>
-  storage === 'varchar_list'
-    ? `CASE WHEN ${text} = '' THEN []::VARCHAR[] ELSE string_split(${text}, chr(31)) END`
-    : `CAST(${text} AS ${duckdbType(storage)})`;
+const valueOfText = (column: Column, text: string): string =>
+  storageTypeOf(column) === 'varchar_list'
+    ? `CAST(CASE WHEN ${text} = '' THEN []::VARCHAR[] ELSE string_split(${text}, chr(31)) END AS ${builtType(column)})`
+    : `CAST(${text} AS ${builtType(column)})`;
 
 /** A derived value from the text a map entry holds. */
 const extraOfText = (extra: ColumnMap['extra'], text: string): string =>
-  extra === 'fiscal_year' ? `CAST(${text} AS INTEGER)` : text;
+  extra === 'fiscal_year'
+    ? `CAST(${text} AS INTEGER)`
+    : extra === 'precision'
+      ? `CAST(${text} AS ${enumSql(DATE_PRECISIONS)})`
+      : text;
 
 /** A map table's typed columns, from the text the appender wrote. */
-export function typedMapSelect(storage: StorageType, extra: ColumnMap['extra'], staging: string): string {
-  return `SELECT raw, ${valueOfText(storage, 'v')} AS v, ${extraOfText(extra, 'x')} AS x FROM ${staging}`;
+export function typedMapSelect(map: ColumnMap, staging: string): string {
+  return `SELECT raw, ${valueOfText(map.column, 'v')} AS v, ${extraOfText(map.extra, 'x')} AS x FROM ${staging}`;
 }
 
 /** The SQL condition under which a cell needs no lookup, and the value it then stands for. */
@@ -83,7 +111,7 @@ function storedValue(map: ColumnMap, i: number, session: number): string {
   const id = identitySql(map);
   const direct = id ? ` WHEN ${id.when} THEN ${id.value}` : '';
   const mapped = joined(map) ? ` WHEN ${mapTable(i)}.raw IS NOT NULL THEN ${mapTable(i)}.v` : '';
-  return `CASE WHEN ${c} IS NULL THEN ${empty}${direct}${mapped} ELSE ${valueOfText(storageTypeOf(map.column), `${SPELLING_VALUE}(${session}, ${i}, ${c})`)} END`;
+  return `CASE WHEN ${c} IS NULL THEN ${empty}${direct}${mapped} ELSE ${valueOfText(map.column, `${SPELLING_VALUE}(${session}, ${i}, ${c})`)} END`;
 }
 
 /** Every stored column plus the partition keys, typed, from the file's cells and the maps. */

@@ -2,7 +2,6 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { storageTypeOf } from '../../datasets/schema';
 import { latin1, type OpenedCsv } from '../csv-source';
 import type { HeaderMap } from '../header';
 import type { Lineage } from '../lineage';
@@ -164,9 +163,7 @@ async function loadMaps(connection: DuckDBConnection, maps: ValueMaps): Promise<
       appender.endRow();
     }
     appender.closeSync();
-    await connection.run(
-      `CREATE OR REPLACE TEMP TABLE ${mapTable(i)} AS ${typedMapSelect(storageTypeOf(map.column), map.extra, staging)}`,
-    );
+    await connection.run(`CREATE OR REPLACE TEMP TABLE ${mapTable(i)} AS ${typedMapSelect(map, staging)}`);
   }
 }
 
