@@ -207,24 +207,39 @@ async function checkInDuckDb(
   const dataset = header.dataset;
   const source = csvSource(file, header.width);
   const out = path.join(dir, 'out');
-  if (!(await writePartitions(connection, header, lineage, maps, source, out))) return undefined;
-  const optional = header.columns.filter((c) => !c.column.required).map((c) => c.column);
-  const counting = rowsOf(
-    connection,
-    checksSelect(
-      dataset,
-      optional.map((c) => c.name),
-      writtenSource(dataset, out),
-    ),
-  );
-  // While DuckDB counts, JS lists the first rule warnings (it needs the count only to know when to stop).
+  // While DuckDB writes and counts, JS lists the first rule warnings (it
+  // needs the count only to know when to stop): JS is otherwise idle then.
+  let settle: (checks: Row[] | undefined) => void = () => undefined;
+  const counted = new Promise<Row[] | undefined>((resolve) => {
+    settle = resolve;
+  });
   const listing = listRowWarnings(
     csv,
     header,
     context,
-    counting.then((checks) => ruleWarningsIn(dataset, checks)),
+    counted.then((checks) => (checks ? ruleWarningsIn(dataset, checks) : 0)),
   );
-  const [checks, listed] = await Promise.all([counting, listing]);
+  const optional = header.columns.filter((c) => !c.column.required).map((c) => c.column);
+  let checks: Row[] | undefined;
+  try {
+    if (await writePartitions(connection, header, lineage, maps, source, out))
+      checks = await rowsOf(
+        connection,
+        checksSelect(
+          dataset,
+          optional.map((c) => c.name),
+          writtenSource(dataset, out),
+        ),
+      );
+  } catch (error) {
+    settle(undefined);
+    await listing.catch(() => undefined);
+    throw error;
+  }
+  // Undefined (the file goes row by row) stops the listing at once.
+  settle(checks);
+  const listed = await listing;
+  if (!checks) return undefined;
   const ruleTotals = dataset.rowRules.map(() => 0);
   const blanks = new Map(optional.map((c) => [c, 0]));
   const partitions: PartitionRows[] = [];
