@@ -4,13 +4,14 @@ import { type Dataset, type DatasetName, getDataset } from '../datasets';
 import { municipalityByCode } from '../datasets/municipalities';
 import { isPrefectureCode } from '../normalise/municipality';
 import type { Stores } from '../storage/stores';
-import { type BulkOptions, type BulkResult, validateInBulk } from './bulk/bulk-validate';
+import { BULK_MIN_BYTES, type BulkOptions, type BulkResult, validateInBulk } from './bulk/bulk-validate';
 import { type Opened, openCsv, scanDataRows } from './csv-source';
 import { bumpDataVersion } from './data-version';
 import { RejectedFileError } from './errors';
 import { detectDataset, mapHeader } from './header';
 import { parseRawKey, parseRawLocation, partitionKey, rawKeyFor, uploadIdFor } from './layout';
 import { fileProblem, messages } from './messages';
+import { ingestDuckDb } from './parquet';
 import { publishPartitions } from './publish';
 import { rawMetadataFor, uploadedAtOf, uploaderFromMetadata } from './raw-metadata';
 import type { Encoding, IngestReport, Problem } from './report';
@@ -64,6 +65,7 @@ export async function ingestUpload(
   request: UploadRequest,
   options: IngestOptions,
 ): Promise<IngestReport> {
+  warmUp(request.bytes.length, options);
   const upload = describe(
     request.bytes,
     request.fileName,
@@ -130,6 +132,7 @@ export async function ingestRawObject(
   const bytes = info ? await stores.raw.get(rawKey) : undefined;
   // Missing right after an event is eventual consistency or a race: an infrastructure failure, retried.
   if (!info || !bytes) throw new Error(`raw object not found: ${rawKey}`);
+  warmUp(bytes.length, options);
   const location = parseRawLocation(rawKey);
   const uploader = uploaderFromMetadata(info, location?.municipalityCode);
   const uploadedAt = uploadedAtOf(info, rawKey);
@@ -160,6 +163,14 @@ export async function ingestRawObject(
     readable.encoding,
     await checkContent(upload, dataset, readable, rawKey, options),
   );
+}
+
+/**
+ * A large upload is checked inside DuckDB: its instance (the process's one)
+ * starts on another thread while this one hashes and opens the file.
+ */
+function warmUp(size: number, options: IngestOptions): void {
+  if (size >= (options.bulk?.minBytes ?? BULK_MIN_BYTES)) ingestDuckDb().catch(() => undefined);
 }
 
 /** The dataset asked for, else the one the header names; throws RejectedFileError. */
