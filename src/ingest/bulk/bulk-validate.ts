@@ -207,39 +207,16 @@ async function checkInDuckDb(
   const dataset = header.dataset;
   const source = csvSource(file, header.width);
   const out = path.join(dir, 'out');
-  // While DuckDB writes and counts, JS lists the first rule warnings (it
-  // needs the count only to know when to stop): JS is otherwise idle then.
-  let settle: (checks: Row[] | undefined) => void = () => undefined;
-  const counted = new Promise<Row[] | undefined>((resolve) => {
-    settle = resolve;
-  });
-  const listing = listRowWarnings(
-    csv,
-    header,
-    context,
-    counted.then((checks) => (checks ? ruleWarningsIn(dataset, checks) : 0)),
-  );
+  if (!(await writePartitions(connection, header, lineage, maps, source, out))) return undefined;
   const optional = header.columns.filter((c) => !c.column.required).map((c) => c.column);
-  let checks: Row[] | undefined;
-  try {
-    if (await writePartitions(connection, header, lineage, maps, source, out))
-      checks = await rowsOf(
-        connection,
-        checksSelect(
-          dataset,
-          optional.map((c) => c.name),
-          writtenSource(dataset, out),
-        ),
-      );
-  } catch (error) {
-    settle(undefined);
-    await listing.catch(() => undefined);
-    throw error;
-  }
-  // Undefined (the file goes row by row) stops the listing at once.
-  settle(checks);
-  const listed = await listing;
-  if (!checks) return undefined;
+  const checks = await rowsOf(
+    connection,
+    checksSelect(
+      dataset,
+      optional.map((c) => c.name),
+      writtenSource(dataset, out),
+    ),
+  );
   const ruleTotals = dataset.rowRules.map(() => 0);
   const blanks = new Map(optional.map((c) => [c, 0]));
   const partitions: PartitionRows[] = [];
@@ -270,6 +247,9 @@ async function checkInDuckDb(
   if (dataset.rowRules.some((rule, r) => rule.severity === 'error' && (ruleTotals[r] as number) > 0))
     return undefined;
   const ruleWarnings = ruleWarningsIn(dataset, checks);
+  // Listed only now, knowing how many there are: a walk started earlier
+  // would read the whole file in JS when it has none.
+  const listed = await listRowWarnings(csv, header, context, ruleWarnings);
   const warnings = new ProblemList(MAX_LISTED_WARNINGS);
   for (const problem of header.warnings) warnings.add(problem);
   if (!listed || listed.length < Math.min(ruleWarnings, MAX_LISTED_WARNINGS - header.warnings.length))

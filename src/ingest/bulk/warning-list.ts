@@ -20,47 +20,34 @@ export function ruleWarningsIn(
 const giveWay = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * Step 4: the rule warnings the report lists, found by the row validator
- * over the first rows, exactly as a row-by-row check would list them. Runs
- * beside DuckDB's counting, a megabyte at a time: until `total` settles it
- * reads as far as the report could list, then stops at the count it needs.
- * Undefined when the row validator reads a row differently from the bulk
- * check (a line it cannot read, an error): the file then goes row by row.
+ * Step 4: the first rule warnings the report lists, found by the row
+ * validator over the first rows, exactly as a row-by-row check would list
+ * them, a megabyte at a time; it stops at the `total` the checks counted
+ * (at most what the report lists). Undefined when the row validator reads
+ * a row differently from the bulk check (a line it cannot read, an error):
+ * the file then goes row by row.
  */
 export async function listRowWarnings(
   csv: OpenedCsv,
   header: HeaderMap,
   context: ValidationContext,
-  total: Promise<number>,
+  total: number,
 ): Promise<Problem[] | undefined> {
-  const listable = MAX_LISTED_WARNINGS - header.warnings.length;
-  let wanted: number | undefined;
-  const known = total.then(
-    (n) => {
-      wanted = Math.min(n, listable);
-    },
-    () => {
-      wanted = 0;
-    },
-  );
+  const before = header.warnings.length;
+  const wanted = Math.min(total, MAX_LISTED_WARNINGS - before);
+  if (wanted <= 0) return [];
   const validator = new RowValidator(header, context);
   const { errors, warnings } = validator.problems;
-  const before = header.warnings.length;
   const found = () => warnings.items.length - before;
+  const going = () => found() < wanted && errors.total === 0;
   const walker = new DataRowWalker(csv, header.headerRow);
   try {
-    for (;;) {
-      const enough = found() >= (wanted ?? listable) || errors.total > 0 || walker.done;
-      if (enough && wanted === undefined) await known;
-      else if (enough) break;
-      else {
-        const limit = wanted ?? listable;
-        walker.step((row, cells) => {
-          validator.push(row, cells);
-          return found() < limit && errors.total === 0;
-        });
-        await giveWay();
-      }
+    while (going() && !walker.done) {
+      walker.step((row, cells) => {
+        validator.push(row, cells);
+        return going();
+      });
+      await giveWay();
     }
   } catch (error) {
     // DuckDB read every line; the row path not reading one means the two disagree.
@@ -69,5 +56,5 @@ export async function listRowWarnings(
   }
   // The written rows passed every check; the row validator disagreeing means the paths read a row differently.
   if (errors.total > 0) return undefined;
-  return warnings.items.slice(before, before + (wanted ?? 0));
+  return warnings.items.slice(before, before + wanted);
 }
