@@ -155,14 +155,19 @@ export function writtenSource(dataset: Dataset, dir: string): string {
   return `read_parquet(${quoteLiteral(`${dir}/*/*/*.parquet`)}, hive_partitioning = true, hive_types = {${keys}})`;
 }
 
-/**
- * Per partition: rows, distinct unique keys (hashed: a collision can only
- * report a duplicate that is not there, which sends the file to the row
- * path), rows breaking each row rule, and blank cells of optional columns.
- */
-export function checksSelect(dataset: Dataset, optional: readonly string[], source: string): string {
-  const key = dataset.uniqueKey.length === 0 ? '0' : `count(DISTINCT hash(${dataset.uniqueKey.join(', ')}))`;
+/** Per partition: rows, rows breaking each row rule, and blank cells of optional columns. */
+export function countsSelect(dataset: Dataset, optional: readonly string[], source: string): string {
   const rules = dataset.rowRules.map((r, i) => `count(*) FILTER (WHERE ${r.sql}) AS rule_${i}`);
   const blanks = optional.map((name, i) => `count(*) - count(${quoteIdent(name)}) AS blank_${i}`);
-  return `SELECT municipality_code, CAST(${dataset.partitionColumn} AS VARCHAR) AS part, count(*) AS n, ${key} AS keys${[...rules, ...blanks].map((s) => `, ${s}`).join('')} FROM ${source} GROUP BY ALL ORDER BY ALL`;
+  return `SELECT municipality_code, CAST(${dataset.partitionColumn} AS VARCHAR) AS part, count(*) AS n${[...rules, ...blanks].map((s) => `, ${s}`).join('')} FROM ${source} GROUP BY ALL ORDER BY ALL`;
+}
+
+/**
+ * Per partition: distinct unique keys (hashed: a collision can only report
+ * a duplicate that is not there, which sends the file to the row path).
+ * Undefined for a dataset without a unique key.
+ */
+export function keysSelect(dataset: Dataset, source: string): string | undefined {
+  if (dataset.uniqueKey.length === 0) return undefined;
+  return `SELECT municipality_code, CAST(${dataset.partitionColumn} AS VARCHAR) AS part, count(DISTINCT hash(${dataset.uniqueKey.join(', ')})) AS keys FROM ${source} GROUP BY ALL`;
 }

@@ -15,8 +15,9 @@ import {
   type ValidationResult,
 } from '../validate';
 import {
-  checksSelect,
+  countsSelect,
   csvSource,
+  keysSelect,
   mapTable,
   quoteLiteral,
   typedMapSelect,
@@ -209,12 +210,13 @@ async function checkInDuckDb(
   const out = path.join(dir, 'out');
   if (!(await writePartitions(connection, header, lineage, maps, source, out))) return undefined;
   const optional = header.columns.filter((c) => !c.column.required).map((c) => c.column);
+  const written = writtenSource(dataset, out);
   const checks = await rowsOf(
     connection,
-    checksSelect(
+    countsSelect(
       dataset,
       optional.map((c) => c.name),
-      writtenSource(dataset, out),
+      written,
     ),
   );
   const ruleTotals = dataset.rowRules.map(() => 0);
@@ -223,8 +225,8 @@ async function checkInDuckDb(
   let dataRows = 0;
   for (const check of checks) {
     const n = Number(check.n);
-    const unique = dataset.uniqueKey.length === 0 ? n === 1 : Number(check.keys) === n;
-    if (!unique) return undefined;
+    // Without a unique key, a partition holds one row (implementation, population).
+    if (dataset.uniqueKey.length === 0 && n !== 1) return undefined;
     dataset.rowRules.forEach((_, r) => {
       ruleTotals[r] = (ruleTotals[r] as number) + Number(check[`rule_${r}`]);
     });
@@ -247,9 +249,15 @@ async function checkInDuckDb(
   if (dataset.rowRules.some((rule, r) => rule.severity === 'error' && (ruleTotals[r] as number) > 0))
     return undefined;
   const ruleWarnings = ruleWarningsIn(dataset, checks);
-  // Listed only now, knowing how many there are: a walk started earlier
-  // would read the whole file in JS when it has none.
-  const listed = await listRowWarnings(csv, header, context, ruleWarnings);
+  // Listed only now, knowing how many there are (a walk started earlier
+  // would read the whole file in JS when it has none), while DuckDB counts
+  // the unique keys.
+  const keys = keysSelect(dataset, written);
+  const [keyCounts, listed] = await Promise.all([
+    keys ? rowsOf(connection, keys) : undefined,
+    listRowWarnings(csv, header, context, ruleWarnings),
+  ]);
+  if (keyCounts && !keysUnique(keyCounts, checks)) return undefined;
   const warnings = new ProblemList(MAX_LISTED_WARNINGS);
   for (const problem of header.warnings) warnings.add(problem);
   if (!listed || listed.length < Math.min(ruleWarnings, MAX_LISTED_WARNINGS - header.warnings.length))
@@ -269,6 +277,15 @@ async function checkInDuckDb(
         : [],
     asOfDates: dataset.partitionColumn === 'as_of' ? [...new Set(partitionValues)].sort() : [],
   };
+}
+
+/** Whether each partition has as many distinct keys as rows. */
+function keysUnique(keyCounts: readonly Row[], checks: readonly Row[]): boolean {
+  const rows = new Map(checks.map((c) => [`${c.municipality_code}/${c.part}`, Number(c.n)]));
+  return (
+    keyCounts.length === checks.length &&
+    keyCounts.every((k) => rows.get(`${k.municipality_code}/${k.part}`) === Number(k.keys))
+  );
 }
 
 /** The one file DuckDB wrote for a partition (hive directories as publication names them). */
