@@ -193,6 +193,20 @@ describe('bulk check and row path agree', () => {
     expect(report.warnings).toHaveLength(1000);
   }, 60_000);
 
+  it('leaves a file with a repeated key to the row path, which reports it', async () => {
+    // No warnings, so nothing but the key count reads the rows: the repeat is last, far from the first.
+    const header = '市町村コード,年度,ケースID,受付日,相談経路,年齢階級,世帯人員,課題,状態,終結日';
+    const lines = [header];
+    for (let i = 0; i < 3000; i++) lines.push(`313726,R5,C${i},R5.6.1,本人,40代,2,独居,支援中,`);
+    lines.push('313726,R5,C7,R5.7.1,本人,40代,2,独居,支援中,');
+    const bytes = new TextEncoder().encode(`${lines.join('\r\n')}\r\n`);
+    const extract = { dataset: 'cases', municipalityCode: '313726' } as Extract;
+    expect(await bulkTakes(extract, bytes)).toBe(false);
+    const report = await bothWays(extract, bytes);
+    expect(report.status).toBe('rejected');
+    expect(report.errors.map((e) => [e.row, e.value])).toContainEqual([3002, 'C7']);
+  }, 60_000);
+
   it('writes one object per partition even with more partitions than DuckDB keeps open', async () => {
     // A prefecture-wide 実施状況 file: 19 towns × 7 fiscal years = 133 partitions.
     const lines = ['市町村コード,年度,実施状況,包括的相談支援事業'];
