@@ -155,11 +155,15 @@ export function writtenSource(dataset: Dataset, dir: string): string {
   return `read_parquet(${quoteLiteral(`${dir}/*/*/*.parquet`)}, hive_partitioning = true, hive_types = {${keys}})`;
 }
 
+/** The partition a written row belongs to, as both checks group by it. */
+const partitionOf = (dataset: Dataset): string =>
+  `municipality_code, CAST(${dataset.partitionColumn} AS VARCHAR) AS part`;
+
 /** Per partition: rows, rows breaking each row rule, and blank cells of optional columns. */
 export function countsSelect(dataset: Dataset, optional: readonly string[], source: string): string {
   const rules = dataset.rowRules.map((r, i) => `count(*) FILTER (WHERE ${r.sql}) AS rule_${i}`);
   const blanks = optional.map((name, i) => `count(*) - count(${quoteIdent(name)}) AS blank_${i}`);
-  return `SELECT municipality_code, CAST(${dataset.partitionColumn} AS VARCHAR) AS part, count(*) AS n${[...rules, ...blanks].map((s) => `, ${s}`).join('')} FROM ${source} GROUP BY ALL ORDER BY ALL`;
+  return `SELECT ${partitionOf(dataset)}, count(*) AS n${[...rules, ...blanks].map((s) => `, ${s}`).join('')} FROM ${source} GROUP BY ALL ORDER BY ALL`;
 }
 
 /**
@@ -169,5 +173,5 @@ export function countsSelect(dataset: Dataset, optional: readonly string[], sour
  */
 export function keysSelect(dataset: Dataset, source: string): string | undefined {
   if (dataset.uniqueKey.length === 0) return undefined;
-  return `SELECT municipality_code, CAST(${dataset.partitionColumn} AS VARCHAR) AS part, count(DISTINCT hash(${dataset.uniqueKey.join(', ')})) AS keys FROM ${source} GROUP BY ALL`;
+  return `SELECT ${partitionOf(dataset)}, count(DISTINCT hash(${dataset.uniqueKey.join(', ')})) AS keys FROM ${source} GROUP BY ALL`;
 }
