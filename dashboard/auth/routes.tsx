@@ -2,17 +2,8 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../context';
 import { LoginPage } from './login-page';
 import { LoginThrottle } from './login-throttle';
+import { safeNext } from './safe-next';
 import { clearSessionCookie, writeSessionCookie } from './session-cookie';
-
-/** Only same-site paths, so the login form cannot be used as an open redirect. */
-function safeNext(value: unknown): string {
-  return typeof value === 'string' &&
-    value.startsWith('/') &&
-    !value.startsWith('//') &&
-    !value.includes('\\')
-    ? value
-    : '/';
-}
 
 /** GET/POST /login and POST /logout (form posts, CSRF-checked by dashboard/security.ts). */
 export function authRoutes(): Hono<AppEnv> {
@@ -20,11 +11,11 @@ export function authRoutes(): Hono<AppEnv> {
   const throttle = new LoginThrottle();
 
   routes.get('/login', (c) => {
-    if (c.get('viewer')) return c.redirect(safeNext(c.req.query('next')), 303);
+    if (c.get('viewer')) return c.redirect(safeNext(c.req.query('next'), c.req.url), 303);
     return c.html(
       <LoginPage
         csrfToken={c.get('csrfToken')}
-        next={safeNext(c.req.query('next'))}
+        next={safeNext(c.req.query('next'), c.req.url)}
         mode={c.get('deps').auth.mode}
       />,
     );
@@ -34,7 +25,7 @@ export function authRoutes(): Hono<AppEnv> {
     const form = await c.req.parseBody();
     const login = typeof form.login === 'string' ? form.login.trim() : '';
     const password = typeof form.password === 'string' ? form.password : '';
-    const next = safeNext(form.next);
+    const next = safeNext(form.next, c.req.url);
     const { auth } = c.get('deps');
     // The form again, with what was typed (never the password) and why it failed.
     const refuse = (error: string, status: 401 | 429) =>

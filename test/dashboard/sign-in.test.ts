@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDemoApp, type DemoApp, PREF } from './demo-app';
+import { signIn } from './sign-in-form';
+
+/** Sign-in hardening over HTTP: where `next=` may lead, the throttle, sign-out, caching. */
+let demo: DemoApp;
+
+beforeAll(async () => {
+  demo = await createDemoApp();
+}, 240_000);
+
+afterAll(async () => {
+  await demo?.cleanup();
+});
+
+/** Where a browser would go: the Location resolved against the page's own URL. */
+function landsOn(location: string | null): string {
+  return new URL(location ?? '', 'http://localhost/login').origin;
+}
+
+const OFF_SITE = [
+  '/%09/evil.example',
+  '//evil.example',
+  '/\\evil.example',
+  'https:evil.example',
+  '/%2F%2Fevil.example',
+  '/\t/evil.example/phish',
+  'https://evil.example/',
+  '/ /evil.example',
+  '/\n/evil.example',
+  'javascript:alert(1)',
+];
+
+describe('next= after sign-in', () => {
+  it.each(OFF_SITE)('never leads off-site from the form: %j', async (next) => {
+    // Act: the value typed into the hidden field, as a crafted page would post it.
+    const { location } = await signIn(demo, PREF, { next });
+    // Assess
+    expect(landsOn(location)).toBe('http://localhost');
+  });
+
+  it.each(OFF_SITE)('never leads off-site from the query of a signed-in visit: %j', async (next) => {
+    // Prepare: the query as a link would carry it (percent escapes decoded by the server).
+    const { cookie } = await signIn(demo, PREF);
+    // Act
+    const res = await demo.app.request(`/login?next=${next}`, { headers: { Cookie: cookie } });
+    // Assess
+    expect(res.status).toBe(303);
+    expect(landsOn(res.headers.get('location'))).toBe('http://localhost');
+  });
+
+  it('keeps a same-site path with its query', async () => {
+    const { location } = await signIn(demo, PREF, { next: '/compare?year=2024' });
+    expect(location).toBe('/compare?year=2024');
+  });
+});
