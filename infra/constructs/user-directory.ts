@@ -13,7 +13,7 @@ export interface UserDirectoryProps {
 
 /**
  * Staff accounts: created by an administrator only (no self sign-up), a
- * strong password policy, TOTP MFA available to every user, and one group
+ * strong password policy, TOTP MFA required of every user, and one group
  * per role and per municipality.
  */
 export class UserDirectory extends Construct {
@@ -36,7 +36,10 @@ export class UserDirectory extends Construct {
         requireSymbols: true,
         tempPasswordValidity: Duration.days(3),
       },
-      mfa: cognito.Mfa.OPTIONAL,
+      // Required of everyone: Cognito cannot require MFA per group, and the prefecture and
+      // 推進チーム (who see every town) must not sign in with a password alone. An
+      // authenticator app only: SMS needs phone numbers, is billed and can be phished or swapped.
+      mfa: cognito.Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       featurePlan: cognito.FeaturePlan.PLUS,

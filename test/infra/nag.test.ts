@@ -37,6 +37,11 @@ describe('cdk-nag', () => {
     }
   });
 
+  it('acknowledges no optional MFA: AwsSolutions-COG2 holds on its own', () => {
+    // Intent: MFA is required, so the Cognito MFA rule needs no exception anywhere.
+    expect(acknowledged.map((a) => a.id)).not.toContain('AwsSolutions-COG2');
+  });
+
   it('docs/deploy.md lists every acknowledged rule', () => {
     const doc = readFileSync(path.resolve(__dirname, '../../docs/deploy.md'), 'utf8');
     const rules = new Set(acknowledged.map((a) => a.id.replace(/\[.*$/, '')));

@@ -155,13 +155,20 @@ describe('identity and dashboard', () => {
     expect(names).toContain('municipality-312011');
     expect(names).toContain('municipality-313718');
     expect(names).toHaveLength(2 + synth.settings.municipalityCodes.length);
-    // Intent: staff accounts only (no self sign-up), strong passwords, TOTP available.
+    // Intent: staff accounts only (no self sign-up), strong passwords.
     synth.data.hasResourceProperties('AWS::Cognito::UserPool', {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
-      MfaConfiguration: 'OPTIONAL',
-      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
       Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 14, RequireSymbols: true }) },
     });
+  });
+
+  it('requires TOTP MFA of every user (a pool cannot require it per group)', () => {
+    const pool = synth.data.toJSON().Resources.UserPool.Properties;
+    // Intent: the prefecture and 推進チーム cannot sign in with a password alone, so nobody can.
+    expect(pool.MfaConfiguration).toBe('ON');
+    // Intent: an authenticator app only: no SMS (phishable, billed, needs phone numbers), no email.
+    expect(pool.EnabledMfas).toEqual(['SOFTWARE_TOKEN_MFA']);
+    expect(pool.SmsConfiguration).toBeUndefined();
   });
 
   it('serves HTTPS only through CloudFront with security headers and access logs', () => {
