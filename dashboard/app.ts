@@ -9,7 +9,7 @@ import { authRoutes } from './auth/routes';
 import type { AppDeps, AppEnv } from './context';
 import { respondNotFound, respondToError } from './errors';
 import { pageRoutes } from './pages';
-import { csrfProtection, rawBucketOrigins, requestSizeLimit, securityHeaders } from './security';
+import { csrfProtection, noStore, rawBucketOrigins, requestSizeLimit, securityHeaders } from './security';
 import { ResponseCache } from './services/response-cache';
 
 export interface AppOptions {
@@ -37,6 +37,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   // On AWS CloudFront serves /assets/* from S3 and the function has no dist folder.
   const distDir = options.distDir ?? path.resolve('dist');
   if (existsSync(distDir)) app.use('/assets/*', serveStatic({ root: distDir }));
+  app.use('*', noStore());
 
   app.use('*', async (c, next) => {
     c.set('deps', deps);

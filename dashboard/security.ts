@@ -35,6 +35,20 @@ export function securityHeaders(uploadOrigins: readonly string[] = []): Middlewa
   });
 }
 
+/**
+ * `Cache-Control: no-store` on every response that passes through it: pages,
+ * JSON, CSV, redirects and errors all depend on who is signed in, and a
+ * shared or back-button cache must not keep them. Registered after the
+ * static assets, which are the only responses it does not touch (they are
+ * not fingerprinted yet, so they get no long-lived caching either).
+ */
+export function noStore(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    c.res.headers.set('Cache-Control', 'no-store');
+  };
+}
+
 /** The raw bucket's virtual-hosted origin, which presigned upload URLs point at; none locally. */
 export function rawBucketOrigins(config: Pick<Config, 'rawBucket' | 'awsRegion'>): string[] {
   if (!config.rawBucket) return [];

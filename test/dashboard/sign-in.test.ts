@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoApp, type DemoApp, PREF } from './demo-app';
-import { signIn } from './sign-in-form';
+import { postLogin, signIn } from './sign-in-form';
 
 /** Sign-in hardening over HTTP: where `next=` may lead, the throttle, sign-out, caching. */
 let demo: DemoApp;
@@ -52,5 +52,32 @@ describe('next= after sign-in', () => {
   it('keeps a same-site path with its query', async () => {
     const { location } = await signIn(demo, PREF, { next: '/compare?year=2024' });
     expect(location).toBe('/compare?year=2024');
+  });
+});
+describe('Cache-Control', () => {
+  it('is no-store on everything that depends on who is signed in', async () => {
+    // Prepare
+    const { cookie } = await signIn(demo, PREF);
+    // Act + Assess: both ways of being signed in.
+    for (const headers of [{ Cookie: cookie }, demo.bearer(PREF)]) {
+      for (const path of ['/', '/submissions', '/api/me', '/api/uploads', '/api/audit', '/login']) {
+        const res = await demo.app.request(path, { headers });
+        expect(res.status, path).toBeLessThan(400);
+        expect(res.headers.get('cache-control'), path).toContain('no-store');
+      }
+    }
+  });
+
+  it('is no-store on the sign-in page and on errors too', async () => {
+    expect((await demo.app.request('/login')).headers.get('cache-control')).toContain('no-store');
+    const missing = await demo.app.request('/api/nothing-here', { headers: demo.bearer(PREF) });
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('cache-control')).toContain('no-store');
+  });
+
+  it('refuses a wrong password without a cacheable answer', async () => {
+    const res = await postLogin(demo, { login: PREF, password: 'wrong' }, '10.9.9.9');
+    expect(res.status).toBe(401);
+    expect(res.headers.get('cache-control')).toContain('no-store');
   });
 });
