@@ -46,4 +46,14 @@ describe('settingsFromContext', () => {
     );
     expect(() => settingsFromContext(context({ maxUploadMb: '0' }))).toThrow(/positive/);
   });
+
+  it('lets browsers upload only from exact origins of this deployment', () => {
+    // No origin known yet: no CORS origin at all, never any CloudFront distribution's.
+    expect(settingsFromContext(context({})).uploadOrigins).toEqual([]);
+    expect(
+      settingsFromContext(context({ publicOrigin: 'https://d111111abcdef8.cloudfront.net' })).uploadOrigins,
+    ).toEqual(['https://d111111abcdef8.cloudfront.net']);
+    for (const uploadOrigins of ['https://*.cloudfront.net', '*', 'http://monitor.example.jp'])
+      expect(() => settingsFromContext(context({ uploadOrigins }))).toThrow(/exact https/);
+  });
 });

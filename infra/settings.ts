@@ -26,7 +26,11 @@ export interface DeploymentSettings {
   webAclArn?: string;
   /** Where alarm notifications go (an email address), if set. */
   alarmEmail?: string;
-  /** Browser origins allowed to PUT presigned uploads into the raw bucket. */
+  /**
+   * Browser origins allowed to PUT presigned uploads into the raw bucket:
+   * exact https origins only. Empty (no CORS rule) until the deployment's own
+   * origin is known.
+   */
   uploadOrigins: readonly string[];
   /** Fiscal years the Athena partition projection enumerates (inclusive). */
   fiscalYearRange: readonly [number, number];
@@ -43,8 +47,11 @@ export const TOTTORI_SETTINGS: DeploymentSettings = {
   stackPrefix: 'JusoMonitor-Tottori',
   prefectureCode: PREFECTURE_CODE,
   municipalityCodes: MUNICIPALITIES.map((m) => m.code),
-  // The distribution's own *.cloudfront.net origin; add a custom domain here when one is set up.
-  uploadOrigins: ['https://*.cloudfront.net'],
+  // None until the deployment's own origin is known (publicOrigin / domainName): the
+  // distribution's dxxxx.cloudfront.net cannot reach the raw bucket's CORS rule in the same
+  // deployment (bucket → distribution → function → bucket is a cycle), and
+  // https://*.cloudfront.net would admit every CloudFront distribution on the internet.
+  uploadOrigins: [],
   // 重層的支援体制整備事業 started in FY2021; a few earlier years for baselines. Each
   // year is one S3 prefix per town that unfiltered queries probe: keep it tight.
   fiscalYearRange: [2019, 2035],
@@ -55,6 +62,9 @@ export const TOTTORI_SETTINGS: DeploymentSettings = {
 };
 
 type ContextReader = (key: string) => unknown;
+
+/** One https origin, no path, no port, no wildcard. */
+const EXACT_ORIGIN = /^https:\/\/[a-z0-9.-]+$/;
 
 function stringFrom(read: ContextReader, key: string): string | undefined {
   const value = read(key);
@@ -91,8 +101,16 @@ export function settingsFromContext(read: ContextReader): DeploymentSettings {
   if ((domainName === undefined) !== (certificateArn === undefined))
     throw new Error('context domainName and certificateArn go together');
   const publicOrigin = stringFrom(read, 'publicOrigin') ?? (domainName ? `https://${domainName}` : undefined);
-  if (publicOrigin !== undefined && !/^https:\/\/[a-z0-9.-]+$/.test(publicOrigin))
+  if (publicOrigin !== undefined && !EXACT_ORIGIN.test(publicOrigin))
     throw new Error(`publicOrigin must look like https://host: ${publicOrigin}`);
+  const uploadOrigins = origins
+    ? origins.split(',').map((o) => o.trim())
+    : publicOrigin
+      ? [publicOrigin]
+      : [];
+  for (const origin of uploadOrigins)
+    if (!EXACT_ORIGIN.test(origin))
+      throw new Error(`uploadOrigins must be exact https://host origins, no wildcard: ${origin}`);
   return {
     ...TOTTORI_SETTINGS,
     stackPrefix: stringFrom(read, 'stackPrefix') ?? TOTTORI_SETTINGS.stackPrefix,
@@ -105,11 +123,7 @@ export function settingsFromContext(read: ContextReader): DeploymentSettings {
     publicOrigin,
     webAclArn: stringFrom(read, 'webAclArn'),
     alarmEmail: stringFrom(read, 'alarmEmail'),
-    uploadOrigins: origins
-      ? origins.split(',').map((o) => o.trim())
-      : publicOrigin
-        ? [publicOrigin]
-        : TOTTORI_SETTINGS.uploadOrigins,
+    uploadOrigins,
     fiscalYearRange: [
       intFrom(read, 'fiscalYearFrom', TOTTORI_SETTINGS.fiscalYearRange[0]),
       intFrom(read, 'fiscalYearTo', TOTTORI_SETTINGS.fiscalYearRange[1]),

@@ -53,19 +53,24 @@ export class DataStack extends Stack {
     const accessLogs = (prefix: string) => ({ bucket: this.accessLogBucket, prefix });
 
     // Versioned: every write (even of the same key) is a new version with its own notification.
+    // CORS admits only the deployment's own origin(s); with none known yet, no rule at all, so
+    // no web page can PUT here from a browser (settings.ts says why not *.cloudfront.net).
     this.rawBucket = new PrivateBucket(this, 'Raw', {
       encryptionKey: this.dataKey,
       versioned: true,
       accessLogs: accessLogs('raw'),
-      cors: [
-        {
-          allowedMethods: [s3.HttpMethods.PUT],
-          allowedOrigins: [...settings.uploadOrigins],
-          allowedHeaders: ['content-type', 'x-amz-*'],
-          exposedHeaders: ['ETag'],
-          maxAge: 600,
-        },
-      ],
+      cors:
+        settings.uploadOrigins.length > 0
+          ? [
+              {
+                allowedMethods: [s3.HttpMethods.PUT],
+                allowedOrigins: [...settings.uploadOrigins],
+                allowedHeaders: ['content-type', 'x-amz-*'],
+                exposedHeaders: ['ETag'],
+                maxAge: 600,
+              },
+            ]
+          : undefined,
       logicalId: 'RawBucket',
     }).bucket;
 

@@ -130,6 +130,19 @@ describe('buckets', () => {
     );
   });
 
+  it('raw-bucket CORS names no origin at all until the deployment knows its own, and never a wildcard', () => {
+    // Intent: without a custom domain or publicOrigin the distribution's own domain is not known at
+    // synth time (a cycle: the bucket → the distribution → the function → the bucket), so no site may
+    // PUT into the raw bucket from a browser; never `https://*.cloudfront.net`, which is anyone's distribution.
+    const raw = synth.data.toJSON().Resources.RawBucket;
+    expect(synth.settings.publicOrigin).toBeUndefined();
+    expect(raw.Properties.CorsConfiguration).toBeUndefined();
+    for (const template of all)
+      for (const bucket of Object.values(template.findResources('AWS::S3::Bucket')))
+        for (const rule of bucket.Properties.CorsConfiguration?.CorsRules ?? [])
+          for (const origin of rule.AllowedOrigins) expect(origin).not.toContain('*');
+  });
+
   it('stateful resources keep fixed logical IDs and survive stack deletion', () => {
     const resources = synth.data.toJSON().Resources;
     for (const id of [
