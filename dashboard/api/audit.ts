@@ -4,7 +4,13 @@ import { AppError } from '../errors';
 import type { AuditAction } from '../services/audit-log';
 import { requireRole } from './viewer';
 
-const ACTIONS: readonly AuditAction[] = ['upload', 'export', 'visit_log.create'];
+const ACTIONS: readonly AuditAction[] = [
+  'upload',
+  'export',
+  'visit_log.create',
+  'sign_in.throttled',
+  'sign_out',
+];
 
 /** GET /api/audit — the audit log, newest first; the prefecture only. */
 export function auditRoutes(): Hono<AppEnv> {

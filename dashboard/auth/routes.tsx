@@ -1,9 +1,13 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../context';
+import { clientAddress } from './client-address';
 import { LoginPage } from './login-page';
 import { LoginThrottle } from './login-throttle';
 import { safeNext } from './safe-next';
 import { clearSessionCookie, writeSessionCookie } from './session-cookie';
+
+/** No account has a longer login; longer ones are refused unchecked and never echoed in full. */
+const MAX_LOGIN = 128;
 
 /** GET/POST /login and POST /logout (form posts, CSRF-checked by dashboard/security.ts). */
 export function authRoutes(): Hono<AppEnv> {
@@ -26,21 +30,39 @@ export function authRoutes(): Hono<AppEnv> {
     const login = typeof form.login === 'string' ? form.login.trim() : '';
     const password = typeof form.password === 'string' ? form.password : '';
     const next = safeNext(form.next, c.req.url);
-    const { auth } = c.get('deps');
+    const { auth, audit } = c.get('deps');
     // The form again, with what was typed (never the password) and why it failed.
     const refuse = (error: string, status: 401 | 429) =>
       c.html(
-        <LoginPage csrfToken={c.get('csrfToken')} next={next} login={login} mode={auth.mode} error={error} />,
+        <LoginPage
+          csrfToken={c.get('csrfToken')}
+          next={next}
+          login={login.slice(0, MAX_LOGIN)}
+          mode={auth.mode}
+          error={error}
+        />,
         status,
       );
-    if (throttle.isLocked(login))
-      return refuse('パスワードの誤りが続いたため、このログインIDは15分間ログインできません。', 429);
-    const result = login && password ? await auth.signIn(login, password) : undefined;
-    if (!result) {
-      if (login) throttle.recordFailure(login);
-      return refuse('ログインIDまたはパスワードが正しくありません。', 401);
+    const address = clientAddress(c);
+    // Counted before the password is checked, so concurrent guesses cannot all get through.
+    const admission = throttle.admit(login, address);
+    if (!admission.allowed) {
+      const seconds = Math.ceil(admission.retryAfterMs / 1000);
+      await audit.append({ login: login.slice(0, MAX_LOGIN) }, 'sign_in.throttled', 'login', {
+        address,
+        limit: admission.limit,
+        retry_after_seconds: seconds,
+      });
+      c.header('Retry-After', String(seconds));
+      return refuse(
+        `ログインの失敗が続いたため、しばらくログインできません。約${Math.ceil(seconds / 60)}分後にもう一度お試しください。`,
+        429,
+      );
     }
-    throttle.recordSuccess(login);
+    const plausible = login !== '' && login.length <= MAX_LOGIN && password !== '';
+    const result = plausible ? await auth.signIn(login, password) : undefined;
+    if (!result) return refuse('ログインIDまたはパスワードが正しくありません。', 401);
+    admission.succeeded();
     writeSessionCookie(c, result.session, result.maxAgeSeconds);
     return c.redirect(next, 303);
   });

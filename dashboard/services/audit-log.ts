@@ -2,13 +2,17 @@ import type { Role, Viewer } from '../../src/access/viewer';
 import type { ObjectStore } from '../../src/storage/object-store';
 import { timeOrderedId } from './object-keys';
 
-export type AuditAction = 'upload' | 'export' | 'visit_log.create';
+export type AuditAction = 'upload' | 'export' | 'visit_log.create' | 'sign_in.throttled' | 'sign_out';
+
+/** Who acted: a signed-in viewer, or for a refused sign-in only the login name that was typed. */
+export type AuditActor = Viewer | { login: string };
 
 /** One line of the audit log: who did what, when, to which thing. */
 export interface AuditEntry {
   at: string;
   login: string;
-  role: Role;
+  /** Null when nobody was signed in (a refused sign-in attempt). */
+  role: Role | null;
   municipality_code: string | null;
   action: AuditAction;
   /** What was acted on: an upload id, an indicator + filters, a visit-log entry id. */
@@ -37,7 +41,7 @@ export class AuditLog {
   ) {}
 
   async append(
-    viewer: Viewer,
+    actor: AuditActor,
     action: AuditAction,
     target: string,
     detail: Record<string, unknown> = {},
@@ -45,9 +49,9 @@ export class AuditLog {
     const at = this.clock();
     const entry: AuditEntry = {
       at: at.toISOString(),
-      login: viewer.login,
-      role: viewer.role,
-      municipality_code: viewer.municipalityCode ?? null,
+      login: actor.login,
+      role: 'role' in actor ? actor.role : null,
+      municipality_code: 'role' in actor ? (actor.municipalityCode ?? null) : null,
       action,
       target,
       detail,

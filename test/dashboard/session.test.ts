@@ -109,7 +109,7 @@ describe('sign-in form', () => {
     for (let i = 0; i < 5; i++) expect((await attempt(`wrong-${i}`)).status).toBe(401);
     const locked = await attempt(demo.accounts.find((a) => a.login === login)?.password ?? '');
     expect(locked.status).toBe(429);
-    expect(await locked.text()).toContain('15分間ログインできません');
+    expect(await locked.text()).toContain('しばらくログインできません');
   });
 
   it('never redirects off-site after sign-in', async () => {

@@ -81,3 +81,63 @@ describe('Cache-Control', () => {
     expect(res.headers.get('cache-control')).toContain('no-store');
   });
 });
+
+describe('sign-in throttle', () => {
+  it('checks at most 5 of 40 concurrent wrong passwords for one login, refuses the rest, audits each', async () => {
+    // Prepare: count the password checks the authenticator is asked for.
+    const login = 'municipality-312029';
+    const auth = demo.deps.auth;
+    const signInOriginal = auth.signIn.bind(auth);
+    let verified = 0;
+    auth.signIn = (name, password) => {
+      if (name === login) verified++;
+      return signInOriginal(name, password);
+    };
+    try {
+      // Act
+      const answers = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          postLogin(demo, { login, password: `guess-${i}` }, '203.0.113.7'),
+        ),
+      );
+      // Assess
+      const statuses = answers.map((r) => r.status);
+      expect(verified).toBe(5);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(35);
+      const refused = answers.find((r) => r.status === 429);
+      expect(Number(refused?.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await refused?.text()).toContain('しばらくログインできません');
+      const audit = await demo.app.request('/api/audit?action=sign_in.throttled&limit=100', {
+        headers: demo.bearer(PREF),
+      });
+      const entries = (await audit.json()).data.filter((e: { login: string }) => e.login === login);
+      expect(entries).toHaveLength(35);
+      expect(entries[0]).toMatchObject({ role: null, detail: { address: '203.0.113.7' } });
+    } finally {
+      auth.signIn = signInOriginal;
+    }
+  });
+
+  it('refuses the right password from the attacking address, but lets it in from another one', async () => {
+    // Prepare: the login under attack from one address.
+    const login = 'municipality-313025';
+    for (let i = 0; i < 8; i++) await postLogin(demo, { login, password: `guess-${i}` }, '203.0.113.8');
+    const password = demo.accounts.find((a) => a.login === login)?.password ?? '';
+    // Act
+    const fromAttacker = await postLogin(demo, { login, password }, '203.0.113.8');
+    const fromOffice = await postLogin(demo, { login, password }, '192.0.2.10');
+    // Assess
+    expect(fromAttacker.status).toBe(429);
+    expect(fromOffice.status).toBe(303);
+    expect(fromOffice.headers.getSetCookie().some((c) => c.startsWith('session='))).toBe(true);
+  });
+
+  it('slows one address trying many logins, whatever the login', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++)
+      statuses.push((await postLogin(demo, { login: `nobody-${i}`, password: 'x' }, '203.0.113.9')).status);
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses[20]).toBe(429);
+  });
+});
