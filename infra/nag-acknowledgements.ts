@@ -1,7 +1,11 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { Pipeline } from './build-app';
-import { DASHBOARD_READ_PREFIXES, DASHBOARD_WRITE_PREFIXES } from './constructs/dashboard-function';
+import {
+  AUDIT_PREFIX,
+  DASHBOARD_READ_PREFIXES,
+  DASHBOARD_WRITE_PREFIXES,
+} from './constructs/dashboard-function';
 import { INGEST_CURATED_PREFIXES, RAW_PREFIX } from './constructs/ingest-function';
 import { ATHENA_RESULTS_PREFIX } from './constructs/query-workgroup';
 import type { DeploymentSettings } from './settings';
@@ -41,7 +45,7 @@ function childStartingWith(scope: IConstruct, prefix: string): IConstruct | unde
  */
 export function acknowledgements(pipeline: Pipeline, settings: DeploymentSettings): Acknowledgement[] {
   const { data, ingest, dashboard } = pipeline;
-  const arn = (name: 'RawBucket' | 'CuratedBucket' | 'AthenaResultsBucket') =>
+  const arn = (name: 'RawBucket' | 'CuratedBucket' | 'AthenaResultsBucket' | 'AuditBucket') =>
     data.exports.bucketArnExport(name);
   const list: Acknowledgement[] = [];
   const add = (scope: IConstruct | undefined, items: Omit<Acknowledgement, 'scope'>[]) => {
@@ -100,6 +104,7 @@ export function acknowledgements(pipeline: Pipeline, settings: DeploymentSetting
       [...DASHBOARD_READ_PREFIXES, ...DASHBOARD_WRITE_PREFIXES],
       'the dashboard',
     ),
+    ...prefixFindings(arn('AuditBucket'), [AUDIT_PREFIX], 'the dashboard (append-only audit entries)'),
     ...prefixFindings(arn('AthenaResultsBucket'), [ATHENA_RESULTS_PREFIX], 'Athena (query results)'),
   ]);
 

@@ -40,6 +40,12 @@ export interface DeploymentSettings {
   maxUploadMb: number;
   /** Small-cell suppression threshold (SUPPRESSION_K). */
   suppressionK: number;
+  /**
+   * Days each audit entry is locked (S3 Object Lock, compliance mode) from
+   * the moment it is written. Can be raised later, never shortened for
+   * entries already written.
+   */
+  auditRetentionDays: number;
 }
 
 /** Tottori defaults: what `npm run synth` deploys when no context is given. */
@@ -59,6 +65,9 @@ export const TOTTORI_SETTINGS: DeploymentSettings = {
   bytesScannedCutoff: 1024 ** 3,
   maxUploadMb: 50,
   suppressionK: 3,
+  // Two years: an entry written at the start of a fiscal year stays locked through that year
+  // and the following one, in which the year's accounts and records are audited.
+  auditRetentionDays: 731,
 };
 
 type ContextReader = (key: string) => unknown;
@@ -131,5 +140,6 @@ export function settingsFromContext(read: ContextReader): DeploymentSettings {
     bytesScannedCutoff: intFrom(read, 'bytesScannedCutoff', TOTTORI_SETTINGS.bytesScannedCutoff),
     maxUploadMb: intFrom(read, 'maxUploadMb', TOTTORI_SETTINGS.maxUploadMb),
     suppressionK: intFrom(read, 'suppressionK', TOTTORI_SETTINGS.suppressionK),
+    auditRetentionDays: intFrom(read, 'auditRetentionDays', TOTTORI_SETTINGS.auditRetentionDays),
   };
 }

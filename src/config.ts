@@ -13,6 +13,11 @@ export interface Config {
   /** Set on AWS: raw uploads bucket and curated (Parquet, reports, state) bucket. */
   rawBucket?: string;
   curatedBucket?: string;
+  /**
+   * Set on AWS: the Object Lock bucket the audit trail is appended to
+   * (entries under `audit/`). Unset: the curated store, as locally.
+   */
+  auditBucket?: string;
   /** AWS region (set by Lambda); names the raw bucket's endpoint for browser uploads. */
   awsRegion?: string;
   athenaWorkgroup: string;
@@ -42,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     engine,
     rawBucket: env.RAW_BUCKET || undefined,
     curatedBucket: env.CURATED_BUCKET || undefined,
+    auditBucket: env.AUDIT_BUCKET || undefined,
     awsRegion: env.AWS_REGION || undefined,
     athenaWorkgroup: env.ATHENA_WORKGROUP ?? 'primary',
     glueDatabase: env.GLUE_DATABASE ?? 'juso_monitor',

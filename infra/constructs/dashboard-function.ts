@@ -12,14 +12,18 @@ import { RAW_PREFIX } from './ingest-function';
 import { grantPrefixes } from './prefix-access';
 import type { QueryWorkgroup } from './query-workgroup';
 
-/** What the dashboard reads from the curated bucket, and the two prefixes it appends to. */
+/** What the dashboard reads from the curated bucket, and the prefix it writes there. */
 export const DASHBOARD_READ_PREFIXES = ['curated/', 'reports/', 'state/'] as const;
-export const DASHBOARD_WRITE_PREFIXES = ['audit/', 'visit-log/'] as const;
+export const DASHBOARD_WRITE_PREFIXES = ['visit-log/'] as const;
+/** Where audit entries go in the audit bucket (the same keys as in a local data folder). */
+export const AUDIT_PREFIX = 'audit/';
 
 export interface DashboardFunctionProps {
   entry?: string;
   rawBucket: s3.IBucket;
   curatedBucket: s3.IBucket;
+  /** The Object Lock bucket of the audit trail: the app may only add entries and read them. */
+  auditBucket: s3.IBucket;
   catalog: DatasetCatalog;
   workgroup: QueryWorkgroup;
   userPoolId: string;
@@ -53,6 +57,7 @@ export class DashboardFunction extends Construct {
       environment: {
         RAW_BUCKET: props.rawBucket.bucketName,
         CURATED_BUCKET: props.curatedBucket.bucketName,
+        AUDIT_BUCKET: props.auditBucket.bucketName,
         QUERY_ENGINE: 'athena',
         ATHENA_WORKGROUP: props.workgroup.name,
         GLUE_DATABASE: props.catalog.databaseName,
@@ -79,6 +84,8 @@ export class DashboardFunction extends Construct {
     grantPrefixes(props.rawBucket, this.fn, 'put', [RAW_PREFIX]);
     grantPrefixes(props.curatedBucket, this.fn, 'read', DASHBOARD_READ_PREFIXES);
     grantPrefixes(props.curatedBucket, this.fn, 'read-write', DASHBOARD_WRITE_PREFIXES);
+    // No delete, no retention or versioning change: test/infra/audit-trail.test.ts checks every role.
+    grantPrefixes(props.auditBucket, this.fn, 'append', [AUDIT_PREFIX]);
     props.workgroup.grantQuery(this.fn);
     // Athena reads the tables' files with the caller's credentials.
     this.fn.addToRolePolicy(

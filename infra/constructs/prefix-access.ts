@@ -1,13 +1,18 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 
-/** What a principal may do under one key prefix of a bucket. */
-export type PrefixAccess = 'list' | 'read' | 'put' | 'read-write';
+/**
+ * What a principal may do under one key prefix of a bucket. `append` is
+ * read and put without delete or abort: new objects only (under Object Lock
+ * an overwrite only adds a version; the locked one stays).
+ */
+export type PrefixAccess = 'list' | 'read' | 'put' | 'append' | 'read-write';
 
 const OBJECT_ACTIONS: Record<PrefixAccess, string[]> = {
   list: [],
   read: ['s3:GetObject', 's3:GetObjectVersion'],
   put: ['s3:PutObject', 's3:AbortMultipartUpload'],
+  append: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
   'read-write': [
     's3:GetObject',
     's3:GetObjectVersion',

@@ -16,6 +16,11 @@ export interface PrivateBucketProps {
   /** CloudFront standard logs need ACLs on their target bucket. */
   objectOwnership?: s3.ObjectOwnership;
   cors?: s3.CorsRule[];
+  /**
+   * S3 Object Lock with this default retention for every new object version.
+   * Only possible when the bucket is created; needs `versioned: true`.
+   */
+  objectLock?: s3.ObjectLockRetention;
   /** Send object events to EventBridge (for rules in other stacks). */
   eventBridge?: boolean;
   removalPolicy?: RemovalPolicy;
@@ -58,6 +63,8 @@ export class PrivateBucket extends Construct {
       serverAccessLogsPrefix: props.accessLogs ? `s3/${props.accessLogs.prefix}/` : undefined,
       lifecycleRules,
       cors: props.cors,
+      objectLockEnabled: props.objectLock ? true : undefined,
+      objectLockDefaultRetention: props.objectLock,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
     const cfnBucket = this.bucket.node.defaultChild as s3.CfnBucket;

@@ -66,6 +66,7 @@ export class DashboardStack extends Stack {
       entry: props.entry,
       rawBucket: data.rawBucket,
       curatedBucket: data.curatedBucket,
+      auditBucket: data.auditBucket,
       catalog: props.data.catalog,
       workgroup: this.workgroup,
       userPoolId: data.userPool.userPoolId,

@@ -11,6 +11,7 @@ export interface DataReferences {
   curatedBucket: s3.IBucket;
   athenaResultsBucket: s3.IBucket;
   accessLogBucket: s3.IBucket;
+  auditBucket: s3.IBucket;
   userPool: cognito.IUserPool;
 }
 
@@ -67,12 +68,13 @@ export class DataExports {
       accessLogBucket: bucket('AccessLogBucket', undefined, {
         bucketRegionalDomainName: this.import('AccessLogBucketDomainName'),
       }),
+      auditBucket: bucket('AuditBucket', dataKey),
       userPool: cognito.UserPool.fromUserPoolId(scope, 'UserPoolRef', this.import('UserPoolId')),
     };
   }
 
   /** The export name of a bucket ARN, as cdk-nag prints imported resources. */
-  bucketArnExport(name: 'RawBucket' | 'CuratedBucket' | 'AthenaResultsBucket'): string {
+  bucketArnExport(name: 'RawBucket' | 'CuratedBucket' | 'AthenaResultsBucket' | 'AuditBucket'): string {
     return `${this.prefix}-${name}Arn`;
   }
 
@@ -82,6 +84,7 @@ export class DataExports {
       ['CuratedBucket', refs.curatedBucket],
       ['AthenaResultsBucket', refs.athenaResultsBucket],
       ['AccessLogBucket', refs.accessLogBucket],
+      ['AuditBucket', refs.auditBucket],
     ];
   }
 }

@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { DATASETS } from '../../src/datasets';
+import { AUDIT_PREFIX } from '../constructs/dashboard-function';
 import { DatasetCatalog } from '../constructs/dataset-catalog';
 import { PrivateBucket } from '../constructs/private-bucket';
 import { UserDirectory } from '../constructs/user-directory';
@@ -25,6 +26,7 @@ export class DataStack extends Stack {
   readonly rawBucket: s3.Bucket;
   readonly curatedBucket: s3.Bucket;
   readonly athenaResultsBucket: s3.Bucket;
+  readonly auditBucket: s3.Bucket;
   readonly catalog: DatasetCatalog;
   readonly users: UserDirectory;
   /** How the stateless stacks reference these resources (fixed export names). */
@@ -115,6 +117,46 @@ export class DataStack extends Stack {
       logicalId: 'AthenaResultsBucket',
     }).bucket;
 
+    // The audit trail, append-only: its own bucket because Object Lock can only be switched on
+    // when a bucket is created. Compliance mode: until an entry's retention ends nobody, not
+    // the root user nor an administrator, can delete it or shorten its lock (governance mode
+    // would let anyone holding s3:BypassGovernanceRetention do both). No lifecycle expiry:
+    // entries stay after their lock ends, kept by the policy below.
+    this.auditBucket = new PrivateBucket(this, 'Audit', {
+      encryptionKey: this.dataKey,
+      versioned: true,
+      objectLock: s3.ObjectLockRetention.compliance(Duration.days(settings.auditRetentionDays)),
+      accessLogs: accessLogs('audit'),
+      logicalId: 'AuditBucket',
+    }).bucket;
+    // Even after the lock: a plain DeleteObject leaves a delete marker that hides an entry
+    // from listings, so no principal may delete, unlock or hold-release anything here
+    // without first changing this policy (a logged management event).
+    this.auditBucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AuditEntriesAreAppendOnly',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: [
+          's3:DeleteObject',
+          's3:DeleteObjectVersion',
+          's3:PutObjectRetention',
+          's3:PutObjectLegalHold',
+          's3:BypassGovernanceRetention',
+        ],
+        resources: [this.auditBucket.arnForObjects('*')],
+      }),
+    );
+    this.auditBucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'EntriesOnlyUnderAudit',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:PutObject'],
+        notResources: [this.auditBucket.arnForObjects(`${AUDIT_PREFIX}*`)],
+      }),
+    );
+
     this.catalog = new DatasetCatalog(this, 'Catalog', {
       databaseName: 'juso_monitor',
       curatedBucket: this.curatedBucket,
@@ -131,6 +173,7 @@ export class DataStack extends Stack {
       curatedBucket: this.curatedBucket,
       athenaResultsBucket: this.athenaResultsBucket,
       accessLogBucket: this.accessLogBucket,
+      auditBucket: this.auditBucket,
       userPool: this.users.userPool,
     });
 
@@ -138,6 +181,7 @@ export class DataStack extends Stack {
     new CfnOutput(this, 'CuratedBucketName', { value: this.curatedBucket.bucketName });
     new CfnOutput(this, 'AthenaResultsBucketName', { value: this.athenaResultsBucket.bucketName });
     new CfnOutput(this, 'AccessLogBucketName', { value: this.accessLogBucket.bucketName });
+    new CfnOutput(this, 'AuditBucketName', { value: this.auditBucket.bucketName });
     new CfnOutput(this, 'GlueDatabaseName', { value: this.catalog.databaseName });
     new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId });
   }

@@ -151,6 +151,7 @@ describe('buckets', () => {
       'CuratedBucket',
       'AthenaResultsBucket',
       'AccessLogBucket',
+      'AuditBucket',
       'UserPool',
       'GlueDatabase',
     ]) {
@@ -158,7 +159,7 @@ describe('buckets', () => {
       expect(resources[id], id).toBeDefined();
     }
     // Intent: deleting the stack leaves data and accounts in place.
-    for (const id of ['DataKey', 'RawBucket', 'CuratedBucket', 'AccessLogBucket', 'UserPool'])
+    for (const id of ['DataKey', 'RawBucket', 'CuratedBucket', 'AccessLogBucket', 'AuditBucket', 'UserPool'])
       expect(resources[id].DeletionPolicy, id).toBe('Retain');
   });
 });
