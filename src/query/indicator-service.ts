@@ -1,16 +1,17 @@
 import type { Viewer } from '../access/viewer';
 import type { Config } from '../config';
 import { readDataVersion } from '../ingest/data-version';
+import { rowCells } from '../publication/cells';
+import { isGridIndicator, PublishedGrid } from '../publication/published-grid';
+import { viewOf } from '../publication/views';
 import type { Stores } from '../storage/stores';
 import { ResultCache } from './cache';
 import type { QueryEngine } from './engine';
 import { toEntitledView } from './entitled-view';
 import { QueryInputError } from './errors';
 import { type ResolvedFilters, resolveFilters } from './filters';
-import { withLabels } from './labels';
 import { type ReferenceData, TOTTORI_REFERENCE } from './reference';
-import { entitledToEverything, suppress, suppressionNote } from './suppression';
-import { SUPPRESSION_MODELS } from './suppression-models';
+import { suppressionNote } from './suppression';
 import {
   type IndicatorFilters,
   type IndicatorId,
@@ -18,7 +19,6 @@ import {
   isIndicatorId,
   type Row,
 } from './types';
-import { addYearOnYear } from './year-on-year';
 
 export { QueryInputError } from './errors';
 export type { IndicatorFilters, IndicatorId, IndicatorResponse } from './types';
@@ -33,6 +33,23 @@ const SOURCES: Record<IndicatorId, string[]> = {
 
 const POPULATION_NOTE =
   '人口1万人あたりの率は、各年度の4月1日以前で最も新しい基準日の人口（県が登録した人口データ）で割っています。登録がない市町村は同梱の参考人口を使い、それが概数のときは表の「人口は概数」の列で示します。';
+
+const NOTHING_HIDDEN: ReadonlySet<string> = new Set();
+
+/** The town whose figures a viewer sees exactly (none for the 推進チーム). */
+const ownTown = (viewer: Viewer): string | null =>
+  viewer.role === 'municipality' ? (viewer.municipalityCode ?? null) : null;
+
+/** Distinct grid cells shown as 秘匿 in these rows. */
+function hiddenCellsIn(id: IndicatorId, rows: readonly Row[]): number {
+  const cells = new Set<string>();
+  for (const row of rows) {
+    const suppressed = row.suppressed;
+    if (!Array.isArray(suppressed) || suppressed.length === 0) continue;
+    for (const [field, cell] of rowCells(id, row)) if (suppressed.includes(field)) cells.add(cell);
+  }
+  return cells.size;
+}
 
 /** Viewers who may see exactly the same figures share one shaped result. */
 function entitlementClass(viewer: Viewer): string {
@@ -63,10 +80,6 @@ function queryParams(id: IndicatorId, f: ResolvedFilters): number[] {
   if (id === 'consultations') return [Math.max(f.from - 1, 0), f.to, f.from, f.to];
   return [f.from, f.to];
 }
-
-/** Rows of the year before the range were fetched for 前年度比 only. */
-const fromYear = (row: Row, from: number): boolean =>
-  typeof row.fiscal_year !== 'number' || row.fiscal_year >= from;
 
 function newestDate(rows: readonly Row[]): string | null {
   let newest: string | null = null;
@@ -123,6 +136,8 @@ export class IndicatorService {
   private readonly cache: ResultCache;
   /** Suppressed and labelled rows per (query, data version, entitlement class); never shared across classes. */
   private readonly shaped = new ResultCache<Shaped>(512);
+  /** The published grid of the newest data versions asked for (building or built). */
+  private readonly grids = new Map<string, Promise<PublishedGrid>>();
 
   constructor(opts: IndicatorServiceOptions) {
     if (!Number.isInteger(opts.suppressionK) || opts.suppressionK < 1) {
@@ -149,6 +164,23 @@ export class IndicatorService {
   }
 
   /**
+   * The published grid of a data version, built once; `fresh` when this
+   * call built it. Two versions are kept, so requests still answering from
+   * the previous one finish while the next is built.
+   */
+  async grid(version: string): Promise<{ grid: PublishedGrid; fresh: boolean }> {
+    let running = this.grids.get(version);
+    const fresh = running === undefined;
+    if (!running) {
+      running = PublishedGrid.build(this.engine, version, this.k);
+      this.grids.set(version, running);
+      running.catch(() => this.grids.delete(version));
+      while (this.grids.size > 2) this.grids.delete(this.grids.keys().next().value as string);
+    }
+    return { grid: await running, fresh };
+  }
+
+  /**
    * The indicator for this viewer. `data` and its rows are shared with later
    * callers of the same class and frozen: copy before changing anything.
    */
@@ -161,25 +193,24 @@ export class IndicatorService {
     const shapedKey = `${ResultCache.key(id, params, version)}|${entitlementClass(viewer)}`;
     let cached = true;
     const { rows: shaped } = await this.shaped.getOrCompute(shapedKey, async () => {
-      const exact = await this.exactRows(id, resolved, version);
-      cached = exact.cached;
-      const yearOnYear = id === 'consultations';
-      if (entitledToEverything(viewer)) {
-        // Nothing to hide: the exact rows are already this viewer's rows.
-        const rows = yearOnYear ? exact.rows.filter((r) => fromYear(r, resolved.from)) : exact.rows;
-        return { rows: rows as Row[], applied: false, suppressedCells: 0, asOf: newestDate(rows) };
+      if (!isGridIndicator(id)) {
+        // 実施状況 is public information about municipalities: nothing to hide.
+        const exact = await this.exactRows(id, resolved, version);
+        cached = exact.cached;
+        const rows = exact.rows as Row[];
+        return { rows, applied: false, suppressedCells: 0, asOf: newestDate(rows) };
       }
-      const result = suppress({ rows: exact.rows, model: SUPPRESSION_MODELS[id] }, viewer, this.k);
-      let rows = result.rows;
-      if (yearOnYear) {
-        rows = addYearOnYear(rows).filter((r) => fromYear(r, resolved.from));
-      }
-      const labelled = withLabels(rows);
+      const { grid, fresh } = await this.grid(version);
+      cached = !fresh;
+      const entitled = viewer.role === 'prefecture';
+      const protection = entitled ? undefined : grid.protection(ownTown(viewer));
+      const hidden = protection?.hidden ?? NOTHING_HIDDEN;
+      const rows = viewOf(id, grid.tables[id], hidden, resolved);
       return {
-        rows: labelled,
-        applied: result.applied,
-        suppressedCells: result.suppressedCells,
-        asOf: newestDate(labelled),
+        rows,
+        applied: !entitled,
+        suppressedCells: hiddenCellsIn(id, rows),
+        asOf: newestDate(rows),
       };
     });
     const rows =

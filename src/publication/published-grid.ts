@@ -1,0 +1,66 @@
+import type { QueryEngine } from '../query/engine';
+import { toEntitledView } from '../query/entitled-view';
+import { FIRST_FY, LAST_FY } from '../query/filters';
+import type { Row } from '../query/types';
+import { buildCellGrid, type CellGrid } from './cells';
+import { type Protection, protect } from './protect';
+import { withZeroCategories } from './views';
+
+/** The indicators whose figures are counts of people or meetings, served from the grid. */
+export const GRID_INDICATORS = ['consultations', 'issues', 'visits', 'benchmark'] as const;
+export type GridIndicator = (typeof GRID_INDICATORS)[number];
+
+export const isGridIndicator = (id: string): id is GridIndicator =>
+  (GRID_INDICATORS as readonly string[]).includes(id);
+
+/** SQL parameters for every fiscal year (相談件数推移 takes its months' range twice). */
+const FULL_RANGE: Record<GridIndicator, number[]> = {
+  consultations: [FIRST_FY - 1, LAST_FY, FIRST_FY - 1, LAST_FY],
+  issues: [FIRST_FY, LAST_FY],
+  visits: [FIRST_FY, LAST_FY],
+  benchmark: [FIRST_FY, LAST_FY],
+};
+
+/**
+ * One data version's published grid: every figure any page, API call or
+ * export can show, computed once over every fiscal year, and the 秘匿
+ * pattern of each class of viewer, proven once and kept. A request only
+ * selects from it; nothing a viewer asks for is computed from hidden data.
+ */
+export class PublishedGrid {
+  private readonly protections = new Map<string, Protection>();
+
+  private constructor(
+    readonly version: string,
+    /** Exact rows over every FY, shaped for an entitled viewer (labels, 前年度比); never modified after. */
+    readonly tables: Readonly<Record<GridIndicator, readonly Row[]>>,
+    readonly cells: CellGrid,
+    readonly k: number,
+  ) {}
+
+  /** Runs the four queries once over every fiscal year and links their cells. */
+  static async build(engine: QueryEngine, version: string, k: number): Promise<PublishedGrid> {
+    const [consultations, issues, visits, benchmark] = await Promise.all(
+      GRID_INDICATORS.map((id) => engine.run(id, FULL_RANGE[id], version)),
+    );
+    const tables = {
+      consultations: toEntitledView(consultations as Row[], { yearOnYear: true }),
+      issues: toEntitledView(withZeroCategories(issues as Row[]), { yearOnYear: false }),
+      visits: visits as Row[],
+      benchmark: benchmark as Row[],
+    };
+    const cells = buildCellGrid(tables);
+    return new PublishedGrid(version, tables, cells, k);
+  }
+
+  /** The pattern of the 推進チーム (ownTown null) or of one town's staff; computed once. */
+  protection(ownTown: string | null): Protection {
+    const key = ownTown ?? '';
+    let pattern = this.protections.get(key);
+    if (!pattern) {
+      pattern = protect(this.cells, { ownTown }, this.k);
+      this.protections.set(key, pattern);
+    }
+    return pattern;
+  }
+}

@@ -1,0 +1,354 @@
+import { AGE_BANDS, ISSUES, REFERRAL_ROUTES } from '../datasets/vocabularies';
+import { withLabels } from '../query/labels';
+import { CONSULTATION_COUNTS } from '../query/suppression-models';
+import type { IndicatorId, Row } from '../query/types';
+import { addYearOnYear } from '../query/year-on-year';
+import { rowCells, VISIT_COUNTS } from './cells';
+
+/** Every category of each 課題と特性 dimension: a town's table lists them all, zeros included. */
+export const ISSUE_CATEGORIES: Readonly<Record<string, readonly string[]>> = {
+  total: ['all'],
+  issue: ISSUES.map((t) => t.code),
+  issue_count: ['1', '2_plus'],
+  referral_route: REFERRAL_ROUTES.map((t) => t.code),
+  age_band: AGE_BANDS.map((t) => t.code),
+  household_size: ['1', '2', '3', '4', '5_plus', 'unknown'],
+};
+
+const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+const round = (v: number, places: number): number => {
+  const f = 10 ** places;
+  return Math.round(v * f) / f;
+};
+const rate = (count: unknown, population: unknown): number | null =>
+  typeof count === 'number' && typeof population === 'number' && population > 0
+    ? round((count * 10000) / population, 2)
+    : null;
+
+/**
+ * 課題と特性 with every category row of every table, zeros included, so
+ * whether a row is listed never depends on its count. Same order as the SQL.
+ */
+export function withZeroCategories(rows: readonly Row[]): Row[] {
+  const tables = new Map<string, Row[]>();
+  for (const row of rows) {
+    const key = `${str(row.level)}|${str(row.area_code)}|${str(row.fiscal_year)}`;
+    const list = tables.get(key);
+    if (list) list.push(row);
+    else tables.set(key, [row]);
+  }
+  const out: Row[] = [];
+  for (const members of tables.values()) {
+    const total = members.find((r) => r.dimension === 'total');
+    const have = new Set(members.map((r) => `${str(r.dimension)}|${str(r.category)}`));
+    out.push(...members);
+    if (!total) continue;
+    for (const [dimension, categories] of Object.entries(ISSUE_CATEGORIES)) {
+      for (const category of categories) {
+        if (have.has(`${dimension}|${category}`)) continue;
+        out.push({ ...total, dimension, category, count: 0, share: 0 });
+      }
+    }
+  }
+  const key = (r: Row) => [
+    str(r.level),
+    str(r.area_code),
+    Number(r.fiscal_year),
+    str(r.dimension),
+    str(r.category),
+  ];
+  return out.sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    for (let i = 0; i < x.length; i++) {
+      if (x[i] === y[i]) continue;
+      return (x[i] as string | number) < (y[i] as string | number) ? -1 : 1;
+    }
+    return 0;
+  });
+}
+
+/** Copies of the rows with this class's hidden cells null and named in `suppressed`. */
+function applyHidden(id: IndicatorId, rows: readonly Row[], hidden: ReadonlySet<string>): Row[] {
+  return rows.map((source) => {
+    const row: Row = { ...source, suppressed: [] };
+    const suppressed = row.suppressed as string[];
+    for (const [field, cell] of rowCells(id, source)) {
+      if (hidden.has(cell) && row[field] !== null) {
+        row[field] = null;
+        suppressed.push(field);
+      }
+    }
+    return row;
+  });
+}
+
+/** A derived figure is hidden with any figure it is computed from. */
+function hideDerived(row: Row, field: string, bases: readonly string[]): void {
+  const suppressed = row.suppressed as string[];
+  if (row[field] !== null && row[field] !== undefined && bases.some((b) => suppressed.includes(b))) {
+    row[field] = null;
+    suppressed.push(field);
+  }
+}
+
+const inWindow = (fy: unknown, from: number, to: number) =>
+  typeof fy !== 'number' || (fy >= from && fy <= to);
+const fyOfDate = (date: string): number => {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return m >= 4 ? y : y - 1;
+};
+
+export interface Window {
+  from: number;
+  to: number;
+}
+
+/** 相談件数推移 for a class: rates and 前年度比 from the figures it sees, then the window. */
+function consultations(rows: readonly Row[], hidden: ReadonlySet<string>, w: Window): Row[] {
+  const shown = applyHidden('consultations', rows, hidden);
+  for (const row of shown) for (const f of CONSULTATION_COUNTS) hideDerived(row, `${f}_per_10k`, [f]);
+  return addYearOnYear(shown).filter((r) => inWindow(r.fiscal_year, w.from, w.to));
+}
+
+function issues(rows: readonly Row[], hidden: ReadonlySet<string>, w: Window): Row[] {
+  const inside = rows.filter((r) => inWindow(r.fiscal_year, w.from, w.to));
+  const shown = applyHidden('issues', inside, hidden);
+  for (const row of shown) hideDerived(row, 'share', ['count', 'cases']);
+  return shown;
+}
+
+/**
+ * 自治会訪問進捗 in a window: every snapshot in it (history), each town's
+ * newest one (municipality), and their region and prefecture sums — sums
+ * of what the class sees, hidden where any town's figure is.
+ */
+function visits(rows: readonly Row[], hidden: ReadonlySet<string>, w: Window): Row[] {
+  const history = applyHidden(
+    'visits',
+    rows.filter((r) => r.level === 'history' && inWindow(fyOfDate(str(r.as_of)), w.from, w.to)),
+    hidden,
+  );
+  const latest = new Map<string, Row>();
+  for (const row of history) {
+    const code = str(row.municipality_code);
+    const seen = latest.get(code);
+    if (!seen || str(row.as_of) > str(seen.as_of)) latest.set(code, row);
+  }
+  const towns = [...latest.values()].map(
+    (r): Row => ({ ...r, level: 'municipality', suppressed: [...(r.suppressed as string[])] }),
+  );
+  const template = rows.find((r) => r.level === 'prefecture');
+  const groups = new Map<string, Row[]>();
+  for (const town of towns) {
+    if (town.region !== null && town.region !== undefined) {
+      const list = groups.get(`region|${str(town.region)}`);
+      if (list) list.push(town);
+      else groups.set(`region|${str(town.region)}`, [town]);
+    }
+  }
+  const totals: Row[] = [];
+  if (towns.length) totals.push(visitTotal('prefecture', towns, template));
+  for (const [key, members] of groups) totals.push(visitTotal(key, members, template));
+  const all = [...history, ...towns, ...totals];
+  for (const row of all) {
+    row.jichikai_completed_share = share(row.jichikai_completed, row.jichikai_total);
+    row.households_visited_share = share(row.households_visited, row.households_total);
+  }
+  const order = (r: Row) => `${str(r.level)}\u0000${str(r.area_code)}\u0000${str(r.as_of)}`;
+  return all.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+}
+
+const share = (part: unknown, whole: unknown): number | null =>
+  typeof part === 'number' && typeof whole === 'number' && whole !== 0 ? round(part / whole, 4) : null;
+
+const VISIT_SUMS = [
+  'jichikai_total',
+  'jichikai_completed',
+  'jichikai_in_progress',
+  'households_total',
+  'households_visited',
+  'hearing_done',
+];
+
+function visitTotal(key: string, members: readonly Row[], prefecture: Row | undefined): Row {
+  const isRegion = key.startsWith('region|');
+  const region = isRegion ? key.slice('region|'.length) : null;
+  const row: Row = {
+    level: isRegion ? 'region' : 'prefecture',
+    area_code: isRegion ? region : (prefecture?.area_code ?? null),
+    area_name: isRegion ? region : (prefecture?.area_name ?? null),
+    region,
+    municipality_code: null,
+    as_of: members.reduce((m, r) => (str(r.as_of) > m ? str(r.as_of) : m), ''),
+  };
+  const sum = (field: string): number | null =>
+    members.reduce<number | null>(
+      (s, r) => (typeof r[field] === 'number' ? (s ?? 0) + (r[field] as number) : s),
+      null,
+    );
+  for (const f of VISIT_SUMS) row[f] = sum(f);
+  row.jichikai_completed_share = null;
+  row.households_visited_share = null;
+  const suppressed: string[] = [];
+  for (const f of VISIT_COUNTS) {
+    if (members.some((m) => (m.suppressed as string[]).includes(f))) {
+      row[f] = null;
+      suppressed.push(f);
+    } else row[f] = sum(f);
+  }
+  // Keep the SQL's column order: hearing_done before the two counts.
+  const ordered: Row = {};
+  for (const f of [
+    'level',
+    'area_code',
+    'area_name',
+    'region',
+    'municipality_code',
+    'as_of',
+    'jichikai_total',
+    'jichikai_completed',
+    'jichikai_in_progress',
+    'jichikai_completed_share',
+    'households_total',
+    'households_visited',
+    'households_visited_share',
+    'hearing_done',
+    'concern_households',
+    'referrals',
+  ])
+    ordered[f] = row[f] ?? null;
+  ordered.suppressed = suppressed;
+  return ordered;
+}
+
+const BENCHMARK_COLUMNS = [
+  'level',
+  'area_code',
+  'area_name',
+  'region',
+  'municipality_code',
+  'fiscal_year',
+  'years_since_implementation',
+  'first_implemented_fy',
+  'metric',
+  'value',
+  'population',
+  'per_10k',
+  'population_source',
+  'population_as_of',
+  'population_rough',
+  'aging_rate',
+  'peer1_code',
+  'peer2_code',
+  'peer3_code',
+  'peer_value',
+  'peer_population',
+  'peer_per_10k',
+  'region_value',
+  'region_population',
+  'region_per_10k',
+  'prefecture_value',
+  'prefecture_population',
+  'prefecture_per_10k',
+  'municipalities',
+];
+
+/**
+ * 類似団体・圏域・県との比較 in a window. Region and prefecture values are
+ * the grid's cells; peer pools and 先輩事例 cohorts are sums of the town
+ * values this class sees, hidden where any of them is hidden, so a pool
+ * never tells a reader more than its parts.
+ */
+function benchmark(rows: readonly Row[], hidden: ReadonlySet<string>, w: Window): Row[] {
+  const towns = applyHidden(
+    'benchmark',
+    rows.filter((r) => r.level === 'municipality' && inWindow(r.fiscal_year, w.from, w.to)),
+    hidden,
+  );
+  const byKey = new Map(
+    towns.map((r) => [`${str(r.municipality_code)}|${str(r.fiscal_year)}|${str(r.metric)}`, r]),
+  );
+  for (const row of towns) {
+    const peers = [row.peer1_code, row.peer2_code, row.peer3_code]
+      .map((p) => byKey.get(`${str(p)}|${str(row.fiscal_year)}|${str(row.metric)}`))
+      .filter((p): p is Row => p !== undefined);
+    const suppressed = row.suppressed as string[];
+    if (peers.length === 0) {
+      row.peer_value = null;
+      row.peer_population = null;
+    } else if (peers.some((p) => (p.suppressed as string[]).includes('value'))) {
+      row.peer_value = null;
+      row.peer_population = peers.reduce((s, p) => s + (p.population as number), 0);
+      suppressed.push('peer_value');
+    } else {
+      row.peer_value = peers.reduce((s, p) => s + (p.value as number), 0);
+      row.peer_population = peers.reduce((s, p) => s + (p.population as number), 0);
+    }
+    row.peer_per_10k = rate(row.peer_value, row.peer_population);
+    for (const [count, perTenK] of [
+      ['value', 'per_10k'],
+      ['peer_value', 'peer_per_10k'],
+      ['region_value', 'region_per_10k'],
+      ['prefecture_value', 'prefecture_per_10k'],
+    ] as const)
+      hideDerived(row, perTenK, [count]);
+  }
+  const cohorts = new Map<string, Row[]>();
+  for (const row of towns) {
+    if (typeof row.years_since_implementation !== 'number') continue;
+    const key = `${row.years_since_implementation}|${str(row.metric)}`;
+    const list = cohorts.get(key);
+    if (list) list.push(row);
+    else cohorts.set(key, [row]);
+  }
+  const cohortRows: Row[] = [];
+  for (const members of cohorts.values()) {
+    const first = members[0] as Row;
+    const anyHidden = members.some((m) => (m.suppressed as string[]).includes('value'));
+    const value = anyHidden ? null : members.reduce((s, m) => s + (m.value as number), 0);
+    const population = members.reduce((s, m) => s + (m.population as number), 0);
+    const row: Row = Object.fromEntries(BENCHMARK_COLUMNS.map((c) => [c, null]));
+    Object.assign(row, {
+      level: 'cohort',
+      area_code: String(first.years_since_implementation),
+      years_since_implementation: first.years_since_implementation,
+      metric: first.metric,
+      value,
+      population,
+      per_10k: rate(value, population),
+      population_source: '市町村人口の合計',
+      municipalities: members.length,
+      suppressed: anyHidden ? ['value', 'per_10k'] : [],
+    });
+    cohortRows.push(row);
+  }
+  cohortRows.sort((a, b) =>
+    str(a.area_code) === str(b.area_code)
+      ? str(a.metric).localeCompare(str(b.metric))
+      : str(a.area_code) < str(b.area_code)
+        ? -1
+        : 1,
+  );
+  return [...cohortRows, ...towns];
+}
+
+/**
+ * What one class of viewer sees of an indicator in a window: a slice of the
+ * published grid (`hidden` = its 秘匿 cells; empty for an entitled viewer),
+ * with every derived figure computed from what it sees, labelled.
+ */
+export function viewOf(id: IndicatorId, rows: readonly Row[], hidden: ReadonlySet<string>, w: Window): Row[] {
+  switch (id) {
+    case 'consultations':
+      return withLabels(consultations(rows, hidden, w));
+    case 'issues':
+      return withLabels(issues(rows, hidden, w));
+    case 'visits':
+      return visits(rows, hidden, w);
+    case 'benchmark':
+      return withLabels(benchmark(rows, hidden, w));
+    default:
+      return withLabels(rows.filter((r) => inWindow(r.fiscal_year, w.from, w.to)).map((r) => ({ ...r })));
+  }
+}
