@@ -20,4 +20,6 @@ export interface Authenticator {
   signIn(login: string, password: string): Promise<SignIn | undefined>;
   /** The viewer a session cookie value belongs to, or undefined when it is invalid or expired. */
   verifySession(session: string): Promise<Viewer | undefined>;
+  /** Tells the identity provider a session has ended (Cognito: GlobalSignOut); nothing to do locally. */
+  signOut(session: string): Promise<void>;
 }

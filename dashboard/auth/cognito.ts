@@ -63,22 +63,27 @@ export function createCognitoAuthenticator(options: CognitoOptions): Authenticat
     }
   }
 
+  /** One call to Cognito's identity-provider API (AWS JSON 1.1: POST /, X-Amz-Target, JSON body). */
+  function call(operation: string, body: Record<string, unknown>): Promise<Response> {
+    return doFetch(endpoint, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-amz-json-1.1',
+        'X-Amz-Target': `AWSCognitoIdentityProviderService.${operation}`,
+      },
+      body: JSON.stringify(body),
+    });
+  }
+
   return {
     mode: 'cognito',
     verifyBearer: verify,
     verifySession: verify,
     async signIn(login, password): Promise<SignIn | undefined> {
-      const response = await doFetch(endpoint, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/x-amz-json-1.1',
-          'X-Amz-Target': 'AWSCognitoIdentityProviderService.InitiateAuth',
-        },
-        body: JSON.stringify({
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          ClientId: options.clientId,
-          AuthParameters: { USERNAME: login, PASSWORD: password },
-        }),
+      const response = await call('InitiateAuth', {
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: options.clientId,
+        AuthParameters: { USERNAME: login, PASSWORD: password },
       });
       if (!response.ok) return undefined;
       const body = (await response.json()) as {
@@ -90,6 +95,16 @@ export function createCognitoAuthenticator(options: CognitoOptions): Authenticat
       const viewer = await verify(token);
       if (!viewer) return undefined;
       return { viewer, session: token, maxAgeSeconds: body.AuthenticationResult?.ExpiresIn ?? 3600 };
+    },
+    /**
+     * GlobalSignOut: Cognito revokes the user's refresh tokens (the form never
+     * keeps one, so RevokeToken has nothing to name) and refuses the access
+     * token from now on; the app's own check (revocable.ts) refuses it here.
+     */
+    async signOut(session) {
+      const response = await call('GlobalSignOut', { AccessToken: session });
+      if (!response.ok)
+        throw new Error(`Cognito GlobalSignOut answered ${response.status}: ${await response.text()}`);
     },
   };
 }

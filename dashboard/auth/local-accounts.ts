@@ -87,12 +87,18 @@ export async function loadLocalAuthenticator(
       if (!account || !(await verifyPassword(password, account.password_hash))) return undefined;
       const maxAgeSeconds = SESSION_HOURS * 3600;
       const exp = Math.floor(clock().getTime() / 1000) + maxAgeSeconds;
-      return { viewer: toViewer(account), session: encodeSession(secret, { login, exp }), maxAgeSeconds };
+      return {
+        viewer: toViewer(account),
+        session: encodeSession(secret, { login, exp, sid: randomSecret(12) }),
+        maxAgeSeconds,
+      };
     },
     async verifySession(value) {
       const payload = decodeSession(secret, value, clock());
       const account = payload && byLogin.get(payload.login);
       return account ? toViewer(account) : undefined;
     },
+    // Revocation is kept beside the app (dashboard/auth/revocable.ts); no provider to tell.
+    async signOut() {},
   };
 }

@@ -4,7 +4,7 @@ import { clientAddress } from './client-address';
 import { LoginPage } from './login-page';
 import { LoginThrottle } from './login-throttle';
 import { safeNext } from './safe-next';
-import { clearSessionCookie, writeSessionCookie } from './session-cookie';
+import { clearSessionCookie, readSessionCookie, writeSessionCookie } from './session-cookie';
 
 /** No account has a longer login; longer ones are refused unchecked and never echoed in full. */
 const MAX_LOGIN = 128;
@@ -67,7 +67,12 @@ export function authRoutes(): Hono<AppEnv> {
     return c.redirect(next, 303);
   });
 
-  routes.post('/logout', (c) => {
+  routes.post('/logout', async (c) => {
+    const { auth, audit } = c.get('deps');
+    const session = readSessionCookie(c);
+    const viewer = c.get('viewer');
+    if (session) await auth.signOut(session);
+    if (viewer) await audit.append(viewer, 'sign_out', 'session');
     clearSessionCookie(c);
     return c.redirect('/login', 303);
   });

@@ -8,6 +8,8 @@ export interface SessionPayload {
   login: string;
   /** Expiry, seconds since the epoch. */
   exp: number;
+  /** Random per sign-in, so two sign-ins of one login in the same second are two sessions (sign-out ends one). */
+  sid?: string;
 }
 
 function sign(secret: string, data: string): string {

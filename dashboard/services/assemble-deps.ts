@@ -4,6 +4,8 @@ import type { QueryEngine } from '../../src/query/engine';
 import { createIndicatorService } from '../../src/query/indicator-service';
 import { storesFromConfig } from '../../src/storage/stores';
 import type { Authenticator } from '../auth/authenticator';
+import { revocable } from '../auth/revocable';
+import { SessionRevocations } from '../auth/session-revocations';
 import type { AppDeps } from '../context';
 import { AuditLog } from './audit-log';
 import { VisitLogStore } from './visit-log';
@@ -30,7 +32,8 @@ export function assembleDeps(
     config,
     stores,
     indicators: createIndicatorService(engine, config, stores),
-    auth,
+    // Sign-outs are kept in the curated store, so every Lambda instance sees one at once.
+    auth: revocable(auth, new SessionRevocations(stores.curated, options.clock)),
     audit: new AuditLog(stores.curated, options.clock),
     visitLog: new VisitLogStore(stores.curated, options.clock),
     ...(options.clock ? { clock: options.clock } : {}),

@@ -4,6 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../dashboard/app';
 import type { Authenticator } from '../../dashboard/auth/authenticator';
+import { revocable } from '../../dashboard/auth/revocable';
+import { csrfTokenFor } from '../../dashboard/auth/session-cookie';
+import { SessionRevocations } from '../../dashboard/auth/session-revocations';
 import type { AppDeps } from '../../dashboard/context';
 import { AuditLog } from '../../dashboard/services/audit-log';
 import { VisitLogStore } from '../../dashboard/services/visit-log';
@@ -11,15 +14,34 @@ import { loadConfig } from '../../src/config';
 import type { IndicatorService } from '../../src/query/indicator-service';
 import { localStores } from '../../src/storage/stores';
 import { createTestCognito, type TestCognito } from '../helpers/cognito';
+import { cookiesOf, ORIGIN, postLogin } from './sign-in-form';
 
+let cognito: TestCognito;
 let auth: Authenticator;
 let access: TestCognito['access'];
 let dataDir: string;
 
 beforeAll(async () => {
-  ({ auth, access } = await createTestCognito());
+  cognito = await createTestCognito();
+  ({ auth, access } = cognito);
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'cognito-'));
 });
+
+/** The app over the Cognito stand-in, with sign-out kept in a temp folder as the cloud keeps it in S3. */
+function cognitoApp() {
+  // Prepare: the indicators are not touched by these tests.
+  const config = { ...loadConfig({}), dataDir };
+  const stores = localStores(dataDir);
+  const deps: AppDeps = {
+    config,
+    stores,
+    indicators: {} as IndicatorService,
+    auth: revocable(auth, new SessionRevocations(stores.curated)),
+    audit: new AuditLog(stores.curated),
+    visitLog: new VisitLogStore(stores.curated),
+  };
+  return createApp(deps, { distDir: path.join(dataDir, 'no-assets') });
+}
 
 afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
@@ -27,18 +49,7 @@ afterAll(async () => {
 
 describe('Cognito tokens on the API', () => {
   it('authenticates /api requests with a bearer JWT and refuses invalid ones with 401', async () => {
-    // Prepare: the indicators are not touched by /api/me.
-    const config = { ...loadConfig({}), dataDir };
-    const stores = localStores(dataDir);
-    const deps: AppDeps = {
-      config,
-      stores,
-      indicators: {} as IndicatorService,
-      auth,
-      audit: new AuditLog(stores.curated),
-      visitLog: new VisitLogStore(stores.curated),
-    };
-    const app = createApp(deps);
+    const app = cognitoApp();
     // Act
     const ok = await app.request('/api/me', {
       headers: { Authorization: `Bearer ${await access(['promotion-team'])}` },
@@ -55,5 +66,30 @@ describe('Cognito tokens on the API', () => {
     });
     expect(bad.status).toBe(401);
     expect((await bad.json()).error.code).toBe('invalid_token');
+  });
+});
+
+describe('Cognito sign-out', () => {
+  it('revokes the tokens with GlobalSignOut and refuses the old cookie at once', async () => {
+    // Prepare: signed in through the form.
+    const app = cognitoApp();
+    const signedIn = await postLogin({ app }, { login: 'hokuei', password: 'correct horse' });
+    expect(signedIn.status).toBe(303);
+    const cookie = cookiesOf(signedIn);
+    expect((await app.request('/api/me', { headers: { Cookie: cookie } })).status).toBe(200);
+    const accessToken = decodeURIComponent(cookie.replace(/^.*session=([^;]+).*$/, '$1'));
+    // Act: the pages' sign-out form carries the session's CSRF token.
+    const out = await app.request('/logout', {
+      method: 'POST',
+      headers: { Origin: ORIGIN, Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrfTokenFor(accessToken) }).toString(),
+    });
+    // Assess: Cognito was asked, in its own protocol, to sign the user out everywhere.
+    expect(out.status).toBe(303);
+    expect(cognito.calls.at(-1)).toEqual({ operation: 'GlobalSignOut', body: { AccessToken: accessToken } });
+    expect(cognito.signedOut.has(accessToken)).toBe(true);
+    expect((await app.request('/api/me', { headers: { Cookie: cookie } })).status).toBe(401);
+    const bearer = await app.request('/api/me', { headers: { Authorization: `Bearer ${accessToken}` } });
+    expect(bearer.status).toBe(401);
   });
 });

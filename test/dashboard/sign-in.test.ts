@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoApp, type DemoApp, PREF } from './demo-app';
-import { postLogin, signIn } from './sign-in-form';
+import { ORIGIN, postLogin, signIn } from './sign-in-form';
 
 /** Sign-in hardening over HTTP: where `next=` may lead, the throttle, sign-out, caching. */
 let demo: DemoApp;
@@ -139,5 +139,60 @@ describe('sign-in throttle', () => {
       statuses.push((await postLogin(demo, { login: `nobody-${i}`, password: 'x' }, '203.0.113.9')).status);
     expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
     expect(statuses[20]).toBe(429);
+  });
+});
+
+describe('sign-out', () => {
+  it('ends the session at once: the old cookie gets 401 from the API and the sign-in page for HTML', async () => {
+    // Prepare
+    const { cookie, csrf } = await signIn(demo, PREF);
+    expect((await demo.app.request('/api/me', { headers: { Cookie: cookie } })).status).toBe(200);
+    // Act
+    const out = await demo.app.request('/logout', {
+      method: 'POST',
+      headers: { Origin: ORIGIN, Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf }).toString(),
+    });
+    // Assess: the browser is told to forget the cookie, and the server forgets it too.
+    expect(out.status).toBe(303);
+    const api = await demo.app.request('/api/me', { headers: { Cookie: cookie } });
+    expect(api.status).toBe(401);
+    const page = await demo.app.request('/', { headers: { Cookie: cookie } });
+    expect(page.status).toBe(303);
+    expect(page.headers.get('location')).toMatch(/^\/login\?next=/);
+  });
+
+  it('stops the old CSRF token working with the old cookie', async () => {
+    const { cookie, csrf } = await signIn(demo, 'promotion-team');
+    await demo.app.request('/logout', {
+      method: 'POST',
+      headers: { Origin: ORIGIN, Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf }).toString(),
+    });
+    const replay = await demo.app.request('/api/visit-log', {
+      method: 'POST',
+      headers: { Origin: ORIGIN, Cookie: cookie, 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+      body: JSON.stringify({
+        municipality_code: '313254',
+        visited_on: '2024-05-20',
+        met_with: '福祉課長',
+        next_steps: '再訪',
+        follow_up_on: null,
+      }),
+    });
+    expect(replay.status).toBe(401);
+  });
+
+  it('leaves other sessions of the same (shared, per-town) login signed in, and audits the sign-out', async () => {
+    const first = await signIn(demo, 'municipality-313726');
+    const second = await signIn(demo, 'municipality-313726');
+    await demo.app.request('/logout', {
+      method: 'POST',
+      headers: { Origin: ORIGIN, Cookie: first.cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: first.csrf }).toString(),
+    });
+    expect((await demo.app.request('/api/me', { headers: { Cookie: second.cookie } })).status).toBe(200);
+    const audit = await demo.app.request('/api/audit?action=sign_out', { headers: demo.bearer(PREF) });
+    expect((await audit.json()).data[0]).toMatchObject({ login: 'municipality-313726', action: 'sign_out' });
   });
 });
