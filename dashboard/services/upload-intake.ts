@@ -6,7 +6,7 @@ import { parseCsv } from '../../src/csv/parse';
 import type { DatasetName } from '../../src/datasets';
 import { RejectedFileError } from '../../src/ingest/errors';
 import { detectDataset, HEADER_SEARCH_ROWS } from '../../src/ingest/header';
-import { rawKeyFor, uploadIdFor } from '../../src/ingest/layout';
+import { rawKeyFor, safeFileName, uploadIdFor } from '../../src/ingest/layout';
 import { rawMetadataFor } from '../../src/ingest/raw-metadata';
 import type { Stores } from '../../src/storage/stores';
 import { AppError } from '../errors';
@@ -75,7 +75,7 @@ export async function keepRawUpload(
   return {
     upload_id: uploadIdFor(upload.uploadedAt, sha256),
     raw_key: rawKey,
-    file: upload.fileName,
+    file: safeFileName(upload.fileName),
     dataset: upload.dataset,
     municipality_code: upload.municipalityCode,
     uploader: upload.uploader.login,

@@ -9,7 +9,7 @@ import { type Opened, openCsv, scanDataRows } from './csv-source';
 import { bumpDataVersion } from './data-version';
 import { RejectedFileError } from './errors';
 import { detectDataset, mapHeader } from './header';
-import { parseRawKey, parseRawLocation, partitionKey, rawKeyFor, uploadIdFor } from './layout';
+import { parseRawKey, parseRawLocation, partitionKey, rawKeyFor, safeFileName, uploadIdFor } from './layout';
 import { fileProblem, messages } from './messages';
 import { ingestDuckDb } from './parquet';
 import { publishPartitions } from './publish';
@@ -190,7 +190,8 @@ function describe(
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   return {
     size: bytes.length,
-    fileName,
+    // Reports and pages show this name: cleaned as the raw key's is (no bidi or control characters).
+    fileName: safeFileName(fileName),
     municipalityCode,
     uploader,
     uploadedAt,

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   compactTime,
@@ -45,6 +46,30 @@ describe('raw keys', () => {
     const long = safeFileName(`${'鳥'.repeat(300)}.csv`);
     expect([...long]).toHaveLength(100);
     expect(long.endsWith('.csv')).toBe(true);
+  });
+
+  it('drop bidi and other format characters, so a name cannot be shown reversed or padded', () => {
+    // U+202E RIGHT-TO-LEFT OVERRIDE makes 'report\u202Evsc.exe' display as 'reportexe.csv'.
+    expect(safeFileName('report\u202Evsc.exe')).toBe('reportvsc.exe');
+    expect(safeFileName('\u2066ケース\u2069\u200B\u200E\u200F\u200C\u200D.csv')).toBe('ケース.csv');
+    expect(safeFileName('\uFEFFa\u00ADb\u2028c\u2029.csv')).toBe('abc.csv');
+    expect(safeFileName('\u202E\u2066')).toBe('upload.csv');
+  });
+
+  it('always give a short, clean, stable name, whatever it is given (property)', () => {
+    const unclean = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}/\\]/u;
+    const anyName = fc.string({ unit: 'binary', maxLength: 300 });
+    fc.assert(
+      fc.property(anyName, (name) => {
+        const safe = safeFileName(name);
+        expect(safe).not.toMatch(unclean);
+        expect(safe).not.toMatch(/^[.\s]/);
+        expect(safe.length).toBeGreaterThan(0);
+        expect([...safe].length).toBeLessThanOrEqual(100);
+        expect(safeFileName(safe)).toBe(safe);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 
   it('parse only keys of the layout', () => {

@@ -23,21 +23,33 @@ export function parseCompactTime(text: string): Date | undefined {
 const MAX_FILE_NAME = 100;
 
 /**
- * A file name safe inside a key: Japanese kept, path separators and control
- * characters removed (a name must never climb out of its folder), length
- * capped (S3 keys are at most 1024 bytes) keeping the extension.
+ * Characters that are invisible or change how the rest is shown: controls
+ * (Cc), format characters (Cf: the bidi overrides and isolates U+202A-202E
+ * and U+2066-2069, zero-width U+200B-200F, BOM, soft hyphen), line and
+ * paragraph separators, and lone surrogates (not valid in an S3 key).
+ */
+const UNSHOWABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
+
+/**
+ * A file name safe inside a key and on a page: Japanese kept, path
+ * separators and unshowable characters removed (a name must never climb
+ * out of its folder, nor display as another name, e.g. `report\u202Evsc.exe`
+ * shown as `reportexe.csv`), length capped (S3 keys are at most 1024 bytes)
+ * keeping the extension. Cleaning a cleaned name changes nothing.
  */
 export function safeFileName(name: string): string {
   const base = name.split(/[/\\]/).pop() ?? '';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  let safe = base.normalize('NFC').replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
-  safe = safe.replace(/^\.+/, '').trim();
+  let safe = base
+    .replace(UNSHOWABLE, '')
+    .normalize('NFC')
+    .replace(/^[.\s]+/, '')
+    .trim();
   if (safe === '') safe = 'upload.csv';
   const chars = [...safe];
   if (chars.length > MAX_FILE_NAME) {
     const dot = safe.lastIndexOf('.');
     const ext = dot > 0 && safe.length - dot <= 10 ? safe.slice(dot) : '';
-    safe = chars.slice(0, MAX_FILE_NAME - [...ext].length).join('') + ext;
+    safe = (chars.slice(0, MAX_FILE_NAME - [...ext].length).join('') + ext).trim();
   }
   return safe;
 }
