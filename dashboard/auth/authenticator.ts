@@ -7,6 +7,17 @@ export interface SignIn {
   maxAgeSeconds: number;
 }
 
+/** A sign-in that needs one more answer (Cognito): an authenticator code, or a new password. */
+export interface Challenge {
+  challenge: 'SOFTWARE_TOKEN_MFA' | 'NEW_PASSWORD_REQUIRED';
+  /** The provider's opaque, short-lived value for this sign-in (Cognito's Session); posted back with the answer. */
+  state: string;
+}
+
+export function isChallenge(result: SignIn | Challenge | undefined): result is Challenge {
+  return result !== undefined && 'challenge' in result;
+}
+
 /**
  * Turns credentials into a Viewer. Two implementations share this seam:
  * local accounts (dashboard/auth/local-accounts.ts: <dataDir>/accounts.json)
@@ -17,7 +28,13 @@ export interface Authenticator {
   /** The viewer an API bearer token belongs to, or undefined when it is not valid. */
   verifyBearer(token: string): Promise<Viewer | undefined>;
   /** Checks a login form; undefined when the login or password is wrong. */
-  signIn(login: string, password: string): Promise<SignIn | undefined>;
+  signIn(login: string, password: string): Promise<SignIn | Challenge | undefined>;
+  /** Answers a challenge (the code, or the new password); undefined when the answer is refused. */
+  respondToChallenge(
+    login: string,
+    challenge: Challenge,
+    answer: string,
+  ): Promise<SignIn | Challenge | undefined>;
   /** The viewer a session cookie value belongs to, or undefined when it is invalid or expired. */
   verifySession(session: string): Promise<Viewer | undefined>;
   /** Tells the identity provider a session has ended (Cognito: GlobalSignOut); nothing to do locally. */

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT, createTestCognito, type TestCognito } from '../../test/helpers/cognito';
-import type { Authenticator } from './authenticator';
+import type { Authenticator, SignIn } from './authenticator';
 
 let cognito: TestCognito;
 let auth: Authenticator;
@@ -78,7 +78,7 @@ describe('Cognito authenticator', () => {
   });
 
   it('signs in with InitiateAuth and keeps the access token as the session', async () => {
-    const result = await auth.signIn('hokuei', 'correct horse');
+    const result = (await auth.signIn('hokuei', 'correct horse')) as SignIn | undefined;
     expect(result?.viewer).toEqual({ role: 'municipality', municipalityCode: '313726', login: 'hokuei' });
     expect(await auth.verifySession(result?.session ?? '')).toEqual(result?.viewer);
     expect(await auth.signIn('hokuei', 'wrong')).toBeUndefined();

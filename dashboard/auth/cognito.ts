@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import type { Viewer } from '../../src/access/viewer';
-import type { Authenticator, SignIn } from './authenticator';
+import type { Authenticator, Challenge, SignIn } from './authenticator';
 import { viewerFromGroups } from './roles';
 
 export interface CognitoOptions {
@@ -75,26 +75,48 @@ export function createCognitoAuthenticator(options: CognitoOptions): Authenticat
     });
   }
 
+  /** Tokens (verified), a challenge the form can answer, or undefined for anything else. */
+  async function outcome(response: Response): Promise<SignIn | Challenge | undefined> {
+    if (!response.ok) return undefined;
+    const body = (await response.json()) as {
+      AuthenticationResult?: { AccessToken?: string; ExpiresIn?: number };
+      ChallengeName?: string;
+      Session?: string;
+    };
+    if (
+      (body.ChallengeName === 'SOFTWARE_TOKEN_MFA' || body.ChallengeName === 'NEW_PASSWORD_REQUIRED') &&
+      body.Session
+    )
+      return { challenge: body.ChallengeName, state: body.Session };
+    // Other challenges (MFA_SETUP: registering a first authenticator) are not answered by this form.
+    const token = body.AuthenticationResult?.AccessToken;
+    const viewer = token ? await verify(token) : undefined;
+    if (!token || !viewer) return undefined;
+    return { viewer, session: token, maxAgeSeconds: body.AuthenticationResult?.ExpiresIn ?? 3600 };
+  }
+
   return {
     mode: 'cognito',
     verifyBearer: verify,
     verifySession: verify,
-    async signIn(login, password): Promise<SignIn | undefined> {
+    async signIn(login, password) {
       const response = await call('InitiateAuth', {
         AuthFlow: 'USER_PASSWORD_AUTH',
         ClientId: options.clientId,
         AuthParameters: { USERNAME: login, PASSWORD: password },
       });
-      if (!response.ok) return undefined;
-      const body = (await response.json()) as {
-        AuthenticationResult?: { AccessToken?: string; ExpiresIn?: number };
-      };
-      // A challenge (MFA, new password) has no AuthenticationResult: not supported by this form.
-      const token = body.AuthenticationResult?.AccessToken;
-      if (!token) return undefined;
-      const viewer = await verify(token);
-      if (!viewer) return undefined;
-      return { viewer, session: token, maxAgeSeconds: body.AuthenticationResult?.ExpiresIn ?? 3600 };
+      return outcome(response);
+    },
+    /** RespondToAuthChallenge with the TOTP code or the new password; Cognito may chain another challenge. */
+    async respondToChallenge(login, { challenge, state }, answer) {
+      const field = challenge === 'SOFTWARE_TOKEN_MFA' ? 'SOFTWARE_TOKEN_MFA_CODE' : 'NEW_PASSWORD';
+      const response = await call('RespondToAuthChallenge', {
+        ChallengeName: challenge,
+        ClientId: options.clientId,
+        Session: state,
+        ChallengeResponses: { USERNAME: login, [field]: answer },
+      });
+      return outcome(response);
     },
     /**
      * GlobalSignOut: Cognito revokes the user's refresh tokens (the form never

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SignIn } from './authenticator';
 import { type DemoAccount, ensureDemoAccounts } from './demo-accounts';
 import { loadLocalAuthenticator } from './local-accounts';
 
@@ -51,7 +52,7 @@ describe('local authenticator', () => {
   it('signs in with the password and refuses a wrong one', async () => {
     const auth = await loadLocalAuthenticator(dataDir);
     const hokuei = byLogin('municipality-313726');
-    const result = await auth.signIn(hokuei.login, hokuei.password);
+    const result = (await auth.signIn(hokuei.login, hokuei.password)) as SignIn | undefined;
     expect(result?.viewer).toEqual({ role: 'municipality', municipalityCode: '313726', login: hokuei.login });
     expect(await auth.signIn(hokuei.login, `${hokuei.password}x`)).toBeUndefined();
     expect(await auth.signIn('nobody', hokuei.password)).toBeUndefined();
@@ -74,7 +75,7 @@ describe('local authenticator', () => {
     let now = new Date('2026-04-01T09:00:00Z');
     const auth = await loadLocalAuthenticator(dataDir, { clock: () => now });
     const pref = byLogin('prefecture');
-    const result = await auth.signIn(pref.login, pref.password);
+    const result = (await auth.signIn(pref.login, pref.password)) as SignIn | undefined;
     const session = result?.session ?? '';
     expect(await auth.verifySession(session)).toEqual({ role: 'prefecture', login: 'prefecture' });
 
@@ -93,7 +94,7 @@ describe('local authenticator', () => {
     const auth = await loadLocalAuthenticator(dataDir);
     const other = await loadLocalAuthenticator(dataDir, { env: { SESSION_SECRET: 'another-secret' } });
     const pref = byLogin('prefecture');
-    const result = await other.signIn(pref.login, pref.password);
+    const result = (await other.signIn(pref.login, pref.password)) as SignIn | undefined;
     expect(await auth.verifySession(result?.session ?? '')).toBeUndefined();
   });
 });

@@ -98,6 +98,10 @@ export async function loadLocalAuthenticator(
       const account = payload && byLogin.get(payload.login);
       return account ? toViewer(account) : undefined;
     },
+    // Local accounts have no second factor and no temporary passwords.
+    async respondToChallenge() {
+      return undefined;
+    },
     // Revocation is kept beside the app (dashboard/auth/revocable.ts); no provider to tell.
     async signOut() {},
   };

@@ -1,4 +1,5 @@
 import { CSRF_FIELD } from '../security';
+import type { Challenge } from './authenticator';
 
 interface LoginPageProps {
   csrfToken: string;
@@ -6,6 +7,43 @@ interface LoginPageProps {
   error?: string;
   login?: string;
   mode: 'local' | 'cognito';
+  /** Second step of a Cognito sign-in: ask for the authenticator code or a new password. */
+  challenge?: Challenge;
+}
+
+/** The challenge step: the login and the provider's state travel back as hidden fields. */
+function ChallengeForm(props: LoginPageProps & { challenge: Challenge }) {
+  const mfa = props.challenge.challenge === 'SOFTWARE_TOKEN_MFA';
+  return (
+    <form method="post" action="/login">
+      <input type="hidden" name={CSRF_FIELD} value={props.csrfToken} />
+      <input type="hidden" name="next" value={props.next} />
+      <input type="hidden" name="login" value={props.login ?? ''} />
+      <input type="hidden" name="challenge" value={props.challenge.challenge} />
+      <input type="hidden" name="state" value={props.challenge.state} />
+      {mfa ? (
+        <p>
+          <label for="code">確認コード（認証アプリに表示される6桁の数字）</label>
+          <input
+            id="code"
+            name="code"
+            inputmode="numeric"
+            pattern="[0-9]{6}"
+            autocomplete="one-time-code"
+            required
+          />
+        </p>
+      ) : (
+        <p>
+          <label for="new_password">新しいパスワード（初回ログインのため設定してください）</label>
+          <input id="new_password" name="new_password" type="password" autocomplete="new-password" required />
+        </p>
+      )}
+      <p>
+        <button type="submit">{mfa ? '確認' : 'パスワードを設定してログイン'}</button>
+      </p>
+    </form>
+  );
 }
 
 /** The sign-in form. Kept beside the auth routes: it is the only page an anonymous visitor can see. */
@@ -29,21 +67,31 @@ export function LoginPage(props: LoginPageProps) {
               {props.error}
             </p>
           ) : null}
-          <form method="post" action="/login">
-            <input type="hidden" name={CSRF_FIELD} value={props.csrfToken} />
-            <input type="hidden" name="next" value={props.next} />
-            <p>
-              <label for="login">ログインID</label>
-              <input id="login" name="login" autocomplete="username" required value={props.login ?? ''} />
-            </p>
-            <p>
-              <label for="password">パスワード</label>
-              <input id="password" name="password" type="password" autocomplete="current-password" required />
-            </p>
-            <p>
-              <button type="submit">ログイン</button>
-            </p>
-          </form>
+          {props.challenge ? (
+            <ChallengeForm {...props} challenge={props.challenge} />
+          ) : (
+            <form method="post" action="/login">
+              <input type="hidden" name={CSRF_FIELD} value={props.csrfToken} />
+              <input type="hidden" name="next" value={props.next} />
+              <p>
+                <label for="login">ログインID</label>
+                <input id="login" name="login" autocomplete="username" required value={props.login ?? ''} />
+              </p>
+              <p>
+                <label for="password">パスワード</label>
+                <input
+                  id="password"
+                  name="password"
+                  type="password"
+                  autocomplete="current-password"
+                  required
+                />
+              </p>
+              <p>
+                <button type="submit">ログイン</button>
+              </p>
+            </form>
+          )}
           {props.mode === 'local' ? (
             <p class="note">
               デモ環境のアカウントは、データフォルダの demo-accounts.json に記載されています。

@@ -14,6 +14,7 @@ export function revocable(auth: Authenticator, revocations: SessionRevocations):
   return {
     mode: auth.mode,
     signIn: (login, password) => auth.signIn(login, password),
+    respondToChallenge: (login, challenge, answer) => auth.respondToChallenge(login, challenge, answer),
     async verifyBearer(token) {
       return (await revocations.isRevoked(token)) ? undefined : auth.verifyBearer(token);
     },

@@ -1,10 +1,17 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../context';
+import { type Challenge, isChallenge, type SignIn } from './authenticator';
 import { clientAddress } from './client-address';
 import { LoginPage } from './login-page';
 import { LoginThrottle } from './login-throttle';
 import { safeNext } from './safe-next';
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from './session-cookie';
+
+function challengeOf(form: Record<string, unknown>): Challenge | undefined {
+  const { challenge, state } = form;
+  if (challenge !== 'SOFTWARE_TOKEN_MFA' && challenge !== 'NEW_PASSWORD_REQUIRED') return undefined;
+  return typeof state === 'string' && state !== '' ? { challenge, state } : undefined;
+}
 
 /** No account has a longer login; longer ones are refused unchecked and never echoed in full. */
 const MAX_LOGIN = 128;
@@ -59,10 +66,36 @@ export function authRoutes(): Hono<AppEnv> {
         429,
       );
     }
-    const plausible = login !== '' && login.length <= MAX_LOGIN && password !== '';
-    const result = plausible ? await auth.signIn(login, password) : undefined;
-    if (!result) return refuse('ログインIDまたはパスワードが正しくありません。', 401);
+    // The second step of a Cognito sign-in posts the challenge back with its answer.
+    const challenge = challengeOf(form);
+    const answer = String(
+      (challenge?.challenge === 'SOFTWARE_TOKEN_MFA' ? form.code : form.new_password) ?? '',
+    );
+    const plausible =
+      login !== '' && login.length <= MAX_LOGIN && (challenge ? answer !== '' : password !== '');
+    let result: SignIn | Challenge | undefined;
+    if (plausible)
+      result = challenge
+        ? await auth.respondToChallenge(login, challenge, answer)
+        : await auth.signIn(login, password);
+    if (!result)
+      return refuse(
+        challenge
+          ? '確認できませんでした。コードまたはパスワードを確かめて、もう一度ログインしてください。'
+          : 'ログインIDまたはパスワードが正しくありません。',
+        401,
+      );
     admission.succeeded();
+    if (isChallenge(result))
+      return c.html(
+        <LoginPage
+          csrfToken={c.get('csrfToken')}
+          next={next}
+          login={login}
+          mode={auth.mode}
+          challenge={result}
+        />,
+      );
     writeSessionCookie(c, result.session, result.maxAgeSeconds);
     return c.redirect(next, 303);
   });

@@ -93,3 +93,57 @@ describe('Cognito sign-out', () => {
     expect(bearer.status).toBe(401);
   });
 });
+
+/** The hidden fields of the challenge step, as the browser would post them back. */
+function challengeFields(html: string): Record<string, string> {
+  const field = (name: string) => html.match(new RegExp(`name="${name}" value="([^"]*)"`))?.[1] ?? '';
+  return { login: field('login'), next: field('next'), challenge: field('challenge'), state: field('state') };
+}
+
+describe('Cognito challenges on the sign-in form', () => {
+  it('asks for the authenticator code (SOFTWARE_TOKEN_MFA) and signs in only with the right one', async () => {
+    // Prepare
+    const app = cognitoApp();
+    const first = await postLogin(
+      { app },
+      { login: 'pref-mfa', password: 'battery staple', next: '/compare' },
+    );
+    const html = await first.text();
+    expect(first.status).toBe(200);
+    expect(html).toContain('確認コード');
+    const fields = challengeFields(html);
+    expect(fields.challenge).toBe('SOFTWARE_TOKEN_MFA');
+    // Act
+    const wrong = await postLogin({ app }, { ...fields, code: '000000' }, '192.0.2.50');
+    const right = await postLogin({ app }, { ...fields, code: '123456' }, '192.0.2.50');
+    // Assess: RespondToAuthChallenge as AWS receives it.
+    expect(wrong.status).toBe(401);
+    expect(right.status).toBe(303);
+    expect(right.headers.get('location')).toBe('/compare');
+    expect(cognito.calls.at(-1)).toMatchObject({
+      operation: 'RespondToAuthChallenge',
+      body: {
+        ChallengeName: 'SOFTWARE_TOKEN_MFA',
+        ClientId: 'client-abc',
+        Session: fields.state,
+        ChallengeResponses: { USERNAME: 'pref-mfa', SOFTWARE_TOKEN_MFA_CODE: '123456' },
+      },
+    });
+    const me = await app.request('/api/me', { headers: { Cookie: cookiesOf(right) } });
+    expect((await me.json()).data).toMatchObject({ login: 'pref-mfa', role: 'prefecture' });
+  });
+
+  it('asks a new user for a new password (NEW_PASSWORD_REQUIRED), then signs in', async () => {
+    const app = cognitoApp();
+    const first = await postLogin({ app }, { login: 'new-staff', password: 'temporary 1' });
+    const html = await first.text();
+    expect(html).toContain('新しいパスワード');
+    const fields = challengeFields(html);
+    const done = await postLogin({ app }, { ...fields, new_password: 'a much longer passphrase' });
+    expect(done.status).toBe(303);
+    expect(cognito.calls.at(-1)).toMatchObject({
+      operation: 'RespondToAuthChallenge',
+      body: { ChallengeName: 'NEW_PASSWORD_REQUIRED', ChallengeResponses: { USERNAME: 'new-staff' } },
+    });
+  });
+});
