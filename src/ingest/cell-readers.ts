@@ -126,11 +126,26 @@ function parserFor(column: Column): (text: string) => Parsed<unknown> {
   }
 }
 
+/**
+ * No column holds more than a few hundred characters; a longer cell is
+ * almost always a quote left open that swallowed the rest of the file.
+ * Refused before it is normalised, memoised or quoted whole in a report.
+ */
+export const MAX_CELL_CHARS = 10_000;
+
+const cellTooLong = (column: Column, length: number): Parsed<never> =>
+  fail(
+    'cell_too_long',
+    `「${column.header}」の値が長すぎます（${length.toLocaleString('ja-JP')}文字）。1つのセルは${MAX_CELL_CHARS.toLocaleString('ja-JP')}文字以内にしてください。引用符「"」の閉じ忘れや列のずれがないか確認してください。`,
+  );
+
 export function cellReader(dataset: Dataset, column: Column): CellReader {
   const precision = `${column.name}_precision`;
+  const parse = parserFor(column);
   return {
     column,
-    read: parserFor(column),
+    // The row and the bulk check both read cells here, so both refuse the same cells.
+    read: (text) => (text.length > MAX_CELL_CHARS ? cellTooLong(column, text.length) : parse(text)),
     precisionColumn:
       column.type.kind === 'date' && dataset.derived.some((d) => d.name === precision)
         ? precision

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { describeProblem, type IngestReport, ProblemList, summariseJa } from './report';
+import {
+  boundReport,
+  CUT_MARK,
+  describeProblem,
+  excerpt,
+  type IngestReport,
+  MAX_LISTED_ERRORS,
+  ProblemList,
+  summariseJa,
+} from './report';
 
 const base: IngestReport = {
   upload_id: '20240603T010000000Z-abcdefabcdef',
@@ -69,5 +78,44 @@ describe('ProblemList', () => {
     for (let i = 0; i < 5; i++) list.add({ row: i, column: null, value: null, code: 'c', message: 'm' });
     expect(list.items.map((p) => p.row)).toEqual([0, 1]);
     expect(list.total).toBe(5);
+  });
+});
+
+describe('bounded reports', () => {
+  it('quotes a long value as its first 100 characters, marked as cut, never splitting a pair', () => {
+    expect(excerpt('短い値')).toBe('短い値');
+    expect(excerpt('あ'.repeat(150))).toBe(`${'あ'.repeat(100)}${CUT_MARK}`);
+    expect(excerpt(`${'a'.repeat(99)}😀tail`)).toBe(`${'a'.repeat(99)}${CUT_MARK}`);
+  });
+
+  it('cuts values, headers and messages as problems are listed, and lists the first ones only', () => {
+    const list = new ProblemList(2);
+    const huge = 'X'.repeat(1_000_000);
+    for (let i = 0; i < 3; i++)
+      list.add({
+        row: i + 2,
+        column: huge,
+        value: huge,
+        code: 'c',
+        message: `「${huge}」は選択肢にありません。`,
+      });
+    expect(list.total).toBe(3);
+    expect(list.items).toHaveLength(2);
+    expect(JSON.stringify(list.items).length).toBeLessThan(2000);
+  });
+
+  it('bounds a report saved before values were cut', () => {
+    const value = 'Y'.repeat(30_000_000);
+    const errors = Array.from({ length: MAX_LISTED_ERRORS + 5 }, () => ({
+      row: 2,
+      column: '受付日',
+      value,
+      code: 'c',
+      message: 'm',
+    }));
+    const bounded = boundReport({ ...base, status: 'rejected', errors, errors_total: errors.length });
+    expect(bounded.errors).toHaveLength(MAX_LISTED_ERRORS);
+    expect(bounded.errors_total).toBe(MAX_LISTED_ERRORS + 5);
+    expect(bounded.errors[0]?.value).toBe(`${'Y'.repeat(100)}${CUT_MARK}`);
   });
 });

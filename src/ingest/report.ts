@@ -1,4 +1,5 @@
 import type { DatasetName } from '../datasets';
+import { detach } from './cell-readers';
 import type { PartitionOutcome } from './publish';
 
 /**
@@ -54,7 +55,45 @@ export interface IngestReport {
 export const MAX_LISTED_ERRORS = 1000;
 export const MAX_LISTED_WARNINGS = 1000;
 
-/** Collects problems, listing the first `limit` and counting the rest. */
+/** Characters of a cell value (or a header as written) a report repeats. */
+export const EXCERPT_CHARS = 100;
+/** Messages may quote the value (「…」は選択肢にありません): bounded too, more loosely. */
+export const MESSAGE_CHARS = 300;
+export const CUT_MARK = '…（以下省略）';
+
+/**
+ * The first `max` characters of a text, marked as cut; the text itself when
+ * short. The excerpt never points into the original (a 30 MB cell is not
+ * kept alive by the report that quotes it).
+ *
+ * @example excerpt('あ'.repeat(150)) // 'あ'.repeat(100) + '…（以下省略）'
+ */
+export function excerpt(text: string, max = EXCERPT_CHARS): string {
+  if (text.length <= max) return text;
+  // Never split a surrogate pair.
+  const code = text.charCodeAt(max - 1);
+  const end = code >= 0xd800 && code <= 0xdbff ? max - 1 : max;
+  return detach(`${text.slice(0, end)}${CUT_MARK}`);
+}
+
+/** A problem as a report keeps it: value and column as excerpts, the message bounded. */
+export function boundProblem(problem: Problem): Problem {
+  const { value, column, message } = problem;
+  if (
+    (value === null || value.length <= EXCERPT_CHARS) &&
+    (column === null || column.length <= EXCERPT_CHARS) &&
+    message.length <= MESSAGE_CHARS
+  )
+    return problem;
+  return {
+    ...problem,
+    value: value === null ? null : excerpt(value),
+    column: column === null ? null : excerpt(column),
+    message: excerpt(message, MESSAGE_CHARS),
+  };
+}
+
+/** Collects problems, listing the first `limit` (as excerpts) and counting the rest. */
 export class ProblemList {
   readonly items: Problem[] = [];
   total = 0;
@@ -62,8 +101,25 @@ export class ProblemList {
 
   add(problem: Problem): void {
     this.total++;
-    if (this.items.length < this.limit) this.items.push(problem);
+    if (this.items.length < this.limit) this.items.push(boundProblem(problem));
   }
+}
+
+/**
+ * A report whatever was put in it: problem lists cut to their limits,
+ * every echoed value an excerpt. Applied when a report is saved and when
+ * one is read (reports saved before values were cut may be huge).
+ */
+export function boundReport(report: IngestReport): IngestReport {
+  const errors = report.errors.slice(0, MAX_LISTED_ERRORS).map(boundProblem);
+  const warnings = report.warnings.slice(0, MAX_LISTED_WARNINGS).map(boundProblem);
+  return {
+    ...report,
+    errors,
+    errors_total: Math.max(report.errors_total, report.errors.length),
+    warnings,
+    warnings_total: Math.max(report.warnings_total, report.warnings.length),
+  };
 }
 
 const ENCODING_LABELS: Record<Encoding, string> = {
