@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
 import { mayUpload, type Viewer } from '../access/viewer';
 import { type Dataset, type DatasetName, getDataset } from '../datasets';
 import { municipalityByCode } from '../datasets/municipalities';
@@ -12,10 +13,10 @@ import { detectDataset, mapHeader } from './header';
 import { parseRawKey, parseRawLocation, partitionKey, rawKeyFor, safeFileName, uploadIdFor } from './layout';
 import { fileProblem, messages } from './messages';
 import { ingestDuckDb } from './parquet';
-import { publishPartitions } from './publish';
+import { type PublishStep, publishPartitions } from './publish';
 import { rawMetadataFor, uploadedAtOf, uploaderFromMetadata } from './raw-metadata';
 import type { Encoding, IngestReport, Problem } from './report';
-import { getReport, saveReport } from './upload-history';
+import { clearPending, hasPending, type PendingUpload, savePending, saveReport } from './upload-history';
 import { RowValidator, type ValidationResult } from './validate';
 
 export { RAW_METADATA } from './raw-metadata';
@@ -39,7 +40,22 @@ export interface IngestOptions {
   now?: Date;
   /** When large uploads are checked in bulk (src/ingest/bulk/); tests lower the threshold. */
   bulk?: BulkOptions;
+  /**
+   * Runs once the report is saved and before the upload stops being
+   * pending (the dashboard appends its audit entry here): a crash before it
+   * returns is settled again on recovery (src/ingest/recover.ts).
+   */
+  settle?: (report: IngestReport, uploader: Viewer) => Promise<void>;
+  /** Called at each step of an upload, in order; the crash tests stop a process there. */
+  onStep?: (step: IngestStep) => void | Promise<void>;
 }
+
+/**
+ * The steps of an upload, in order. Until `report-saved` no report claims
+ * anything; from `pending` on, a crash leaves a pending marker that
+ * recovery completes (src/ingest/recover.ts).
+ */
+export type IngestStep = 'pending' | 'raw-kept' | 'checked' | PublishStep | 'report-saved' | 'settled';
 
 /** What an upload is, before its content is read. */
 interface Upload {
@@ -51,6 +67,8 @@ interface Upload {
   uploadedAt: Date;
   sha256: string;
   uploadId: string;
+  /** A pending marker from an earlier run of this very upload was found: a crash (or a retry) interrupted it. */
+  resumed: boolean;
 }
 
 /**
@@ -66,12 +84,17 @@ export async function ingestUpload(
   options: IngestOptions,
 ): Promise<IngestReport> {
   warmUp(request.bytes.length, options);
-  const upload = describe(
-    request.bytes,
-    request.fileName,
-    request.municipalityCode,
-    request.uploader,
-    request.uploadedAt ?? options.now ?? new Date(),
+  const upload = await begin(
+    stores,
+    options,
+    describe(
+      request.bytes,
+      request.fileName,
+      request.municipalityCode,
+      request.uploader,
+      request.uploadedAt ?? options.now ?? new Date(),
+    ),
+    '',
   );
   const early = checkEnvelope(upload, options);
   if (early) return finishRejected(stores, upload, options, { errors: [early], dataset: request.dataset });
@@ -99,6 +122,8 @@ export async function ingestUpload(
     upload.sha256,
     upload.fileName,
   );
+  // Recovery needs to know where the raw file is before it exists.
+  await savePending(stores, pendingOf(upload, rawKey));
   // The raw file is kept before anything is published; it is written while the content is checked.
   const kept = stores.raw.put(rawKey, request.bytes, {
     contentType: 'text/csv',
@@ -110,6 +135,8 @@ export async function ingestUpload(
   });
   try {
     await kept;
+    await step(options, 'raw-kept');
+    await step(options, 'checked');
   } catch (error) {
     if ('result' in checked && 'dispose' in checked.result) await checked.result.dispose();
     throw error;
@@ -136,14 +163,20 @@ export async function ingestRawObject(
   const location = parseRawLocation(rawKey);
   const uploader = uploaderFromMetadata(info, location?.municipalityCode);
   const uploadedAt = uploadedAtOf(info, rawKey);
-  const upload = describe(
-    bytes,
-    // The name as uploaded, without the time and hash rawKeyFor put in front.
-    parseRawKey(rawKey)?.fileName ?? location?.fileName ?? rawKey.split('/').pop() ?? rawKey,
-    location?.municipalityCode ?? '',
-    uploader,
-    uploadedAt,
+  const upload = await begin(
+    stores,
+    options,
+    describe(
+      bytes,
+      // The name as uploaded, without the time and hash rawKeyFor put in front.
+      parseRawKey(rawKey)?.fileName ?? location?.fileName ?? rawKey.split('/').pop() ?? rawKey,
+      location?.municipalityCode ?? '',
+      uploader,
+      uploadedAt,
+    ),
+    rawKey,
   );
+  await step(options, 'raw-kept');
   if (!location)
     return finishRejected(stores, upload, options, {
       errors: [fileProblem('raw_key_invalid', messages.rawKeyInvalid(), rawKey)],
@@ -154,15 +187,62 @@ export async function ingestRawObject(
   if (early)
     return finishRejected(stores, upload, options, { errors: [early], dataset: dataset.name, rawKey });
   const readable = openCsv(bytes);
-  return conclude(
-    stores,
-    upload,
-    options,
-    dataset,
-    rawKey,
-    readable.encoding,
-    await checkContent(upload, dataset, readable, rawKey, options),
-  );
+  const checked = await checkContent(upload, dataset, readable, rawKey, options);
+  await step(options, 'checked');
+  return conclude(stores, upload, options, dataset, rawKey, readable.encoding, checked);
+}
+
+/**
+ * Marks the upload pending before anything of it is stored; finish() clears
+ * the mark. Finding one already there means this upload was interrupted.
+ */
+async function begin(
+  stores: Stores,
+  options: IngestOptions,
+  upload: Omit<Upload, 'resumed'>,
+  rawKey: string,
+): Promise<Upload> {
+  const resumed = await hasPending(stores, upload.uploadId);
+  const begun = { ...upload, resumed };
+  await savePending(stores, pendingOf(begun, rawKey));
+  await step(options, 'pending');
+  return begun;
+}
+
+function pendingOf(upload: Upload, rawKey: string): PendingUpload {
+  return {
+    upload_id: upload.uploadId,
+    raw_key: rawKey,
+    file: upload.fileName,
+    municipality_code: upload.municipalityCode,
+    uploader: upload.uploader,
+    uploaded_at: upload.uploadedAt.toISOString(),
+    started_at: new Date().toISOString(),
+    owner: { host: hostname(), pid: process.pid },
+  };
+}
+
+const step = async (options: IngestOptions, name: IngestStep): Promise<void> => {
+  await options.onStep?.(name);
+};
+
+/**
+ * Saves the report (bounded), lets the caller settle it (its audit entry)
+ * and only then clears the pending mark: a crash anywhere before leaves the
+ * mark for recovery.
+ */
+async function finish(
+  stores: Stores,
+  upload: Upload,
+  options: IngestOptions,
+  report: IngestReport,
+): Promise<IngestReport> {
+  const saved = await saveReport(stores, report);
+  await step(options, 'report-saved');
+  await options.settle?.(saved, upload.uploader);
+  await step(options, 'settled');
+  await clearPending(stores, upload.uploadId);
+  return saved;
 }
 
 /**
@@ -186,7 +266,7 @@ function describe(
   municipalityCode: string,
   uploader: Viewer,
   uploadedAt: Date,
-): Upload {
+): Omit<Upload, 'resumed'> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   return {
     size: bytes.length,
@@ -307,8 +387,7 @@ async function publishChecked(
       errors,
       errors_total: Math.max(errors.length, result.errors.total),
     };
-    await saveReport(stores, report);
-    return report;
+    return finish(stores, upload, options, report);
   }
 
   const batches = result.partitions.map((p) => ({ dataset: dataset.name, ...p }));
@@ -319,24 +398,28 @@ async function publishChecked(
     errors_total: 0,
     partition_keys: batches.map((b) => partitionKey(dataset.name, b.municipalityCode, b.partitionValue)),
   };
-  // Order agreed with publication: the accepted report is saved BEFORE any
-  // partition is written, so a crash leaves a record a retry can finish.
-  const earlier = await getReport(stores, upload.uploadId);
-  const interrupted = earlier?.status === 'accepted' && earlier.partitions.length === 0;
-  await saveReport(stores, accepted);
-  const partitions = await publishPartitions(stores, batches, {
-    uploadId: upload.uploadId,
-    rawKey,
-    sha256: upload.sha256,
-    uploadedAt: upload.uploadedAt.toISOString(),
-  });
-  // A retry of an interrupted run may find its partitions already written
+  // No report is saved until the data is published and the version bumped:
+  // a report never says accepted for data readers do not see. Meanwhile the
+  // pending mark (begin) is what a crash leaves, for recovery to complete.
+  const partitions = await publishPartitions(
+    stores,
+    batches,
+    {
+      uploadId: upload.uploadId,
+      rawKey,
+      sha256: upload.sha256,
+      uploadedAt: upload.uploadedAt.toISOString(),
+    },
+    options.onStep,
+  );
+  // A rerun of an interrupted upload may find its partitions already written
   // ('unchanged') though the version was never bumped: bump then too.
-  if (partitions.some((p) => p.action === 'written') || interrupted)
+  if (partitions.some((p) => p.action === 'written') || upload.resumed) {
     await bumpDataVersion(stores, upload.uploadId);
+    await step(options, 'version-bumped');
+  }
   const report: IngestReport = { ...accepted, partitions, processed_at: now(options).toISOString() };
-  await saveReport(stores, report);
-  return report;
+  return finish(stores, upload, options, report);
 }
 
 const now = (options: IngestOptions): Date => options.now ?? new Date();
@@ -382,6 +465,5 @@ async function finishRejected(
     fiscal_years: [],
     as_of_dates: [],
   };
-  await saveReport(stores, report);
-  return report;
+  return finish(stores, upload, options, report);
 }

@@ -37,13 +37,23 @@ export interface PartitionOutcome {
 }
 
 /**
+ * Where publication has got to, for src/ingest/ingest.ts's step hook:
+ * staged (one partition's claim stored), partition-written (one partition
+ * now holds a claim's rows), published (every partition settled),
+ * version-bumped (readers' caches told).
+ */
+export type PublishStep = 'staged' | 'partition-written' | 'published' | 'version-bumped';
+
+/**
  * Publishes an accepted upload: each partition it contains is replaced by
  * its rows, unless a newer upload already owns the partition.
  *
- * Order with the orchestrator (src/ingest/ingest.ts): saveReport(accepted
- * report) → publishPartitions → saveReport(report with outcomes) →
- * bumpDataVersion if any outcome is 'written'. A crash anywhere in between
- * is repaired by running the same upload again (a Lambda retry).
+ * Order with the orchestrator (src/ingest/ingest.ts): pending mark → raw
+ * file → publishPartitions → bumpDataVersion if any outcome is 'written' →
+ * saveReport (the first report of an accepted upload, so it never claims
+ * data readers do not see) → audit → pending mark cleared. A crash anywhere
+ * in between leaves the mark, and recovery (src/ingest/recover.ts) or a
+ * Lambda retry runs the same upload again, which this converges.
  *
  * Race-free without conditional writes: every upload first stores its own
  * normalised copy of the partition under `staging/…/{uploadId}.parquet`
@@ -58,14 +68,18 @@ export async function publishPartitions(
   stores: Stores,
   batches: PartitionBatch[],
   lineage: Lineage,
+  onStep: (step: PublishStep) => void | Promise<void> = () => undefined,
 ): Promise<PartitionOutcome[]> {
   const results = await mapLimit(batches, PARALLEL_PARTITIONS, (batch) =>
-    publishPartition(stores.curated, batch, lineage),
+    publishPartition(stores.curated, batch, lineage, onStep),
   );
+  await onStep('published');
   // Rewriting a partition on behalf of a newer upload changes data too; the
   // orchestrator bumps only for 'written', so cover that case here.
-  if (results.some((r) => r.wrote) && !results.some((r) => r.outcome.action === 'written'))
+  if (results.some((r) => r.wrote) && !results.some((r) => r.outcome.action === 'written')) {
     await bumpDataVersion(stores, lineage.uploadId);
+    await onStep('version-bumped');
+  }
   return results.map((r) => r.outcome);
 }
 
@@ -85,6 +99,7 @@ async function publishPartition(
   store: ObjectStore,
   batch: PartitionBatch,
   lineage: Lineage,
+  onStep: (step: PublishStep) => void | Promise<void>,
 ): Promise<{ outcome: PartitionOutcome; wrote: boolean }> {
   const { dataset, municipalityCode, partitionValue } = batch;
   const target = partitionKey(dataset, municipalityCode, partitionValue);
@@ -112,6 +127,7 @@ async function publishPartition(
       return done(newest.lineage.sha256 === lineage.sha256 ? 'unchanged' : 'kept_newer', false);
     bytes = await writeParquet(getDataset(dataset), batch.rows, lineage);
     await store.put(mine, bytes, { contentType: PARQUET, metadata: objectMetadata(lineage, rows) });
+    await onStep('staged');
   }
 
   let wrote = false;
@@ -133,6 +149,7 @@ async function publishPartition(
       metadata: objectMetadata(newest.lineage, newest.rowCount),
     });
     wrote = true;
+    await onStep('partition-written');
   }
   throw new Error(`publication of ${target} did not settle after ${MAX_ROUNDS} rounds`);
 }
