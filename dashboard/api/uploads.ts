@@ -1,10 +1,12 @@
 import { Hono } from 'hono';
-import { mayUpload, type Viewer } from '../../src/access/viewer';
+import { mayUpload, seesExactFiguresOf, type Viewer } from '../../src/access/viewer';
 import { type DatasetName, getDataset, isDatasetName } from '../../src/datasets';
 import { PREFECTURE_CODE } from '../../src/datasets/municipalities';
+import type { IngestOptions } from '../../src/ingest/ingest';
+import { recoverInterruptedUploads } from '../../src/ingest/recover';
 import { type IngestReport, summariseJa } from '../../src/ingest/report';
 import { getReport, listReports } from '../../src/ingest/upload-history';
-import type { AppEnv } from '../context';
+import type { AppDeps, AppEnv } from '../context';
 import { AppError } from '../errors';
 import { presignRawUpload, presignTargetOf, readPresignFile } from '../services/presign';
 import type { ResponseCache } from '../services/response-cache';
@@ -64,16 +66,104 @@ function jsonObject(parsed: unknown): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-/** May this viewer read this report? Municipality staff see their own town's uploads only. */
+/** May this viewer know of this upload at all? Municipality staff see their own town's uploads only. */
 function mayRead(viewer: Viewer, report: IngestReport): boolean {
   if (viewer.role !== 'municipality') return true;
   return report.municipality_code === viewer.municipalityCode || report.uploader === viewer.login;
 }
 
+/**
+ * May this viewer read the report itself? Its row counts (per year too)
+ * and cell values are the town's figures, exact: shown only to those who
+ * see the town's figures exactly (the prefecture, the town's own staff).
+ * A prefecture-wide upload holds every town's: the prefecture only.
+ */
+export function readsReportOf(viewer: Viewer, report: IngestReport): boolean {
+  if (report.municipality_code === null)
+    return viewer.role === 'prefecture' || report.uploader === viewer.login;
+  return seesExactFiguresOf(viewer, report.municipality_code);
+}
+
+/** What anyone who may know of an upload sees: the town, the dataset, the outcome and the date. */
+export function outline(report: IngestReport) {
+  return {
+    municipality_code: report.municipality_code,
+    dataset: report.dataset,
+    status: report.status,
+    uploaded_at: report.uploaded_at,
+  };
+}
+
 /** The history lists outcomes; the full problem lists are fetched one report at a time. */
-function summary(report: IngestReport) {
-  const { errors: _errors, warnings: _warnings, ...rest } = report;
+function summary(viewer: Viewer, report: IngestReport) {
+  if (!readsReportOf(viewer, report)) return outline(report);
+  const { errors: _errors, warnings: _warnings, partition_keys: _keys, ...rest } = report;
   return { ...rest, summary: summariseJa(report) };
+}
+
+/** The cursor of the next page: an upload id, as the history's keys hold them. */
+function beforeParam(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d{8}T\d{9}Z-[0-9a-f]{12}$/.test(raw))
+    throw new AppError(
+      400,
+      'invalid_parameter',
+      'before には前のページの meta.next の値を指定してください。',
+    );
+  return raw;
+}
+
+/** The audit entry of an upload, appended before the upload stops being pending (src/ingest/ingest.ts). */
+function auditUpload(deps: AppDeps, recovered: boolean): NonNullable<IngestOptions['settle']> {
+  return async (report, uploader) => {
+    await deps.audit.append(uploader, 'upload', report.upload_id, {
+      file: report.file,
+      dataset: report.dataset,
+      municipality_code: report.municipality_code,
+      status: report.status,
+      rows: report.rows,
+      errors_total: report.errors_total,
+      ...(recovered ? { recovered: true } : {}),
+    });
+  };
+}
+
+const recoveries = new WeakMap<object, Promise<void>>();
+
+/**
+ * Completes (or rolls back) the uploads a crash interrupted, once per
+ * process and data folder, before the history is read or another upload
+ * starts. Local only: on AWS a failed ingest is retried by its event.
+ */
+export function recoverUploadsOnce(deps: AppDeps): Promise<void> {
+  if (!deps.ingest) return Promise.resolve();
+  let recovery = recoveries.get(deps.stores);
+  if (!recovery) {
+    recovery = recoverInterruptedUploads(deps.stores, {
+      maxUploadBytes: deps.config.maxUploadBytes,
+      settle: auditUpload(deps, true),
+    }).then(
+      (done) => {
+        for (const { report, outcome } of done)
+          console.info(
+            JSON.stringify({
+              level: 'info',
+              message: 'upload recovered',
+              upload_id: report.upload_id,
+              outcome,
+            }),
+          );
+      },
+      (error) => {
+        // Left pending: tried again by the next process. The history still answers.
+        console.error(
+          JSON.stringify({ level: 'error', message: 'upload recovery failed', error: String(error) }),
+        );
+      },
+    );
+    recoveries.set(deps.stores, recovery);
+  }
+  return recovery;
 }
 
 /** POST /api/uploads, POST /api/uploads/presign, GET /api/uploads, GET /api/uploads/:id. */
@@ -123,6 +213,7 @@ export function uploadRoutes(responses: ResponseCache): Hono<AppEnv> {
     }
 
     if (!ingest) throw new Error('no raw bucket and no in-process ingest: the deployment is misconfigured');
+    await recoverUploadsOnce(c.get('deps'));
     const report = await ingest(
       stores,
       {
@@ -133,17 +224,14 @@ export function uploadRoutes(responses: ResponseCache): Hono<AppEnv> {
         uploader: viewer,
         uploadedAt,
       },
-      { maxUploadBytes: config.maxUploadBytes },
+      {
+        maxUploadBytes: config.maxUploadBytes,
+        settle: async (settled, uploader) => {
+          if (settled.status === 'accepted') responses.invalidate();
+          await auditUpload(c.get('deps'), false)(settled, uploader);
+        },
+      },
     );
-    if (report.status === 'accepted') responses.invalidate();
-    await audit.append(viewer, 'upload', report.upload_id, {
-      file: report.file,
-      dataset: report.dataset,
-      municipality_code: report.municipality_code,
-      status: report.status,
-      rows: report.rows,
-      errors_total: report.errors_total,
-    });
     return c.json(
       { data: { ...report, summary: summariseJa(report) }, meta: {} },
       report.status === 'accepted' ? 201 : 422,
@@ -199,24 +287,34 @@ export function uploadRoutes(responses: ResponseCache): Hono<AppEnv> {
     const limit = query.limit === undefined ? 100 : Number(query.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
       throw new AppError(400, 'invalid_parameter', 'limit は 1〜1000 の整数で指定してください。');
+    const before = beforeParam(query.before);
     if (viewer.role === 'municipality' && requested !== undefined && requested !== viewer.municipalityCode)
       throw new AppError(403, 'forbidden_municipality', '他の市町村のアップロード履歴は見られません。');
     const municipalityCode = viewer.role === 'municipality' ? viewer.municipalityCode : requested;
+    await recoverUploadsOnce(c.get('deps'));
+    // One page, newest first; meta.next is the cursor of the next (older) one.
     const reports = await listReports(c.get('deps').stores, {
       ...(dataset ? { dataset } : {}),
       ...(municipalityCode ? { municipalityCode } : {}),
+      ...(before ? { before } : {}),
       limit,
     });
     const visible = reports.filter((r) => mayRead(viewer, r));
-    return c.json({ data: visible.map(summary), meta: { count: visible.length, limit } });
+    const next = reports.length === limit ? reports[reports.length - 1]?.upload_id : undefined;
+    return c.json({
+      data: visible.map((r) => summary(viewer, r)),
+      meta: { count: visible.length, limit, ...(next ? { next } : {}) },
+    });
   });
 
   routes.get('/:id', async (c) => {
     const viewer = requireViewerOf(c);
+    await recoverUploadsOnce(c.get('deps'));
     const report = await getReport(c.get('deps').stores, c.req.param('id'));
     if (!report) throw new AppError(404, 'upload_not_found', '指定されたアップロードは見つかりません。');
     if (!mayRead(viewer, report))
       throw new AppError(403, 'forbidden_municipality', '他の市町村のアップロードは見られません。');
+    if (!readsReportOf(viewer, report)) return c.json({ data: outline(report), meta: {} });
     return c.json({ data: { ...report, summary: summariseJa(report) }, meta: {} });
   });
 

@@ -6,8 +6,12 @@ import { fiscalYearOf } from '../../src/normalise/fiscal-year';
 export interface SubmissionCell {
   /** Newest FY or 基準日 held for this town and dataset, from accepted uploads. */
   latestPeriod: { fiscalYear?: number; asOf?: string } | null;
-  /** The newest upload touching this town and dataset, accepted or rejected. */
-  last: { uploadId: string; at: string; status: 'accepted' | 'rejected'; errors: number } | null;
+  /**
+   * The newest upload touching this town and dataset, accepted or rejected.
+   * Its id (the link to its report) and error count are there only for a
+   * viewer who may read the report (see readsReport).
+   */
+  last: { uploadId?: string; at: string; status: 'accepted' | 'rejected'; errors?: number } | null;
   stale: boolean;
 }
 
@@ -58,44 +62,64 @@ export function submissionMatrix(
   reports: readonly IngestReport[],
   now: Date,
   codes?: readonly string[],
+  readsReport: (report: IngestReport) => boolean = () => true,
 ): SubmissionRow[] {
-  const rowCodes = codes ?? [...MUNICIPALITIES.map((m) => m.code), PREFECTURE_CODE];
-  const rows = new Map<string, SubmissionRow>();
-  for (const code of rowCodes) {
-    const cells = {} as Record<DatasetName, SubmissionCell>;
-    for (const d of DATASETS) cells[d.name] = { latestPeriod: null, last: null, stale: false };
-    rows.set(code, { code, cells });
+  const matrix = new SubmissionMatrix(codes, readsReport);
+  for (const report of reports) matrix.add(report);
+  return matrix.rows(now);
+}
+
+/**
+ * The same matrix built one report at a time (newest first), so the whole
+ * history never has to be in memory at once.
+ */
+export class SubmissionMatrix {
+  private readonly table = new Map<string, SubmissionRow>();
+
+  constructor(
+    codes: readonly string[] | undefined,
+    private readonly readsReport: (report: IngestReport) => boolean,
+  ) {
+    for (const code of codes ?? [...MUNICIPALITIES.map((m) => m.code), PREFECTURE_CODE]) {
+      const cells = {} as Record<DatasetName, SubmissionCell>;
+      for (const d of DATASETS) cells[d.name] = { latestPeriod: null, last: null, stale: false };
+      this.table.set(code, { code, cells });
+    }
   }
-  const touch = (code: string | undefined, dataset: DatasetName, report: IngestReport) => {
+
+  add(report: IngestReport): void {
+    addReport(this.table, report, this.readsReport(report));
+  }
+
+  rows(now: Date): SubmissionRow[] {
+    const rows = [...this.table.values()];
+    for (const row of rows) for (const c of Object.values(row.cells)) c.stale = isStale(c.latestPeriod, now);
+    return rows;
+  }
+}
+
+function addReport(rows: Map<string, SubmissionRow>, report: IngestReport, readable: boolean): void {
+  const touch = (code: string | undefined, dataset: DatasetName) => {
     const c = code ? rows.get(code)?.cells[dataset] : undefined;
     // Reports come newest first: the first one seen is the last upload.
     if (c && !c.last)
       c.last = {
-        uploadId: report.upload_id,
         at: report.uploaded_at,
         status: report.status,
-        errors: report.errors_total,
+        ...(readable ? { uploadId: report.upload_id, errors: report.errors_total } : {}),
       };
     return c;
   };
-  for (const report of reports) {
-    if (!report.dataset) continue;
-    touch(report.municipality_code ?? undefined, report.dataset, report);
-    if (report.status !== 'accepted') continue;
-    for (const p of report.partitions) {
-      const { code, fiscalYear, asOf } = parsePartition(p.partition);
-      // The town the rows are for, and the uploader's own row (鳥取県 for a prefecture-wide file).
-      const dataset = report.dataset;
-      const cells = new Set([
-        touch(code, dataset, report),
-        touch(report.municipality_code ?? undefined, dataset, report),
-      ]);
-      for (const c of cells)
-        if (c && newer(c.latestPeriod, fiscalYear, asOf))
-          c.latestPeriod = fiscalYear !== undefined ? { fiscalYear } : { asOf };
-    }
+  if (!report.dataset) return;
+  touch(report.municipality_code ?? undefined, report.dataset);
+  if (report.status !== 'accepted') return;
+  for (const p of report.partitions) {
+    const { code, fiscalYear, asOf } = parsePartition(p.partition);
+    // The town the rows are for, and the uploader's own row (鳥取県 for a prefecture-wide file).
+    const dataset = report.dataset;
+    const cells = new Set([touch(code, dataset), touch(report.municipality_code ?? undefined, dataset)]);
+    for (const c of cells)
+      if (c && newer(c.latestPeriod, fiscalYear, asOf))
+        c.latestPeriod = fiscalYear !== undefined ? { fiscalYear } : { asOf };
   }
-  for (const row of rows.values())
-    for (const c of Object.values(row.cells)) c.stale = isStale(c.latestPeriod, now);
-  return [...rows.values()];
 }

@@ -9,6 +9,16 @@ function Period(props: { cell: SubmissionCell }) {
   return <>{p.fiscalYear !== undefined ? fyLabel(p.fiscalYear) : `基準日 ${p.asOf}`}</>;
 }
 
+/** The outcome, linking to the report for a viewer who may read it (else no id nor error count is known). */
+function LastOutcome(props: { last: NonNullable<SubmissionCell['last']> }) {
+  const { last } = props;
+  const accepted = last.status === 'accepted';
+  const label = accepted ? '受理' : last.errors !== undefined ? `却下（エラー${last.errors}件）` : '却下';
+  const outcome = <span class={accepted ? 'status-accepted' : 'status-rejected'}>{label}</span>;
+  if (last.uploadId === undefined) return outcome;
+  return <a href={`/uploads/${encodeURIComponent(last.uploadId)}`}>{outcome}</a>;
+}
+
 function SubmissionTd(props: { cell: SubmissionCell }) {
   const { cell } = props;
   return (
@@ -19,12 +29,7 @@ function SubmissionTd(props: { cell: SubmissionCell }) {
         <>
           <br />
           <small>
-            最終 {cell.last.at.slice(0, 10)}{' '}
-            <a href={`/uploads/${encodeURIComponent(cell.last.uploadId)}`}>
-              <span class={cell.last.status === 'accepted' ? 'status-accepted' : 'status-rejected'}>
-                {cell.last.status === 'accepted' ? '受理' : `却下（エラー${cell.last.errors}件）`}
-              </span>
-            </a>
+            最終 {cell.last.at.slice(0, 10)} <LastOutcome last={cell.last} />
           </small>
         </>
       ) : null}

@@ -1,13 +1,14 @@
 import { Hono } from 'hono';
 import { PREFECTURE_CODE } from '../../src/datasets/municipalities';
-import { summariseJa } from '../../src/ingest/report';
-import { getReport, listReports } from '../../src/ingest/upload-history';
+import { type IngestReport, summariseJa } from '../../src/ingest/report';
+import { eachReport, getReport, listReports } from '../../src/ingest/upload-history';
+import { readsReportOf, recoverUploadsOnce } from '../api/uploads';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
 import { presignTargetOf } from '../services/presign';
 import { layoutProps, renderPage, viewerOf } from './page-context';
 import { SubmissionsPage } from './submissions';
-import { submissionMatrix } from './submissions-view';
+import { SubmissionMatrix } from './submissions-view';
 import { ReportPage, UploadPage } from './upload';
 
 /** データ提出状況, アップロード and the page of one upload's report. */
@@ -18,6 +19,7 @@ export function uploadPageRoutes(): Hono<AppEnv> {
     const viewer = viewerOf(c);
     if (viewer.role === 'promotion_team')
       throw new AppError(403, 'forbidden', '推進チームはデータをアップロードできません。');
+    await recoverUploadsOnce(c.get('deps'));
     const reports = await listReports(c.get('deps').stores, {
       municipalityCode: viewer.municipalityCode,
       limit: 10,
@@ -32,23 +34,42 @@ export function uploadPageRoutes(): Hono<AppEnv> {
     const viewer = viewerOf(c);
     const deps = c.get('deps');
     const now = deps.clock?.() ?? new Date();
+    await recoverUploadsOnce(deps);
     // Municipal staff see their own town's history only (as GET /api/uploads does).
     const own = viewer.role === 'municipality' ? viewer.municipalityCode : undefined;
-    const reports = own
-      ? [
-          ...(await listReports(deps.stores, { municipalityCode: own, limit: 1000 })),
-          ...(await listReports(deps.stores, { municipalityCode: PREFECTURE_CODE, limit: 1000 })),
-        ].sort((a, b) => b.upload_id.localeCompare(a.upload_id))
-      : await listReports(deps.stores, { limit: 5000 });
-    const rows = submissionMatrix(reports, now, own ? [own] : undefined);
+    // Read a batch at a time; only what the matrix shows is kept, never the whole history.
+    const matrix = new SubmissionMatrix(own ? [own] : undefined, (r) => readsReportOf(viewer, r));
+    if (own) {
+      // Two newest-first streams (the town's, then the prefecture-wide); the
+      // matrix wants one order, so the smaller prefecture-wide one is merged in.
+      const prefectureWide = await listReports(deps.stores, {
+        municipalityCode: PREFECTURE_CODE,
+        limit: 1000,
+      });
+      let p = 0;
+      await eachReport(deps.stores, { municipalityCode: own }, (report) => {
+        while ((prefectureWide[p]?.upload_id ?? '') > report.upload_id)
+          matrix.add(prefectureWide[p++] as IngestReport);
+        matrix.add(report);
+        return true;
+      });
+      for (; p < prefectureWide.length; p++) matrix.add(prefectureWide[p] as IngestReport);
+    } else {
+      await eachReport(deps.stores, {}, (report) => {
+        matrix.add(report);
+        return true;
+      });
+    }
+    const rows = matrix.rows(now);
     return renderPage(c, SubmissionsPage({ ...layoutProps(c), rows, today: now.toISOString().slice(0, 10) }));
   });
 
   app.get('/uploads/:id', async (c) => {
     const viewer = viewerOf(c);
+    await recoverUploadsOnce(c.get('deps'));
     const report = await getReport(c.get('deps').stores, c.req.param('id'));
-    const visible =
-      report && (viewer.role !== 'municipality' || report.municipality_code === viewer.municipalityCode);
+    // Only those who see the town's figures exactly read its reports (the history links no others).
+    const visible = report && readsReportOf(viewer, report);
     if (!report || !visible) throw new AppError(404, 'not_found', '指定された取り込み結果は見つかりません。');
     return renderPage(c, ReportPage({ ...layoutProps(c), report, summary: summariseJa(report) }));
   });
