@@ -49,7 +49,6 @@ export function indicatorRoutes(responses: ResponseCache): Hono<AppEnv> {
         responses.set(key, result.meta.data_version, cached);
       }
       c.header('ETag', cached.etag);
-      c.header('Cache-Control', 'private, no-cache');
       c.header('Vary', 'Accept-Encoding, Authorization, Cookie');
       if (c.req.header('if-none-match') === cached.etag) return c.body(null, 304);
       c.header('Content-Type', 'application/json; charset=UTF-8');

@@ -68,6 +68,22 @@ describe('Cache-Control', () => {
     }
   });
 
+  it('is no-store on indicator JSON, fresh or revalidated (the ETag still saves the body)', async () => {
+    // Prepare
+    const path = '/api/indicators/consultations';
+    const fresh = await demo.app.request(path, { headers: demo.bearer(PREF) });
+    const etag = fresh.headers.get('etag') ?? '';
+    // Act
+    const revalidated = await demo.app.request(path, {
+      headers: { ...demo.bearer(PREF), 'If-None-Match': etag },
+    });
+    // Assess: exactly no-store, not a `private, no-cache` a browser may keep on disk.
+    expect(fresh.status).toBe(200);
+    expect(fresh.headers.get('cache-control')).toBe('no-store');
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('is no-store on the sign-in page and on errors too', async () => {
     expect((await demo.app.request('/login')).headers.get('cache-control')).toContain('no-store');
     const missing = await demo.app.request('/api/nothing-here', { headers: demo.bearer(PREF) });
