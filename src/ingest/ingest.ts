@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { hostname } from 'node:os';
 import { mayUpload, type Viewer } from '../access/viewer';
 import { type Dataset, type DatasetName, getDataset } from '../datasets';
 import { municipalityByCode } from '../datasets/municipalities';
@@ -16,7 +15,7 @@ import { ingestDuckDb } from './parquet';
 import { type PublishStep, publishPartitions } from './publish';
 import { rawMetadataFor, uploadedAtOf, uploaderFromMetadata } from './raw-metadata';
 import type { Encoding, IngestReport, Problem } from './report';
-import { clearPending, hasPending, type PendingUpload, savePending, saveReport } from './upload-history';
+import { begin, finish, markRawKey, step } from './upload-lifecycle';
 import { RowValidator, type ValidationResult } from './validate';
 
 export { RAW_METADATA } from './raw-metadata';
@@ -58,7 +57,7 @@ export interface IngestOptions {
 export type IngestStep = 'pending' | 'raw-kept' | 'checked' | PublishStep | 'report-saved' | 'settled';
 
 /** What an upload is, before its content is read. */
-interface Upload {
+export interface Upload {
   /** Size only: the bytes themselves are not kept past reading, so a large file can be freed early. */
   size: number;
   fileName: string;
@@ -123,7 +122,7 @@ export async function ingestUpload(
     upload.fileName,
   );
   // Recovery needs to know where the raw file is before it exists.
-  await savePending(stores, pendingOf(upload, rawKey));
+  await markRawKey(stores, upload, rawKey);
   // The raw file is kept before anything is published; it is written while the content is checked.
   const kept = stores.raw.put(rawKey, request.bytes, {
     contentType: 'text/csv',
@@ -190,59 +189,6 @@ export async function ingestRawObject(
   const checked = await checkContent(upload, dataset, readable, rawKey, options);
   await step(options, 'checked');
   return conclude(stores, upload, options, dataset, rawKey, readable.encoding, checked);
-}
-
-/**
- * Marks the upload pending before anything of it is stored; finish() clears
- * the mark. Finding one already there means this upload was interrupted.
- */
-async function begin(
-  stores: Stores,
-  options: IngestOptions,
-  upload: Omit<Upload, 'resumed'>,
-  rawKey: string,
-): Promise<Upload> {
-  const resumed = await hasPending(stores, upload.uploadId);
-  const begun = { ...upload, resumed };
-  await savePending(stores, pendingOf(begun, rawKey));
-  await step(options, 'pending');
-  return begun;
-}
-
-function pendingOf(upload: Upload, rawKey: string): PendingUpload {
-  return {
-    upload_id: upload.uploadId,
-    raw_key: rawKey,
-    file: upload.fileName,
-    municipality_code: upload.municipalityCode,
-    uploader: upload.uploader,
-    uploaded_at: upload.uploadedAt.toISOString(),
-    started_at: new Date().toISOString(),
-    owner: { host: hostname(), pid: process.pid },
-  };
-}
-
-const step = async (options: IngestOptions, name: IngestStep): Promise<void> => {
-  await options.onStep?.(name);
-};
-
-/**
- * Saves the report (bounded), lets the caller settle it (its audit entry)
- * and only then clears the pending mark: a crash anywhere before leaves the
- * mark for recovery.
- */
-async function finish(
-  stores: Stores,
-  upload: Upload,
-  options: IngestOptions,
-  report: IngestReport,
-): Promise<IngestReport> {
-  const saved = await saveReport(stores, report);
-  await step(options, 'report-saved');
-  await options.settle?.(saved, upload.uploader);
-  await step(options, 'settled');
-  await clearPending(stores, upload.uploadId);
-  return saved;
 }
 
 /**
