@@ -3,6 +3,7 @@ import type { IConstruct } from 'constructs';
 import type { Pipeline } from './build-app';
 import {
   AUDIT_PREFIX,
+  DASHBOARD_APPEND_PREFIXES,
   DASHBOARD_READ_PREFIXES,
   DASHBOARD_WRITE_PREFIXES,
 } from './constructs/dashboard-function';
@@ -104,6 +105,10 @@ export function acknowledgements(pipeline: Pipeline, settings: DeploymentSetting
       [...DASHBOARD_READ_PREFIXES, ...DASHBOARD_WRITE_PREFIXES],
       'the dashboard',
     ),
+    ...DASHBOARD_APPEND_PREFIXES.map((prefix) => ({
+      id: `AwsSolutions-IAM5[Resource::${arn('CuratedBucket')}/${prefix}*]`,
+      reason: `One object per signed-out session under ${prefix}, named by a hash of a session value not known until sign-out, so the dashboard needs the objects of that one prefix (put and get, no delete); the wildcard is the prefix scope itself, not the bucket.`,
+    })),
     ...prefixFindings(arn('AuditBucket'), [AUDIT_PREFIX], 'the dashboard (append-only audit entries)'),
     ...prefixFindings(arn('AthenaResultsBucket'), [ATHENA_RESULTS_PREFIX], 'Athena (query results)'),
   ]);

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { ObjectStore } from '../../src/storage/object-store';
 
-const PREFIX = 'sessions/revoked/';
+/** Where sign-outs are kept; on AWS the dashboard role may put and get here, and a lifecycle rule expires them. */
+export const REVOKED_SESSIONS_PREFIX = 'sessions/revoked/';
 /** Longer than any session lives (8 h locally, at most 1 day for a Cognito access token). */
-const KEEP_MS = 24 * 3600 * 1000;
+export const REVOCATION_KEEP_DAYS = 1;
+const KEEP_MS = REVOCATION_KEEP_DAYS * 24 * 3600 * 1000;
 
 /**
  * Sessions ended by sign-out, checked on every request. One small object
@@ -23,7 +25,7 @@ export class SessionRevocations {
   ) {}
 
   private keyOf(session: string): string {
-    return `${PREFIX}${createHash('sha256').update(session).digest('base64url')}.json`;
+    return `${REVOKED_SESSIONS_PREFIX}${createHash('sha256').update(session).digest('base64url')}.json`;
   }
 
   async revoke(session: string): Promise<void> {
@@ -47,7 +49,7 @@ export class SessionRevocations {
   /** Locally, old entries are removed here; on S3 a lifecycle rule expires them (docs/deploy.md). */
   private async prune(now: Date, written: string): Promise<void> {
     if (this.store.localPath(written) === undefined) return;
-    for (const old of await this.store.list(PREFIX)) {
+    for (const old of await this.store.list(REVOKED_SESSIONS_PREFIX)) {
       if (now.getTime() - old.lastModified.getTime() < KEEP_MS) continue;
       await this.store.delete(old.key);
       this.revoked.delete(old.key);

@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { REVOKED_SESSIONS_PREFIX } from '../../dashboard/auth/session-revocations';
 import { bundling, PROJECT_ROOT } from '../bundling/lambda-bundling';
 import type { DatasetCatalog } from './dataset-catalog';
 import { operatedFunctionProps } from './function-defaults';
@@ -15,6 +16,8 @@ import type { QueryWorkgroup } from './query-workgroup';
 /** What the dashboard reads from the curated bucket, and the prefix it writes there. */
 export const DASHBOARD_READ_PREFIXES = ['curated/', 'reports/', 'state/'] as const;
 export const DASHBOARD_WRITE_PREFIXES = ['visit-log/'] as const;
+/** Sign-outs (dashboard/auth/session-revocations.ts): added and looked up, never deleted by the app. */
+export const DASHBOARD_APPEND_PREFIXES = [REVOKED_SESSIONS_PREFIX] as const;
 /** Where audit entries go in the audit bucket (the same keys as in a local data folder). */
 export const AUDIT_PREFIX = 'audit/';
 
@@ -84,6 +87,9 @@ export class DashboardFunction extends Construct {
     grantPrefixes(props.rawBucket, this.fn, 'put', [RAW_PREFIX]);
     grantPrefixes(props.curatedBucket, this.fn, 'read', DASHBOARD_READ_PREFIXES);
     grantPrefixes(props.curatedBucket, this.fn, 'read-write', DASHBOARD_WRITE_PREFIXES);
+    // Every signed-in request looks its session up here; the listing lets a missing entry read
+    // as 404 (not signed out) rather than 403. Entries expire by the curated bucket's lifecycle.
+    grantPrefixes(props.curatedBucket, this.fn, 'append', DASHBOARD_APPEND_PREFIXES);
     // No delete, no retention or versioning change: test/infra/audit-trail.test.ts checks every role.
     grantPrefixes(props.auditBucket, this.fn, 'append', [AUDIT_PREFIX]);
     props.workgroup.grantQuery(this.fn);

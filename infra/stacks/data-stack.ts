@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { REVOCATION_KEEP_DAYS, REVOKED_SESSIONS_PREFIX } from '../../dashboard/auth/session-revocations';
 import { DATASETS } from '../../src/datasets';
 import { AUDIT_PREFIX } from '../constructs/dashboard-function';
 import { DatasetCatalog } from '../constructs/dataset-catalog';
@@ -108,6 +109,14 @@ export class DataStack extends Stack {
       eventBridge: true,
       logicalId: 'CuratedBucket',
     }).bucket;
+    // Sign-outs only matter while the session they name could still be used (a Cognito access
+    // token lives 1 hour by default, at most a day); both the entry and its noncurrent version go.
+    this.curatedBucket.addLifecycleRule({
+      id: 'expire-revoked-sessions',
+      prefix: REVOKED_SESSIONS_PREFIX,
+      expiration: Duration.days(REVOCATION_KEEP_DAYS),
+      noncurrentVersionExpiration: Duration.days(REVOCATION_KEEP_DAYS),
+    });
 
     this.athenaResultsBucket = new PrivateBucket(this, 'AthenaResults', {
       encryptionKey: this.dataKey,

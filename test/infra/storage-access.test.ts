@@ -1,7 +1,11 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DASHBOARD_READ_PREFIXES, DASHBOARD_WRITE_PREFIXES } from '../../infra/constructs/dashboard-function';
+import {
+  DASHBOARD_APPEND_PREFIXES,
+  DASHBOARD_READ_PREFIXES,
+  DASHBOARD_WRITE_PREFIXES,
+} from '../../infra/constructs/dashboard-function';
 import { INGEST_CURATED_PREFIXES } from '../../infra/constructs/ingest-function';
 import {
   asList,
@@ -245,7 +249,9 @@ describe('IAM', () => {
       );
     // Intent: only the documented prefixes, never the whole bucket.
     expect(curated.sort()).toEqual(
-      [...DASHBOARD_READ_PREFIXES, ...DASHBOARD_WRITE_PREFIXES].map((p) => `${p}*`).sort(),
+      [...DASHBOARD_READ_PREFIXES, ...DASHBOARD_WRITE_PREFIXES, ...DASHBOARD_APPEND_PREFIXES]
+        .map((p) => `${p}*`)
+        .sort(),
     );
   });
 });
