@@ -27,13 +27,40 @@ describe('LoginThrottle', () => {
     const throttle = new LoginThrottle({ now: () => now });
     failMany(throttle, 'a', 'x', PER_LOGIN_AND_ADDRESS.free);
     const refused = throttle.admit('a', 'x');
-    expect(refused).toEqual({ allowed: false, limit: 'login_and_address', retryAfterMs: 30_000 });
+    expect(refused).toMatchObject({ allowed: false, limit: 'login_and_address', retryAfterMs: 30_000 });
     now = 30_000;
     expect(throttle.admit('a', 'x').allowed).toBe(true);
     expect(throttle.admit('a', 'x')).toMatchObject({ allowed: false, retryAfterMs: 60_000 });
     now += 60_000;
     expect(throttle.admit('a', 'x').allowed).toBe(true);
     expect(throttle.admit('a', 'x')).toMatchObject({ allowed: false, retryAfterMs: 2 * MINUTE });
+  });
+
+  it('marks only the first refusal of each wait as the one to audit, with the refusals so far', () => {
+    // Prepare
+    let now = 0;
+    const throttle = new LoginThrottle({ now: () => now });
+    failMany(throttle, 'a', 'x', PER_LOGIN_AND_ADDRESS.free);
+    // Act: 35 refusals in the first wait, one allowed try after it, then 3 refusals in the second.
+    const first = Array.from({ length: 35 }, () => throttle.admit('a', 'x'));
+    now = 30_000;
+    const allowed = throttle.admit('a', 'x');
+    const second = Array.from({ length: 3 }, () => throttle.admit('a', 'x'));
+    // Assess
+    expect(first[0]).toMatchObject({ allowed: false, firstInWindow: true, refusals: 1 });
+    expect(first.slice(1).every((r) => !r.allowed && !r.firstInWindow)).toBe(true);
+    expect(first.at(-1)).toMatchObject({ refusals: 35 });
+    expect(allowed.allowed).toBe(true);
+    expect(second[0]).toMatchObject({ allowed: false, firstInWindow: true, refusals: 36 });
+    expect(second.slice(1).map((r) => !r.allowed && r.firstInWindow)).toEqual([false, false]);
+  });
+
+  it('marks the address limit once per wait, however many logins it refuses', () => {
+    const throttle = new LoginThrottle({ now: () => 0 });
+    for (let i = 0; i < PER_ADDRESS.free; i++) throttle.admit(`login-${i}`, 'spray');
+    const refused = Array.from({ length: 30 }, (_, i) => throttle.admit(`other-${i}`, 'spray'));
+    expect(refused.filter((r) => !r.allowed && r.firstInWindow)).toHaveLength(1);
+    expect(refused.at(-1)).toMatchObject({ limit: 'address', refusals: 30 });
   });
 
   it('forgets a pair after a quiet period as long as the longest wait', () => {
@@ -54,7 +81,7 @@ describe('LoginThrottle', () => {
     const throttle = new LoginThrottle({ now: () => 0 });
     for (let i = 0; i < PER_ADDRESS.free; i++)
       expect(throttle.admit(`login-${i}`, 'spray').allowed).toBe(true);
-    expect(throttle.admit('another', 'spray')).toEqual({
+    expect(throttle.admit('another', 'spray')).toMatchObject({
       allowed: false,
       limit: 'address',
       retryAfterMs: PER_ADDRESS.baseDelayMs,

@@ -28,11 +28,22 @@ export const PER_ADDRESS: ThrottlePolicy = { free: 20, baseDelayMs: 60_000, maxD
 
 export type Admission =
   | { allowed: true; succeeded(): void }
-  | { allowed: false; limit: 'login_and_address' | 'address'; retryAfterMs: number };
+  | {
+      allowed: false;
+      limit: 'login_and_address' | 'address';
+      retryAfterMs: number;
+      /** Refusals by this limit (pair or address) since its count was last forgotten, this one included. */
+      refusals: number;
+      /** The first refusal of this wait: the one to audit (one entry per wait, not per refusal). */
+      firstInWindow: boolean;
+    };
 
 interface Failures {
   count: number;
   last: number;
+  refused: number;
+  /** `count` when a refusal was last reported first of its wait; each counted try opens a new wait. */
+  reportedAt?: number;
 }
 
 /** A Map kept in least-recently-used order and cut to `capacity`: memory stays bounded whatever arrives. */
@@ -69,10 +80,20 @@ class LruCounters {
     return Math.max(0, entry.last + delay - now);
   }
 
+  /** Records a refusal of a key that is waiting (wait() > 0). */
+  refuse(key: string): { refusals: number; firstInWindow: boolean } {
+    const entry = this.entries.get(key);
+    if (!entry) return { refusals: 1, firstInWindow: true };
+    entry.refused++;
+    const firstInWindow = entry.reportedAt !== entry.count;
+    entry.reportedAt = entry.count;
+    return { refusals: entry.refused, firstInWindow };
+  }
+
   count(key: string, now: number): void {
-    const entry = this.current(key, now) ?? { count: 0, last: now };
+    const entry = this.current(key, now) ?? { count: 0, last: now, refused: 0 };
     this.entries.delete(key);
-    this.entries.set(key, { count: entry.count + 1, last: now });
+    this.entries.set(key, { ...entry, count: entry.count + 1, last: now });
     if (this.entries.size > this.capacity) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
@@ -101,7 +122,9 @@ export interface LoginThrottleOptions {
  * counts the attempt as a failure *before* the password is checked and
  * does so synchronously, so concurrent requests cannot all slip past the
  * count; `succeeded()` takes it back. Refused attempts are never checked
- * and not counted either, so hammering does not push the wait further out.
+ * and not counted either, so hammering does not push the wait further out;
+ * they are only tallied, and the first of each wait is marked `firstInWindow`
+ * so the caller can audit one entry per wait rather than one per refusal.
  * In memory per process: enough for the local server and a warm Lambda;
  * Cognito applies its own lockout in the cloud.
  *
@@ -129,9 +152,11 @@ export class LoginThrottle {
     const pair = createHash('sha256').update(address).update('\0').update(login).digest('base64url');
     const place = address.slice(0, 64);
     const byPair = this.pairs.wait(pair, now);
-    if (byPair > 0) return { allowed: false, limit: 'login_and_address', retryAfterMs: byPair };
+    if (byPair > 0)
+      return { allowed: false, limit: 'login_and_address', retryAfterMs: byPair, ...this.pairs.refuse(pair) };
     const byAddress = this.addresses.wait(place, now);
-    if (byAddress > 0) return { allowed: false, limit: 'address', retryAfterMs: byAddress };
+    if (byAddress > 0)
+      return { allowed: false, limit: 'address', retryAfterMs: byAddress, ...this.addresses.refuse(place) };
     this.pairs.count(pair, now);
     this.addresses.count(place, now);
     return {

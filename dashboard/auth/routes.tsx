@@ -55,11 +55,17 @@ export function authRoutes(): Hono<AppEnv> {
     const admission = throttle.admit(login, address);
     if (!admission.allowed) {
       const seconds = Math.ceil(admission.retryAfterMs / 1000);
-      await audit.append({ login: login.slice(0, MAX_LOGIN) }, 'sign_in.throttled', 'login', {
-        address,
-        limit: admission.limit,
-        retry_after_seconds: seconds,
-      });
+      // Audited once per wait of the limit that refused (the login x address pair, or the address
+      // whatever the login), carrying the refusals so far: the audit trail is kept 731 days under
+      // Object Lock, so one entry per refusal would let an anonymous caller pile up undeletable
+      // entries. Each wait needs one more counted try to open, so the entries grow with time, not traffic.
+      if (admission.firstInWindow)
+        await audit.append({ login: login.slice(0, MAX_LOGIN) }, 'sign_in.throttled', 'login', {
+          address,
+          limit: admission.limit,
+          retry_after_seconds: seconds,
+          refusals: admission.refusals,
+        });
       c.header('Retry-After', String(seconds));
       return refuse(
         `ログインの失敗が続いたため、しばらくログインできません。約${Math.ceil(seconds / 60)}分後にもう一度お試しください。`,

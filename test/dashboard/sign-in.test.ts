@@ -99,7 +99,7 @@ describe('Cache-Control', () => {
 });
 
 describe('sign-in throttle', () => {
-  it('checks at most 5 of 40 concurrent wrong passwords for one login, refuses the rest, audits each', async () => {
+  it('checks at most 5 of 40 concurrent wrong passwords for one login, refuses the rest, audits the first refusal', async () => {
     // Prepare: count the password checks the authenticator is asked for.
     const login = 'municipality-312029';
     const auth = demo.deps.auth;
@@ -128,8 +128,13 @@ describe('sign-in throttle', () => {
         headers: demo.bearer(PREF),
       });
       const entries = (await audit.json()).data.filter((e: { login: string }) => e.login === login);
-      expect(entries).toHaveLength(35);
-      expect(entries[0]).toMatchObject({ role: null, detail: { address: '203.0.113.7' } });
+      // One entry per (login, address) per throttle window, not one per refusal: the audit trail
+      // is kept 731 days under Object Lock, so an anonymous caller must not be able to fill it.
+      expect(entries).toHaveLength(1);
+      expect(entries[0]).toMatchObject({
+        role: null,
+        detail: { address: '203.0.113.7', limit: 'login_and_address', refusals: 1 },
+      });
     } finally {
       auth.signIn = signInOriginal;
     }
@@ -149,12 +154,23 @@ describe('sign-in throttle', () => {
     expect(fromOffice.headers.getSetCookie().some((c) => c.startsWith('session='))).toBe(true);
   });
 
-  it('slows one address trying many logins, whatever the login', async () => {
+  it('slows one address trying many logins, whatever the login, and audits that once per window', async () => {
+    // Act: 20 allowed, then 30 more logins the address limit refuses.
     const statuses: number[] = [];
-    for (let i = 0; i < 21; i++)
+    for (let i = 0; i < 50; i++)
       statuses.push((await postLogin(demo, { login: `nobody-${i}`, password: 'x' }, '203.0.113.9')).status);
+    // Assess
     expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
-    expect(statuses[20]).toBe(429);
+    expect(statuses.slice(20).every((s) => s === 429)).toBe(true);
+    const audit = await demo.app.request('/api/audit?action=sign_in.throttled&limit=200', {
+      headers: demo.bearer(PREF),
+    });
+    const entries = (await audit.json()).data.filter(
+      (e: { detail: { address: string } }) => e.detail.address === '203.0.113.9',
+    );
+    // Intent: a fresh login per request cannot buy a fresh audit entry; the address's window is one.
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ login: 'nobody-20', detail: { limit: 'address', refusals: 1 } });
   });
 });
 
