@@ -7,11 +7,18 @@ export interface SignIn {
   maxAgeSeconds: number;
 }
 
-/** A sign-in that needs one more answer (Cognito): an authenticator code, or a new password. */
+export const CHALLENGES = ['SOFTWARE_TOKEN_MFA', 'NEW_PASSWORD_REQUIRED', 'MFA_SETUP'] as const;
+
+/**
+ * A sign-in that needs one more answer (Cognito): an authenticator code, a
+ * new password, or (MFA_SETUP) the first code of an authenticator being registered.
+ */
 export interface Challenge {
-  challenge: 'SOFTWARE_TOKEN_MFA' | 'NEW_PASSWORD_REQUIRED';
+  challenge: (typeof CHALLENGES)[number];
   /** The provider's opaque, short-lived value for this sign-in (Cognito's Session); posted back with the answer. */
   state: string;
+  /** MFA_SETUP only: the TOTP secret (base32) the user types into an authenticator app. */
+  secret?: string;
 }
 
 export function isChallenge(result: SignIn | Challenge | undefined): result is Challenge {

@@ -40,7 +40,8 @@ function loginOf(payload: JWTPayload): string {
  * (signature, issuer, expiry, token_use and client), groups mapped to roles
  * (dashboard/auth/roles.ts). The browser login form exchanges a password for
  * tokens with Cognito's InitiateAuth (USER_PASSWORD_AUTH must be enabled on
- * the app client) and keeps the access token as the session cookie.
+ * the app client) and keeps the access token as the session cookie; it answers
+ * the SOFTWARE_TOKEN_MFA, NEW_PASSWORD_REQUIRED and MFA_SETUP challenges.
  *
  * @example const auth = createCognitoAuthenticator({ userPoolId, clientId, region: 'ap-northeast-1' });
  */
@@ -75,20 +76,35 @@ export function createCognitoAuthenticator(options: CognitoOptions): Authenticat
     });
   }
 
+  /**
+   * MFA_SETUP: a user with no authenticator yet. AssociateSoftwareToken (with the sign-in's
+   * Session: there are no tokens yet) hands out the TOTP secret to show, and a new Session.
+   */
+  async function associate(session: string, canSetUp: string | undefined): Promise<Challenge | undefined> {
+    if (!canSetUp?.includes('SOFTWARE_TOKEN_MFA')) return undefined; // SMS is not offered by the pool
+    const response = await call('AssociateSoftwareToken', { Session: session });
+    if (!response.ok) return undefined;
+    const body = (await response.json()) as { SecretCode?: string; Session?: string };
+    if (!body.SecretCode || !body.Session) return undefined;
+    return { challenge: 'MFA_SETUP', state: body.Session, secret: body.SecretCode };
+  }
+
   /** Tokens (verified), a challenge the form can answer, or undefined for anything else. */
   async function outcome(response: Response): Promise<SignIn | Challenge | undefined> {
     if (!response.ok) return undefined;
     const body = (await response.json()) as {
       AuthenticationResult?: { AccessToken?: string; ExpiresIn?: number };
       ChallengeName?: string;
+      ChallengeParameters?: Record<string, string>;
       Session?: string;
     };
+    if (body.ChallengeName === 'MFA_SETUP' && body.Session)
+      return associate(body.Session, body.ChallengeParameters?.MFAS_CAN_SETUP);
     if (
       (body.ChallengeName === 'SOFTWARE_TOKEN_MFA' || body.ChallengeName === 'NEW_PASSWORD_REQUIRED') &&
       body.Session
     )
       return { challenge: body.ChallengeName, state: body.Session };
-    // Other challenges (MFA_SETUP: registering a first authenticator) are not answered by this form.
     const token = body.AuthenticationResult?.AccessToken;
     const viewer = token ? await verify(token) : undefined;
     if (!token || !viewer) return undefined;
@@ -107,8 +123,26 @@ export function createCognitoAuthenticator(options: CognitoOptions): Authenticat
       });
       return outcome(response);
     },
-    /** RespondToAuthChallenge with the TOTP code or the new password; Cognito may chain another challenge. */
+    /**
+     * RespondToAuthChallenge with the TOTP code or the new password; Cognito may chain another
+     * challenge. MFA_SETUP: VerifySoftwareToken with the first code registers the authenticator,
+     * and its new Session completes the challenge (the response needs no code of its own).
+     */
     async respondToChallenge(login, { challenge, state }, answer) {
+      if (challenge === 'MFA_SETUP') {
+        const verified = await call('VerifySoftwareToken', { Session: state, UserCode: answer });
+        if (!verified.ok) return undefined;
+        const body = (await verified.json()) as { Status?: string; Session?: string };
+        if (body.Status !== 'SUCCESS' || !body.Session) return undefined;
+        return outcome(
+          await call('RespondToAuthChallenge', {
+            ChallengeName: 'MFA_SETUP',
+            ClientId: options.clientId,
+            Session: body.Session,
+            ChallengeResponses: { USERNAME: login },
+          }),
+        );
+      }
       const field = challenge === 'SOFTWARE_TOKEN_MFA' ? 'SOFTWARE_TOKEN_MFA_CODE' : 'NEW_PASSWORD';
       const response = await call('RespondToAuthChallenge', {
         ChallengeName: challenge,

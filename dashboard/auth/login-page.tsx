@@ -1,5 +1,6 @@
 import { CSRF_FIELD } from '../security';
 import type { Challenge } from './authenticator';
+import { TotpSetup } from './totp-setup';
 
 interface LoginPageProps {
   csrfToken: string;
@@ -7,21 +8,33 @@ interface LoginPageProps {
   error?: string;
   login?: string;
   mode: 'local' | 'cognito';
-  /** Second step of a Cognito sign-in: ask for the authenticator code or a new password. */
+  /** Second step of a Cognito sign-in: the authenticator code, its first registration, or a new password. */
   challenge?: Challenge;
 }
 
+const SUBMIT: Record<Challenge['challenge'], string> = {
+  SOFTWARE_TOKEN_MFA: '確認',
+  MFA_SETUP: '登録してログイン',
+  NEW_PASSWORD_REQUIRED: 'パスワードを設定してログイン',
+};
+
 /** The challenge step: the login and the provider's state travel back as hidden fields. */
 function ChallengeForm(props: LoginPageProps & { challenge: Challenge }) {
-  const mfa = props.challenge.challenge === 'SOFTWARE_TOKEN_MFA';
+  const { challenge, state, secret } = props.challenge;
   return (
     <form method="post" action="/login">
       <input type="hidden" name={CSRF_FIELD} value={props.csrfToken} />
       <input type="hidden" name="next" value={props.next} />
       <input type="hidden" name="login" value={props.login ?? ''} />
-      <input type="hidden" name="challenge" value={props.challenge.challenge} />
-      <input type="hidden" name="state" value={props.challenge.state} />
-      {mfa ? (
+      <input type="hidden" name="challenge" value={challenge} />
+      <input type="hidden" name="state" value={state} />
+      {challenge === 'MFA_SETUP' && secret ? (
+        <>
+          <input type="hidden" name="secret" value={secret} />
+          <TotpSetup login={props.login ?? ''} secret={secret} />
+        </>
+      ) : null}
+      {challenge !== 'NEW_PASSWORD_REQUIRED' ? (
         <p>
           <label for="code">確認コード（認証アプリに表示される6桁の数字）</label>
           <input
@@ -40,7 +53,7 @@ function ChallengeForm(props: LoginPageProps & { challenge: Challenge }) {
         </p>
       )}
       <p>
-        <button type="submit">{mfa ? '確認' : 'パスワードを設定してログイン'}</button>
+        <button type="submit">{SUBMIT[challenge]}</button>
       </p>
     </form>
   );

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../context';
-import { type Challenge, isChallenge, type SignIn } from './authenticator';
+import { CHALLENGES, type Challenge, isChallenge, type SignIn } from './authenticator';
 import { clientAddress } from './client-address';
 import { LoginPage } from './login-page';
 import { LoginThrottle } from './login-throttle';
@@ -8,9 +8,13 @@ import { safeNext } from './safe-next';
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from './session-cookie';
 
 function challengeOf(form: Record<string, unknown>): Challenge | undefined {
-  const { challenge, state } = form;
-  if (challenge !== 'SOFTWARE_TOKEN_MFA' && challenge !== 'NEW_PASSWORD_REQUIRED') return undefined;
-  return typeof state === 'string' && state !== '' ? { challenge, state } : undefined;
+  const { challenge, state, secret } = form;
+  const known = CHALLENGES.find((c) => c === challenge);
+  if (!known || typeof state !== 'string' || state === '') return undefined;
+  // MFA_SETUP carries the key back only to show it again after a mistyped code; it is never sent on.
+  if (known === 'MFA_SETUP' && typeof secret === 'string' && /^[A-Z2-7]{16,128}=*$/.test(secret))
+    return { challenge: known, state, secret };
+  return { challenge: known, state };
 }
 
 /** No account has a longer login; longer ones are refused unchecked and never echoed in full. */
@@ -39,7 +43,7 @@ export function authRoutes(): Hono<AppEnv> {
     const next = safeNext(form.next, c.req.url);
     const { auth, audit } = c.get('deps');
     // The form again, with what was typed (never the password) and why it failed.
-    const refuse = (error: string, status: 401 | 429) =>
+    const refuse = (error: string, status: 401 | 429, again?: Challenge) =>
       c.html(
         <LoginPage
           csrfToken={c.get('csrfToken')}
@@ -47,6 +51,7 @@ export function authRoutes(): Hono<AppEnv> {
           login={login.slice(0, MAX_LOGIN)}
           mode={auth.mode}
           error={error}
+          challenge={again}
         />,
         status,
       );
@@ -75,7 +80,7 @@ export function authRoutes(): Hono<AppEnv> {
     // The second step of a Cognito sign-in posts the challenge back with its answer.
     const challenge = challengeOf(form);
     const answer = String(
-      (challenge?.challenge === 'SOFTWARE_TOKEN_MFA' ? form.code : form.new_password) ?? '',
+      (challenge?.challenge === 'NEW_PASSWORD_REQUIRED' ? form.new_password : form.code) ?? '',
     );
     const plausible =
       login !== '' && login.length <= MAX_LOGIN && (challenge ? answer !== '' : password !== '');
@@ -84,6 +89,13 @@ export function authRoutes(): Hono<AppEnv> {
       result = challenge
         ? await auth.respondToChallenge(login, challenge, answer)
         : await auth.signIn(login, password);
+    // A mistyped first code keeps the registration on screen: the key is already in the user's app.
+    if (!result && challenge?.challenge === 'MFA_SETUP' && challenge.secret)
+      return refuse(
+        '確認コードが正しくありません。認証アプリに表示されている最新のコードを入力してください。続けて失敗する場合は、最初からログインし直してください。',
+        401,
+        challenge,
+      );
     if (!result)
       return refuse(
         challenge

@@ -13,7 +13,7 @@ import { VisitLogStore } from '../../dashboard/services/visit-log';
 import { loadConfig } from '../../src/config';
 import type { IndicatorService } from '../../src/query/indicator-service';
 import { localStores } from '../../src/storage/stores';
-import { createTestCognito, type TestCognito } from '../helpers/cognito';
+import { createTestCognito, type TestCognito, TOTP_CODE, TOTP_SECRET } from '../helpers/cognito';
 import { cookiesOf, ORIGIN, postLogin } from './sign-in-form';
 
 let cognito: TestCognito;
@@ -97,7 +97,13 @@ describe('Cognito sign-out', () => {
 /** The hidden fields of the challenge step, as the browser would post them back. */
 function challengeFields(html: string): Record<string, string> {
   const field = (name: string) => html.match(new RegExp(`name="${name}" value="([^"]*)"`))?.[1] ?? '';
-  return { login: field('login'), next: field('next'), challenge: field('challenge'), state: field('state') };
+  return {
+    login: field('login'),
+    next: field('next'),
+    challenge: field('challenge'),
+    state: field('state'),
+    ...(field('secret') ? { secret: field('secret') } : {}),
+  };
 }
 
 describe('Cognito challenges on the sign-in form', () => {
@@ -131,6 +137,58 @@ describe('Cognito challenges on the sign-in form', () => {
     });
     const me = await app.request('/api/me', { headers: { Cookie: cookiesOf(right) } });
     expect((await me.json()).data).toMatchObject({ login: 'pref-mfa', role: 'prefecture' });
+  });
+
+  it('registers a first authenticator (MFA_SETUP): shows the key, checks the first code, signs in', async () => {
+    // Prepare: a user with no authenticator yet, in a pool that requires TOTP.
+    const app = cognitoApp();
+    const first = await postLogin(
+      { app },
+      { login: 'first-mfa', password: 'no device yet', next: '/compare' },
+    );
+    const html = await first.text();
+    const fields = challengeFields(html);
+    // Assess: the key to type into an authenticator app, as text and as an otpauth:// URI, nothing external.
+    expect(first.status).toBe(200);
+    expect(html).toContain('認証アプリの登録');
+    expect(html).toContain(TOTP_SECRET.replace(/(.{4})(?=.)/g, '$1 '));
+    expect(html).toContain(
+      `otpauth://totp/${encodeURIComponent('Tottori-Monitoring:first-mfa')}?secret=${TOTP_SECRET}`,
+    );
+    expect(html).not.toMatch(/<img|https?:\/\/(?!localhost)[^"]*qr/i);
+    expect(fields.challenge).toBe('MFA_SETUP');
+    expect(cognito.calls.slice(-2)).toEqual([
+      expect.objectContaining({ operation: 'InitiateAuth' }),
+      { operation: 'AssociateSoftwareToken', body: { Session: expect.stringMatching(/^session-/) } },
+    ]);
+    // Act: a mistyped first code, then the right one.
+    const wrong = await postLogin({ app }, { ...fields, code: '000000' }, '192.0.2.51');
+    const wrongHtml = await wrong.text();
+    const right = await postLogin({ app }, { ...fields, code: TOTP_CODE }, '192.0.2.51');
+    // Assess: the mistake keeps the same key on screen; the right code verifies, then completes the challenge.
+    expect(wrong.status).toBe(401);
+    expect(wrongHtml).toContain(TOTP_SECRET.replace(/(.{4})(?=.)/g, '$1 '));
+    expect(challengeFields(wrongHtml)).toEqual(fields);
+    expect(right.status).toBe(303);
+    expect(right.headers.get('location')).toBe('/compare');
+    const [verify, respond] = cognito.calls.slice(-2);
+    expect(verify).toMatchObject({
+      operation: 'VerifySoftwareToken',
+      body: { Session: fields.state, UserCode: TOTP_CODE },
+    });
+    expect(respond).toMatchObject({
+      operation: 'RespondToAuthChallenge',
+      body: {
+        ChallengeName: 'MFA_SETUP',
+        ClientId: 'client-abc',
+        ChallengeResponses: { USERNAME: 'first-mfa' },
+      },
+    });
+    expect(respond?.body.Session).not.toBe(fields.state);
+    // Intent: the secret is shown to the user only; it is never sent back to Cognito.
+    expect(JSON.stringify(cognito.calls.slice(-3))).not.toContain(TOTP_SECRET);
+    const me = await app.request('/api/me', { headers: { Cookie: cookiesOf(right) } });
+    expect((await me.json()).data).toMatchObject({ login: 'first-mfa', role: 'prefecture' });
   });
 
   it('asks a new user for a new password (NEW_PASSWORD_REQUIRED), then signs in', async () => {

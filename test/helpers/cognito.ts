@@ -38,8 +38,11 @@ const USERS: Record<string, { password: string; groups: string[]; challenge?: st
   hokuei: { password: 'correct horse', groups: ['municipality-313726'] },
   'pref-mfa': { password: 'battery staple', groups: ['prefecture'], challenge: 'SOFTWARE_TOKEN_MFA' },
   'new-staff': { password: 'temporary 1', groups: ['promotion-team'], challenge: 'NEW_PASSWORD_REQUIRED' },
+  'first-mfa': { password: 'no device yet', groups: ['prefecture'], challenge: 'MFA_SETUP' },
 };
 export const TOTP_CODE = '123456';
+/** The TOTP secret AssociateSoftwareToken hands out (base32, as Cognito sends it). */
+export const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSW';
 
 /** Cognito's error shape: HTTP 400 with `__type` and `message` (as the AWS JSON 1.1 protocol sends them). */
 function awsError(type: string, message: string): Response {
@@ -59,9 +62,11 @@ function awsJson(body: unknown): Response {
  * `AWSCognitoIdentityProviderService.<Operation>`, Content-Type
  * `application/x-amz-json-1.1`, JSON bodies; errors as 400 + `__type`):
  * InitiateAuth (USER_PASSWORD_AUTH), RespondToAuthChallenge
- * (SOFTWARE_TOKEN_MFA, NEW_PASSWORD_REQUIRED), GlobalSignOut. Users:
- * hokuei (no challenge), pref-mfa (TOTP code 123456), new-staff (must set
- * a new password). Nothing leaves the process.
+ * (SOFTWARE_TOKEN_MFA, NEW_PASSWORD_REQUIRED, MFA_SETUP),
+ * AssociateSoftwareToken and VerifySoftwareToken (with a Session),
+ * GlobalSignOut. Users: hokuei (no challenge), pref-mfa (TOTP code 123456),
+ * new-staff (must set a new password), first-mfa (no authenticator yet:
+ * MFA_SETUP, then code 123456). Nothing leaves the process.
  */
 export async function createTestCognito(): Promise<TestCognito> {
   const pair = await generateKeyPair('RS256');
@@ -81,7 +86,15 @@ export async function createTestCognito(): Promise<TestCognito> {
   const signedOut = new Set<string>();
   /** Session value → user, for challenges in progress. */
   const pending = new Map<string, string>();
+  /** MFA_SETUP: sessions handed out by AssociateSoftwareToken, and those VerifySoftwareToken accepted a code for. */
+  const associated = new Set<string>();
+  const verified = new Set<string>();
   let sessions = 0;
+  const newSession = (username: string) => {
+    const session = `session-${++sessions}-${'x'.repeat(40)}`;
+    pending.set(session, username);
+    return session;
+  };
 
   const authenticated = async (username: string) => {
     const user = USERS[username];
@@ -105,12 +118,13 @@ export async function createTestCognito(): Promise<TestCognito> {
     });
   };
   const challenge = (name: string, username: string) => {
-    const session = `session-${++sessions}-${'x'.repeat(40)}`;
-    pending.set(session, username);
+    const session = newSession(username);
     const parameters: Record<string, string> =
       name === 'NEW_PASSWORD_REQUIRED'
         ? { USER_ID_FOR_SRP: username, requiredAttributes: '[]', userAttributes: '{"email_verified":"true"}' }
-        : { USER_ID_FOR_SRP: username };
+        : name === 'MFA_SETUP'
+          ? { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]', USER_ID_FOR_SRP: username }
+          : { USER_ID_FOR_SRP: username };
     return awsJson({ ChallengeName: name, Session: session, ChallengeParameters: parameters });
   };
 
@@ -137,6 +151,10 @@ export async function createTestCognito(): Promise<TestCognito> {
       ) {
         if (responses.SOFTWARE_TOKEN_MFA_CODE !== TOTP_CODE)
           return awsError('CodeMismatchException', 'Invalid code received for user');
+      } else if (body.ChallengeName === 'MFA_SETUP' && USERS[username]?.challenge === 'MFA_SETUP') {
+        // Only the session VerifySoftwareToken returned completes the setup.
+        if (!verified.has(String(body.Session)))
+          return awsError('NotAuthorizedException', 'Invalid session for the user.');
       } else if (
         body.ChallengeName === 'NEW_PASSWORD_REQUIRED' &&
         USERS[username]?.challenge === 'NEW_PASSWORD_REQUIRED'
@@ -146,6 +164,29 @@ export async function createTestCognito(): Promise<TestCognito> {
       } else return awsError('InvalidParameterException', 'Unexpected challenge');
       pending.delete(String(body.Session));
       return authenticated(username);
+    },
+    /** With a Session (a user signing in for the first time), not an AccessToken: no SigV4, no tokens yet. */
+    async AssociateSoftwareToken(body) {
+      const username = pending.get(String(body.Session));
+      if (!username || USERS[username]?.challenge !== 'MFA_SETUP' || 'AccessToken' in body)
+        return awsError('NotAuthorizedException', 'Invalid session for the user.');
+      pending.delete(String(body.Session));
+      const session = newSession(username);
+      associated.add(session);
+      return awsJson({ SecretCode: TOTP_SECRET, Session: session });
+    },
+    /** A wrong code leaves the session usable for another try (unproven against the real service). */
+    async VerifySoftwareToken(body) {
+      const session = String(body.Session);
+      const username = pending.get(session);
+      if (!username || !associated.has(session))
+        return awsError('NotAuthorizedException', 'Invalid session for the user.');
+      if (body.UserCode !== TOTP_CODE)
+        return awsError('CodeMismatchException', 'Invalid code received for user');
+      pending.delete(session);
+      const next = newSession(username);
+      verified.add(next);
+      return awsJson({ Status: 'SUCCESS', Session: next });
     },
     async GlobalSignOut(body) {
       const accessToken = String(body.AccessToken ?? '');
