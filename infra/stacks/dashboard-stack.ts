@@ -1,4 +1,4 @@
-import { CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -52,6 +52,9 @@ export class DashboardStack extends Stack {
       generateSecret: false,
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
+      // One sign-in's challenges share a session; a first sign-in (MFA_SETUP: install an app,
+      // type the key, enter a code) needs longer than the default 3 minutes. Cognito allows 3-15.
+      authSessionValidity: Duration.minutes(10),
     });
 
     // Shared by CloudFront (origin header) and the function; resolved by

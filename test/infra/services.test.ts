@@ -171,6 +171,13 @@ describe('identity and dashboard', () => {
     expect(pool.SmsConfiguration).toBeUndefined();
   });
 
+  it('gives a first sign-in time to register an authenticator app', () => {
+    const client = Object.values(synth.dashboard.findResources('AWS::Cognito::UserPoolClient'))[0];
+    // Intent: MFA_SETUP (install an app, type the key, enter a code) runs on one Cognito session;
+    // the default 3 minutes would send most first-time users back to the password step.
+    expect(client?.Properties.AuthSessionValidity).toBe(10);
+  });
+
   it('serves HTTPS only through CloudFront with security headers and access logs', () => {
     synth.dashboard.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
