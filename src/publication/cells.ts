@@ -14,6 +14,12 @@ export interface GridCell {
   owner: string | null;
   /** For a total: the town cells it sums (its own town's share is what a town viewer can take away). */
   members?: string[];
+  /**
+   * A town's monthly tally or 課題と特性 category: detail shown only to
+   * those entitled to the town's figures, withheld from everyone else
+   * whatever its value (zeros included).
+   */
+  detail?: boolean;
 }
 
 /** total = Σ parts, exactly, in the exact data. */
@@ -105,9 +111,9 @@ class GridBuilder {
   readonly relations: Relation[] = [];
   readonly inequalities: Inequality[] = [];
 
-  add(id: string, value: unknown, owner: string | null): void {
+  add(id: string, value: unknown, owner: string | null, detail = false): void {
     if (typeof value !== 'number' || this.cells.has(id)) return;
-    this.cells.set(id, { id, value, owner });
+    this.cells.set(id, detail ? { id, value, owner, detail } : { id, value, owner });
   }
 
   /** A relation over the cells present; a total's members are its town cells. */
@@ -133,16 +139,26 @@ const push = (map: Map<string, string[]>, key: string, id: string) => {
 function areaSums(b: GridBuilder, rows: readonly Row[], fieldOf: (row: Row) => string): void {
   const region = new Map<string, string[]>();
   const prefecture = new Map<string, string[]>();
+  // The prefecture as its regions (plus towns of no region): the same sum, one level up.
+  const parts = new Map<string, Set<string>>();
   for (const row of rows) {
     if (row.level !== 'municipality') continue;
     const field = fieldOf(row);
     const id = areaCellId(row, row.fiscal_year, field) as string;
     if (!b.cells.has(id)) continue;
-    if (row.region !== null && row.region !== undefined)
-      push(region, `r|${str(row.region)}|${str(row.fiscal_year)}|${field}`, id);
-    push(prefecture, `p|${str(row.fiscal_year)}|${field}`, id);
+    const total = `p|${str(row.fiscal_year)}|${field}`;
+    const part =
+      row.region !== null && row.region !== undefined
+        ? `r|${str(row.region)}|${str(row.fiscal_year)}|${field}`
+        : id;
+    if (part !== id) push(region, part, id);
+    push(prefecture, total, id);
+    const set = parts.get(total) ?? new Set<string>();
+    set.add(part);
+    parts.set(total, set);
   }
-  for (const map of [region, prefecture]) for (const [total, parts] of map) b.relate(total, parts, true);
+  for (const map of [region, prefecture]) for (const [total, members] of map) b.relate(total, members, true);
+  for (const [total, members] of parts) if (members.size > 1) b.relate(total, [...members]);
 }
 
 /**
@@ -162,10 +178,13 @@ export function buildCellGrid(tables: {
     row.level === 'municipality' || row.level === 'month' ? str(row.municipality_code) : null;
 
   for (const row of tables.consultations) {
-    for (const [field, id] of rowCells('consultations', row)) b.add(id, row[field], townOf(row));
+    for (const [field, id] of rowCells('consultations', row))
+      b.add(id, row[field], townOf(row), row.level === 'month');
   }
   for (const row of tables.issues) {
-    for (const [field, id] of rowCells('issues', row)) b.add(id, row[field], townOf(row));
+    const detail = row.level === 'municipality' && row.dimension !== 'total';
+    for (const [field, id] of rowCells('issues', row))
+      b.add(id, row[field], townOf(row), detail && field === 'count');
   }
   for (const row of tables.visits) {
     if (row.level !== 'history') continue;

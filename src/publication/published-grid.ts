@@ -28,7 +28,7 @@ const FULL_RANGE: Record<GridIndicator, number[]> = {
  * selects from it; nothing a viewer asks for is computed from hidden data.
  */
 export class PublishedGrid {
-  private readonly protections = new Map<string, Protection>();
+  private readonly protections = new Map<string, Promise<Protection>>();
 
   private constructor(
     readonly version: string,
@@ -54,12 +54,13 @@ export class PublishedGrid {
   }
 
   /** The pattern of the 推進チーム (ownTown null) or of one town's staff; computed once. */
-  protection(ownTown: string | null): Protection {
+  protection(ownTown: string | null): Promise<Protection> {
     const key = ownTown ?? '';
     let pattern = this.protections.get(key);
     if (!pattern) {
       pattern = protect(this.cells, { ownTown }, this.k);
       this.protections.set(key, pattern);
+      pattern.catch(() => this.protections.delete(key));
     }
     return pattern;
   }

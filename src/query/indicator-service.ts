@@ -203,7 +203,7 @@ export class IndicatorService {
       const { grid, fresh } = await this.grid(version);
       cached = !fresh;
       const entitled = viewer.role === 'prefecture';
-      const protection = entitled ? undefined : grid.protection(ownTown(viewer));
+      const protection = entitled ? undefined : await grid.protection(ownTown(viewer));
       const hidden = protection?.hidden ?? NOTHING_HIDDEN;
       const rows = viewOf(id, grid.tables[id], hidden, resolved);
       return {

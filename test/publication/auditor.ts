@@ -1,0 +1,342 @@
+import { feasibleInterval, type LinearConstraint } from '../../src/publication/interval-solver';
+import type { IndicatorId, Row } from '../../src/query/types';
+
+/**
+ * An independent disclosure auditor: it sees only what a viewer can obtain
+ * (responses of any indicator, any window) plus what the docs tell anyone
+ * (how tables add up), writes every published figure and relation as a
+ * linear system, and asks a linear-programming solver how far each 秘匿
+ * count can be narrowed. It shares no code with src/publication.
+ */
+
+/** A count's identity across responses and indicators, in the reader's own terms. */
+type Key = string;
+
+const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+const areaKey = (r: Row) => (r.level === 'region' ? s(r.region) : s(r.area_code));
+const countKey = (level: unknown, area: string, fy: unknown, field: string): Key =>
+  `C|${s(level)}|${area}|${s(fy)}|${field}`;
+
+const CONSULTATION_FIELDS = [
+  'persons',
+  'new_persons',
+  'continuing_persons',
+  'contacts',
+  'support_meetings',
+  'juso_meetings',
+  'meeting_cases',
+];
+const MONTH_FIELDS = ['new_persons', 'contacts', 'support_meetings', 'juso_meetings', 'meeting_cases'];
+const ADDITIVE = ['referral_route', 'age_band', 'household_size', 'issue_count'];
+
+interface Fact {
+  /** Σ coef·key (op) rhs, over keys; known values are substituted when solving. */
+  terms: [Key, number][];
+  op: '=' | '<=';
+  rhs: number;
+}
+
+export class DisclosureAuditor {
+  private readonly known = new Map<Key, number>();
+  private readonly hiddenKeys = new Set<Key>();
+  private readonly facts: Fact[] = [];
+  /** The same relation read from many responses is one fact. */
+  private readonly factIds = new Set<string>();
+  readonly contradictions: string[] = [];
+  /** Variables in the largest linked group of the last audit (its LP size). */
+  largestGroup = 0;
+
+  private see(key: Key, value: unknown): void {
+    if (typeof value === 'number') {
+      const before = this.known.get(key);
+      if (before !== undefined && before !== value) this.contradictions.push(`${key}: ${before} vs ${value}`);
+      this.known.set(key, value);
+    } else if (value === null) this.hiddenKeys.add(key);
+  }
+
+  private fact(f: Fact): void {
+    const id = `${f.terms.map(([k, c]) => `${c}*${k}`).join('+')}${f.op}${f.rhs}`;
+    if (this.factIds.has(id)) return;
+    this.factIds.add(id);
+    this.facts.push(f);
+  }
+
+  private sum(total: Key, parts: Key[]): void {
+    if (parts.length)
+      this.fact({ terms: [[total, 1], ...parts.map((p): [Key, number] => [p, -1])], op: '=', rhs: 0 });
+  }
+
+  /** A rate or ratio the reader sees: count ∈ ratio·base ± rounding. */
+  private ratio(count: Key, base: Key | number, ratio: unknown, scale: number, half: number): void {
+    if (typeof ratio !== 'number') return;
+    for (const sign of [1, -1]) {
+      // sign·(count·scale − ratio·base) ≤ half·base
+      if (typeof base === 'number') {
+        this.fact({ terms: [[count, sign * scale]], op: '<=', rhs: sign * ratio * base + half * base });
+      } else {
+        this.fact({
+          terms: [
+            [count, sign * scale],
+            [base, -sign * ratio - half],
+          ],
+          op: '<=',
+          rhs: 0,
+        });
+      }
+    }
+  }
+
+  /** Everything one response tells the reader. */
+  add(id: IndicatorId, rows: readonly Row[]): void {
+    if (id === 'consultations') this.consultations(rows);
+    if (id === 'issues') this.issues(rows);
+    if (id === 'visits') this.visits(rows);
+    if (id === 'benchmark') this.benchmark(rows);
+  }
+
+  private consultations(rows: readonly Row[]): void {
+    const byFy = new Map<string, Row[]>();
+    for (const r of rows) {
+      if (r.level === 'month') {
+        for (const f of MONTH_FIELDS) this.see(`M|${s(r.municipality_code)}|${s(r.month)}|${f}`, r[f]);
+        continue;
+      }
+      const key = (f: string) => countKey(r.level, areaKey(r), r.fiscal_year, f);
+      for (const f of CONSULTATION_FIELDS) {
+        this.see(key(f), r[f]);
+        if (typeof r.population === 'number')
+          this.ratio(key(f), r.population, r[`${f}_per_10k`], 10000, 0.005);
+      }
+      if (r.persons !== undefined) this.sum(key('persons'), [key('new_persons'), key('continuing_persons')]);
+      const list = byFy.get(s(r.fiscal_year)) ?? [];
+      list.push(r);
+      byFy.set(s(r.fiscal_year), list);
+      const previous = countKey(r.level, areaKey(r), Number(r.fiscal_year) - 1, 'persons');
+      this.ratio(key('persons'), previous, r.persons_yoy, 1, 0.00005);
+    }
+    for (const [fy, list] of byFy) {
+      const towns = list.filter((r) => r.level === 'municipality');
+      for (const f of CONSULTATION_FIELDS) {
+        const present = towns.filter(
+          (t) => t[f] !== undefined && (t[f] !== null || (t.suppressed as string[])?.includes(f)),
+        );
+        for (const total of list.filter((r) => r.level === 'region' || r.level === 'prefecture')) {
+          const parts = present.filter((t) => total.level === 'prefecture' || t.region === total.region);
+          this.sum(
+            countKey(total.level, areaKey(total), fy, f),
+            parts.map((t) => countKey('municipality', s(t.area_code), fy, f)),
+          );
+        }
+      }
+    }
+    const months = new Map<string, Row[]>();
+    for (const r of rows.filter((x) => x.level === 'month')) {
+      const k = `${s(r.municipality_code)}|${s(r.fiscal_year)}`;
+      months.set(k, [...(months.get(k) ?? []), r]);
+    }
+    for (const [k, list] of months) {
+      const [code, fy] = k.split('|') as [string, string];
+      for (const f of MONTH_FIELDS) {
+        this.sum(
+          countKey('municipality', code, fy, f),
+          list.map((m) => `M|${code}|${s(m.month)}|${f}`),
+        );
+      }
+    }
+  }
+
+  private issues(rows: readonly Row[]): void {
+    const tables = new Map<string, Row[]>();
+    for (const r of rows) {
+      const n = countKey(r.level, areaKey(r), r.fiscal_year, 'persons');
+      const key =
+        r.dimension === 'total'
+          ? n
+          : `I|${s(r.level)}|${areaKey(r)}|${s(r.fiscal_year)}|${s(r.dimension)}|${s(r.category)}`;
+      this.see(key, r.count);
+      this.see(n, r.cases);
+      if (r.dimension !== 'total') this.ratio(key, n, r.share, 1, 0.00005);
+      const t = `${s(r.level)}|${areaKey(r)}|${s(r.fiscal_year)}`;
+      tables.set(t, [...(tables.get(t) ?? []), r]);
+    }
+    const ik = (r: Row) =>
+      `I|${s(r.level)}|${areaKey(r)}|${s(r.fiscal_year)}|${s(r.dimension)}|${s(r.category)}`;
+    for (const list of tables.values()) {
+      const first = list[0] as Row;
+      const n = countKey(first.level, areaKey(first), first.fiscal_year, 'persons');
+      for (const d of ADDITIVE) this.sum(n, list.filter((r) => r.dimension === d).map(ik));
+      const issues = list.filter((r) => r.dimension === 'issue').map(ik);
+      for (const i of issues)
+        this.fact({
+          terms: [
+            [i, 1],
+            [n, -1],
+          ],
+          op: '<=',
+          rhs: 0,
+        });
+      const one = list.find((r) => r.dimension === 'issue_count' && r.category === '1');
+      const many = list.find((r) => r.dimension === 'issue_count' && r.category === '2_plus');
+      if (one && many && issues.length) {
+        this.fact({
+          terms: [[ik(one), 1], [ik(many), 2], ...issues.map((i): [Key, number] => [i, -1])],
+          op: '<=',
+          rhs: 0,
+        });
+        this.fact({
+          terms: [[ik(one), -1], [ik(many), -issues.length], ...issues.map((i): [Key, number] => [i, 1])],
+          op: '<=',
+          rhs: 0,
+        });
+      }
+    }
+    const towns = rows.filter((r) => r.level === 'municipality' && r.dimension !== 'total');
+    for (const total of rows.filter(
+      (r) => (r.level === 'region' || r.level === 'prefecture') && r.dimension !== 'total',
+    )) {
+      const parts = towns.filter(
+        (t) =>
+          t.fiscal_year === total.fiscal_year &&
+          t.dimension === total.dimension &&
+          t.category === total.category &&
+          (total.level === 'prefecture' || t.region === total.region),
+      );
+      this.sum(ik(total), parts.map(ik));
+    }
+  }
+
+  private visits(rows: readonly Row[]): void {
+    const vk = (r: Row, f: string) => `V|${s(r.municipality_code)}|${s(r.as_of)}|${f}`;
+    const latest = rows.filter((r) => r.level === 'municipality');
+    for (const r of rows) {
+      if (r.level === 'history' || r.level === 'municipality') {
+        for (const f of ['concern_households', 'referrals']) this.see(vk(r, f), r[f]);
+      }
+    }
+    for (const total of rows.filter((r) => r.level === 'region' || r.level === 'prefecture')) {
+      const parts = latest.filter((t) => total.level === 'prefecture' || t.region === total.region);
+      for (const f of ['concern_households', 'referrals']) {
+        const key = `VT|${s(total.level)}|${areaKey(total)}|${parts.map((p) => vk(p, f)).join(',')}`;
+        this.see(key, total[f]);
+        this.sum(
+          key,
+          parts.map((p) => vk(p, f)),
+        );
+      }
+    }
+  }
+
+  private benchmark(rows: readonly Row[]): void {
+    const towns = rows.filter((r) => r.level === 'municipality');
+    const own = new Map(
+      towns.map((t) => [`${s(t.municipality_code)}|${s(t.fiscal_year)}|${s(t.metric)}`, t]),
+    );
+    for (const t of towns) {
+      const fy = t.fiscal_year;
+      const m = s(t.metric);
+      const value = countKey('municipality', s(t.municipality_code), fy, m);
+      this.see(value, t.value);
+      this.see(countKey('region', s(t.region), fy, m), t.region_value);
+      this.see(countKey('prefecture', PREFECTURE, fy, m), t.prefecture_value);
+      if (typeof t.population === 'number') this.ratio(value, t.population, t.per_10k, 10000, 0.005);
+      const peers = [t.peer1_code, t.peer2_code, t.peer3_code]
+        .map((p) => own.get(`${s(p)}|${s(fy)}|${m}`))
+        .filter((p): p is Row => p !== undefined);
+      const peerKey = `P|${s(t.municipality_code)}|${s(fy)}|${m}|${peers.map((p) => s(p.municipality_code)).join(',')}`;
+      this.see(peerKey, t.peer_value);
+      this.sum(
+        peerKey,
+        peers.map((p) => countKey('municipality', s(p.municipality_code), fy, m)),
+      );
+    }
+    for (const c of rows.filter((r) => r.level === 'cohort')) {
+      const parts = towns.filter(
+        (t) => t.metric === c.metric && t.years_since_implementation === c.years_since_implementation,
+      );
+      const key = `K|${s(c.metric)}|${parts.map((p) => `${s(p.municipality_code)}:${s(p.fiscal_year)}`).join(',')}`;
+      this.see(key, c.value);
+      this.sum(
+        key,
+        parts.map((p) => countKey('municipality', s(p.municipality_code), p.fiscal_year, s(p.metric))),
+      );
+    }
+  }
+
+  /**
+   * For every hidden count whose true value is small (0 < n < k), the
+   * interval the reader can narrow it to; those narrower than k are leaks.
+   */
+  async narrowed(
+    truth: ReadonlyMap<Key, number>,
+    k: number,
+  ): Promise<{ key: Key; value: number; lo: number; hi: number }[]> {
+    // Unknowns: every count seen hidden (at least 1: zeros are shown) or never seen (at least 0).
+    const unknown = new Set<Key>();
+    for (const f of this.facts) for (const [key] of f.terms) if (!this.known.has(key)) unknown.add(key);
+    for (const key of this.hiddenKeys) if (!this.known.has(key)) unknown.add(key);
+    const hidden = [...unknown];
+    const isVar = unknown;
+    // Group hidden keys linked by a fact, and solve each group on its own.
+    const parent = new Map(hidden.map((h) => [h, h]));
+    const find = (x: Key): Key => {
+      let r = x;
+      while (parent.get(r) !== r) r = parent.get(r) as Key;
+      parent.set(x, r);
+      return r;
+    };
+    const live = this.facts.filter((f) => f.terms.some(([key]) => isVar.has(key)));
+    for (const f of live) {
+      const vars = f.terms.map(([key]) => key).filter((key) => isVar.has(key));
+      for (const v of vars.slice(1)) parent.set(find(v), find(vars[0] as Key));
+    }
+    const groups = new Map<Key, Key[]>();
+    for (const h of hidden) groups.set(find(h), [...(groups.get(find(h)) ?? []), h]);
+    const factsOf = new Map<Key, Fact[]>();
+    for (const f of live) {
+      const root = find(f.terms.find(([key]) => isVar.has(key))?.[0] as Key);
+      factsOf.set(root, [...(factsOf.get(root) ?? []), f]);
+    }
+    const out: { key: Key; value: number; lo: number; hi: number }[] = [];
+    this.largestGroup = Math.max(0, ...[...groups.values()].map((g) => g.length));
+    for (const [root, members] of groups) {
+      const targets = members.filter((m) => {
+        if (!this.hiddenKeys.has(m)) return false;
+        const v = truth.get(m);
+        return v !== undefined && v > 0 && v < k;
+      });
+      if (!targets.length) continue;
+      const index = new Map(members.map((m, i) => [m, i]));
+      const constraints: LinearConstraint[] = (factsOf.get(root) ?? []).map((f) => {
+        let rhs = f.rhs;
+        const terms: [number, number][] = [];
+        for (const [key, coef] of f.terms) {
+          const i = index.get(key);
+          if (i !== undefined) terms.push([i, coef]);
+          else rhs -= coef * (this.known.get(key) as number);
+        }
+        return { terms, op: f.op, rhs };
+      });
+      // Documented: other towns' monthly tallies and categories are withheld whatever
+      // their value (≥ 0); any other hidden count is ≥ 1, since zeros are shown.
+      const lower = members.map((m) => (this.hiddenKeys.has(m) && !WITHHELD.test(m) ? 1 : 0));
+      const system = { size: members.length, lower, constraints };
+      for (const t of targets) {
+        const lo = await feasibleInterval(system, index.get(t) as number, 'min');
+        const hi = await feasibleInterval(system, index.get(t) as number, 'max');
+        if (hi - lo < k - 1e-6) out.push({ key: t, value: truth.get(t) as number, lo, hi });
+      }
+    }
+    return out;
+  }
+
+  /** Every count the reader saw or saw hidden, with the exact value another auditor run (as the prefecture) gives. */
+  keys(): { known: ReadonlyMap<Key, number>; hidden: ReadonlySet<Key> } {
+    return { known: this.known, hidden: this.hiddenKeys };
+  }
+}
+
+/** Keys of a town's monthly tallies and 課題と特性 categories. */
+const WITHHELD = /^(M\||I\|municipality\|)/;
+
+/** The prefecture's code as it appears in area_code. */
+const PREFECTURE = '310000';
