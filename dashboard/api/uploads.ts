@@ -2,14 +2,13 @@ import { Hono } from 'hono';
 import { mayUpload, seesExactFiguresOf, type Viewer } from '../../src/access/viewer';
 import { type DatasetName, getDataset, isDatasetName } from '../../src/datasets';
 import { PREFECTURE_CODE } from '../../src/datasets/municipalities';
-import type { IngestOptions } from '../../src/ingest/ingest';
-import { recoverInterruptedUploads } from '../../src/ingest/recover';
 import { type IngestReport, summariseJa } from '../../src/ingest/report';
 import { getReport, listReports } from '../../src/ingest/upload-history';
-import type { AppDeps, AppEnv } from '../context';
+import type { AppEnv } from '../context';
 import { AppError } from '../errors';
 import { presignRawUpload, presignTargetOf, readPresignFile } from '../services/presign';
 import type { ResponseCache } from '../services/response-cache';
+import { auditUpload } from '../services/upload-audit';
 import { detectUploadDataset, keepRawUpload } from '../services/upload-intake';
 import { municipalityParam } from './params';
 import { requireViewerOf } from './viewer';
@@ -113,59 +112,6 @@ function beforeParam(raw: string | undefined): string | undefined {
   return raw;
 }
 
-/** The audit entry of an upload, appended before the upload stops being pending (src/ingest/ingest.ts). */
-function auditUpload(deps: AppDeps, recovered: boolean): NonNullable<IngestOptions['settle']> {
-  return async (report, uploader) => {
-    await deps.audit.append(uploader, 'upload', report.upload_id, {
-      file: report.file,
-      dataset: report.dataset,
-      municipality_code: report.municipality_code,
-      status: report.status,
-      rows: report.rows,
-      errors_total: report.errors_total,
-      ...(recovered ? { recovered: true } : {}),
-    });
-  };
-}
-
-const recoveries = new WeakMap<object, Promise<void>>();
-
-/**
- * Completes (or rolls back) the uploads a crash interrupted, once per
- * process and data folder, before the history is read or another upload
- * starts. Local only: on AWS a failed ingest is retried by its event.
- */
-export function recoverUploadsOnce(deps: AppDeps): Promise<void> {
-  if (!deps.ingest) return Promise.resolve();
-  let recovery = recoveries.get(deps.stores);
-  if (!recovery) {
-    recovery = recoverInterruptedUploads(deps.stores, {
-      maxUploadBytes: deps.config.maxUploadBytes,
-      settle: auditUpload(deps, true),
-    }).then(
-      (done) => {
-        for (const { report, outcome } of done)
-          console.info(
-            JSON.stringify({
-              level: 'info',
-              message: 'upload recovered',
-              upload_id: report.upload_id,
-              outcome,
-            }),
-          );
-      },
-      (error) => {
-        // Left pending: tried again by the next process. The history still answers.
-        console.error(
-          JSON.stringify({ level: 'error', message: 'upload recovery failed', error: String(error) }),
-        );
-      },
-    );
-    recoveries.set(deps.stores, recovery);
-  }
-  return recovery;
-}
-
 /** POST /api/uploads, POST /api/uploads/presign, GET /api/uploads, GET /api/uploads/:id. */
 export function uploadRoutes(responses: ResponseCache): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
@@ -213,7 +159,6 @@ export function uploadRoutes(responses: ResponseCache): Hono<AppEnv> {
     }
 
     if (!ingest) throw new Error('no raw bucket and no in-process ingest: the deployment is misconfigured');
-    await recoverUploadsOnce(c.get('deps'));
     const report = await ingest(
       stores,
       {
@@ -228,7 +173,7 @@ export function uploadRoutes(responses: ResponseCache): Hono<AppEnv> {
         maxUploadBytes: config.maxUploadBytes,
         settle: async (settled, uploader) => {
           if (settled.status === 'accepted') responses.invalidate();
-          await auditUpload(c.get('deps'), false)(settled, uploader);
+          await auditUpload(audit)(settled, uploader);
         },
       },
     );
@@ -291,7 +236,6 @@ export function uploadRoutes(responses: ResponseCache): Hono<AppEnv> {
     if (viewer.role === 'municipality' && requested !== undefined && requested !== viewer.municipalityCode)
       throw new AppError(403, 'forbidden_municipality', '他の市町村のアップロード履歴は見られません。');
     const municipalityCode = viewer.role === 'municipality' ? viewer.municipalityCode : requested;
-    await recoverUploadsOnce(c.get('deps'));
     // One page, newest first; meta.next is the cursor of the next (older) one.
     const reports = await listReports(c.get('deps').stores, {
       ...(dataset ? { dataset } : {}),
@@ -309,7 +253,6 @@ export function uploadRoutes(responses: ResponseCache): Hono<AppEnv> {
 
   routes.get('/:id', async (c) => {
     const viewer = requireViewerOf(c);
-    await recoverUploadsOnce(c.get('deps'));
     const report = await getReport(c.get('deps').stores, c.req.param('id'));
     if (!report) throw new AppError(404, 'upload_not_found', '指定されたアップロードは見つかりません。');
     if (!mayRead(viewer, report))

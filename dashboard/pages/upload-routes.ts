@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { PREFECTURE_CODE } from '../../src/datasets/municipalities';
 import { type IngestReport, summariseJa } from '../../src/ingest/report';
 import { eachReport, getReport, listReports } from '../../src/ingest/upload-history';
-import { readsReportOf, recoverUploadsOnce } from '../api/uploads';
+import { readsReportOf } from '../api/uploads';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
 import { presignTargetOf } from '../services/presign';
@@ -19,7 +19,6 @@ export function uploadPageRoutes(): Hono<AppEnv> {
     const viewer = viewerOf(c);
     if (viewer.role === 'promotion_team')
       throw new AppError(403, 'forbidden', '推進チームはデータをアップロードできません。');
-    await recoverUploadsOnce(c.get('deps'));
     const reports = await listReports(c.get('deps').stores, {
       municipalityCode: viewer.municipalityCode,
       limit: 10,
@@ -34,7 +33,6 @@ export function uploadPageRoutes(): Hono<AppEnv> {
     const viewer = viewerOf(c);
     const deps = c.get('deps');
     const now = deps.clock?.() ?? new Date();
-    await recoverUploadsOnce(deps);
     // Municipal staff see their own town's history only (as GET /api/uploads does).
     const own = viewer.role === 'municipality' ? viewer.municipalityCode : undefined;
     // Read a batch at a time; only what the matrix shows is kept, never the whole history.
@@ -66,7 +64,6 @@ export function uploadPageRoutes(): Hono<AppEnv> {
 
   app.get('/uploads/:id', async (c) => {
     const viewer = viewerOf(c);
-    await recoverUploadsOnce(c.get('deps'));
     const report = await getReport(c.get('deps').stores, c.req.param('id'));
     // Only those who see the town's figures exactly read its reports (the history links no others).
     const visible = report && readsReportOf(viewer, report);

@@ -1,7 +1,8 @@
 /**
  * `npm start`: the local dashboard. On an empty data folder it first creates
  * demo accounts, generates and ingests the demo extracts, and builds the
- * browser bundle if dist/assets is missing; then serves on 127.0.0.1:PORT.
+ * browser bundle if dist/assets is missing; completes or rolls back the
+ * uploads a crash interrupted; then serves on 127.0.0.1:PORT.
  */
 import { access } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { DEMO_ACCOUNTS_FILE, ensureDemoAccounts } from '../../dashboard/auth/dem
 import { ASSETS_DIR, buildClient } from '../../dashboard/build-client';
 import { startServer } from '../../dashboard/server';
 import { localDeps } from '../../dashboard/services/deps';
+import { recoverLocalUploads } from '../../dashboard/services/upload-recovery';
 import { loadConfig } from '../config';
 import { ensureDemoData } from '../demo';
 
@@ -46,7 +48,10 @@ async function main(): Promise<void> {
     await buildClient();
   }
 
-  const app = createApp(await localDeps(config), { distDir: path.dirname(ASSETS_DIR) });
+  const deps = await localDeps(config);
+  // Before serving: no request reads a history or starts an upload while interrupted ones are re-run.
+  await recoverLocalUploads(deps);
+  const app = createApp(deps, { distDir: path.dirname(ASSETS_DIR) });
   const server = await startServer(app, config.port);
   const demoFile = path.join(config.dataDir, DEMO_ACCOUNTS_FILE);
   console.log(`ダッシュボード: ${server.url}/`);

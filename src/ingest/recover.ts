@@ -21,6 +21,12 @@ export interface Recovered {
  * kept is rolled back (nothing of it was published) and reported rejected.
  * `settle` (the caller's audit entry) runs before the pending mark goes.
  *
+ * It re-runs the ingest (DuckDB), so only the ingest side calls it: the
+ * local server once at start, before serving
+ * (dashboard/services/upload-recovery.ts). On AWS the ingest function's
+ * retried S3 event re-runs an interrupted upload; the dashboard function
+ * only reads reports and never bundles this.
+ *
  * @example await recoverInterruptedUploads(stores, { maxUploadBytes, settle })
  */
 export async function recoverInterruptedUploads(
