@@ -30,7 +30,8 @@ function lpText(system: LinearSystem, sense: 'Minimize' | 'Maximize', target: nu
   const lines = [sense, ` obj: x${target}`, 'Subject To'];
   system.constraints.forEach((c, i) => {
     if (c.terms.length === 0) return;
-    lines.push(` c${i}: ${c.terms.map(([v, coef]) => term(coef, v)).join(' ')} ${c.op} ${c.rhs}`);
+    // One term a line: LP-format readers cap the line length.
+    lines.push(` c${i}:`, ...c.terms.map(([v, coef]) => `  ${term(coef, v)}`), `  ${c.op} ${c.rhs}`);
   });
   lines.push('Bounds');
   for (let v = 0; v < system.size; v++) lines.push(` x${v} >= ${system.lower[v] ?? 0}`);
@@ -53,7 +54,12 @@ export async function feasibleInterval(
 ): Promise<number> {
   const solver = await highs();
   const sense = bound === 'max' ? 'Maximize' : 'Minimize';
-  const result = solver.solve(lpText(system, sense, target));
+  const text = lpText(system, sense, target);
+  let result = solver.solve(text);
+  // HiGHS's presolve can call an unbounded problem infeasible; the true values are
+  // always feasible here, so ask again without it before believing that.
+  if (result.Status !== 'Optimal' && result.Status !== 'Unbounded')
+    result = solver.solve(text, { presolve: 'off' });
   if (result.Status === 'Optimal') return result.ObjectiveValue;
   if (result.Status === 'Unbounded') return bound === 'max' ? Infinity : -Infinity;
   throw new Error(`interval LP ended ${result.Status}: the relations do not hold in the data`);

@@ -36,7 +36,21 @@ interface Fact {
   rhs: number;
 }
 
+/**
+ * For a reader who saw several data versions of its own town's uploads: the
+ * figures that move with its own data (its own town's, and every total)
+ * are a new unknown in each version; other towns' figures are the same
+ * unknowns in all of them, so the union of versions is one system.
+ */
+export interface VersionScope {
+  version: string;
+  ownTown: string;
+}
+
+const MOVES_WITH_TOTALS = /^(C\|region|C\|prefecture|I\|region|I\|prefecture|P\||K\||VT\|)/;
+
 export class DisclosureAuditor {
+  private scope: VersionScope | undefined;
   private readonly known = new Map<Key, number>();
   private readonly hiddenKeys = new Set<Key>();
   private readonly facts: Fact[] = [];
@@ -46,7 +60,17 @@ export class DisclosureAuditor {
   /** Variables in the largest linked group of the last audit (its LP size). */
   largestGroup = 0;
 
-  private see(key: Key, value: unknown): void {
+  /** A key as it stands in the current version's scope. */
+  private scoped(key: Key): Key {
+    const scope = this.scope;
+    if (!scope) return key;
+    return MOVES_WITH_TOTALS.test(key) || key.includes(`|${scope.ownTown}|`)
+      ? `${key}@${scope.version}`
+      : key;
+  }
+
+  private see(raw: Key, value: unknown): void {
+    const key = this.scoped(raw);
     if (typeof value === 'number') {
       const before = this.known.get(key);
       if (before !== undefined && before !== value) this.contradictions.push(`${key}: ${before} vs ${value}`);
@@ -54,7 +78,11 @@ export class DisclosureAuditor {
     } else if (value === null) this.hiddenKeys.add(key);
   }
 
-  private fact(f: Fact): void {
+  private fact(raw: Fact): void {
+    const f: Fact = {
+      ...raw,
+      terms: raw.terms.map(([key, coef]): [Key, number] => [this.scoped(key), coef]),
+    };
     const id = `${f.terms.map(([k, c]) => `${c}*${k}`).join('+')}${f.op}${f.rhs}`;
     if (this.factIds.has(id)) return;
     this.factIds.add(id);
@@ -86,8 +114,9 @@ export class DisclosureAuditor {
     }
   }
 
-  /** Everything one response tells the reader. */
-  add(id: IndicatorId, rows: readonly Row[]): void {
+  /** Everything one response tells the reader (seen in `scope`'s data version, when given). */
+  add(id: IndicatorId, rows: readonly Row[], scope?: VersionScope): void {
+    this.scope = scope;
     if (id === 'consultations') this.consultations(rows);
     if (id === 'issues') this.issues(rows);
     if (id === 'visits') this.visits(rows);
@@ -284,7 +313,18 @@ export class DisclosureAuditor {
       parent.set(x, r);
       return r;
     };
-    const live = this.facts.filter((f) => f.terms.some(([key]) => isVar.has(key)));
+    // A reader can rely only on relations that hold: one the data breaks (a town's
+    // monthly new persons need not add up to its cases) is no relation at all.
+    const holds = (f: Fact): boolean => {
+      let lhs = 0;
+      for (const [key, coef] of f.terms) {
+        const v = this.known.get(key) ?? truth.get(key.replace(/@.*$/, ''));
+        if (v === undefined || key.includes('@')) return true;
+        lhs += coef * v;
+      }
+      return f.op === '=' ? Math.abs(lhs - f.rhs) < 1e-9 : lhs <= f.rhs + 1e-9;
+    };
+    const live = this.facts.filter((f) => f.terms.some(([key]) => isVar.has(key)) && holds(f));
     for (const f of live) {
       const vars = f.terms.map(([key]) => key).filter((key) => isVar.has(key));
       for (const v of vars.slice(1)) parent.set(find(v), find(vars[0] as Key));
