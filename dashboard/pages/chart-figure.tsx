@@ -1,4 +1,5 @@
 import { type ChartSpec, hasData } from '../client/chart-spec';
+import { DISCLOSURE_PATH } from './disclosure';
 import { jsonForScript } from './json-script';
 import { DataTable, type TableSpec } from './table';
 
@@ -53,7 +54,11 @@ export function ChartFigure(props: ChartFigureProps) {
         <p class="chart-empty">表示できるデータはまだありません。</p>
       )}
       <p class="chart-source">{props.source}</p>
-      {props.suppressionNote ? <p class="chart-source">{props.suppressionNote}</p> : null}
+      {props.suppressionNote ? (
+        <p class="chart-source">
+          {props.suppressionNote} <a href={DISCLOSURE_PATH}>秘匿の考え方</a>
+        </p>
+      ) : null}
       <div class="chart-actions">
         <details class="data-table">
           <summary>データ表を表示</summary>

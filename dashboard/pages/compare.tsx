@@ -7,6 +7,7 @@ import {
   UNSTABLE_MIN_COUNT,
   UNSTABLE_MIN_POPULATION,
 } from './compare-view';
+import { DISCLOSURE_PATH } from './disclosure';
 import { formatNumber, fyLabel } from './format';
 import { Layout, type LayoutProps } from './layout';
 import { csvHref, sourceLine, suppressionNote } from './sources';
@@ -51,7 +52,11 @@ export function ComparePage(
         <p>列見出しのボタンで並べ替えができます。</p>
         <DataTable table={compareTable(consultations.data, fiscalYear, aging)} sortable />
         <p class="chart-source">{sourceLine(consultations.meta, { rates: true })}</p>
-        {note ? <p class="chart-source">{note}</p> : null}
+        {note ? (
+          <p class="chart-source">
+            {note} <a href={DISCLOSURE_PATH}>秘匿の考え方</a>
+          </p>
+        ) : null}
         <p>
           <a href={csvHref('consultations', { fiscalYear })} download>
             CSVダウンロード

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../context';
 import { advocacyRoutes } from './advocacy-routes';
+import { disclosureRoutes } from './disclosure';
 import { indicatorPageRoutes } from './indicator-routes';
 import { uploadPageRoutes } from './upload-routes';
 
@@ -15,5 +16,6 @@ export function pageRoutes(): Hono<AppEnv> {
   app.route('/', indicatorPageRoutes());
   app.route('/', advocacyRoutes());
   app.route('/', uploadPageRoutes());
+  app.route('/', disclosureRoutes());
   return app;
 }

@@ -1,5 +1,5 @@
 import type { Municipality } from '../../src/datasets/municipalities';
-import { CONSULTATION_COUNTS } from '../../src/query/suppression-models';
+import { CONSULTATION_COUNTS } from '../../src/query/fields';
 import type { IndicatorResponse } from '../../src/query/types';
 import { ChartFigure } from './chart-figure';
 import type { Figure } from './figure';

@@ -1,4 +1,4 @@
-import { CONSULTATION_COUNTS } from '../query/suppression-models';
+import { CONSULTATION_COUNTS } from '../query/fields';
 import type { Row } from '../query/types';
 
 /**

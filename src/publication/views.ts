@@ -1,6 +1,6 @@
 import { AGE_BANDS, ISSUES, REFERRAL_ROUTES } from '../datasets/vocabularies';
+import { CONSULTATION_COUNTS } from '../query/fields';
 import { withLabels } from '../query/labels';
-import { CONSULTATION_COUNTS } from '../query/suppression-models';
 import type { IndicatorId, Row } from '../query/types';
 import { addYearOnYear } from '../query/year-on-year';
 import { rowCells, VISIT_COUNTS } from './cells';

@@ -1,5 +1,16 @@
 import type { IndicatorId } from './types';
 
+/** The counts of 相談件数推移 that describe people or their meetings. */
+export const CONSULTATION_COUNTS = [
+  'persons',
+  'new_persons',
+  'continuing_persons',
+  'contacts',
+  'support_meetings',
+  'juso_meetings',
+  'meeting_cases',
+] as const;
+
 /**
  * Japanese labels of every output field, for table headers and CSV. The API
  * keeps the snake_case names; people see these.

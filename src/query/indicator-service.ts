@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import { readDataVersion } from '../ingest/data-version';
 import { rowCells } from '../publication/cells';
 import { isGridIndicator, PublishedGrid } from '../publication/published-grid';
+import { suppressionNote } from '../publication/suppression-note';
 import { viewOf } from '../publication/views';
 import type { Stores } from '../storage/stores';
 import { ResultCache } from './cache';
@@ -11,7 +12,6 @@ import { toEntitledView } from './entitled-view';
 import { QueryInputError } from './errors';
 import { type ResolvedFilters, resolveFilters } from './filters';
 import { type ReferenceData, TOTTORI_REFERENCE } from './reference';
-import { suppressionNote } from './suppression';
 import {
   type IndicatorFilters,
   type IndicatorId,
