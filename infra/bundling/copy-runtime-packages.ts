@@ -6,7 +6,8 @@
  *
  * With `--if-imported`, copies only when the bundle (index.mjs) still imports
  * one of the packages, so a function whose code never reaches DuckDB does
- * not carry 70 MB of it.
+ * not carry 70 MB of it. With `--portable`, the packages have no native
+ * binding to insist on (JavaScript and WebAssembly, e.g. highs).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,9 +19,12 @@ const rootModules = path.resolve(here, '..', '..', 'node_modules');
 
 const args = process.argv.slice(2);
 const onlyIfImported = args.includes('--if-imported');
-const [outputDir, cpu, ...roots] = args.filter((a) => a !== '--if-imported');
+const portable = args.includes('--portable');
+const [outputDir, cpu, ...roots] = args.filter((a) => !a.startsWith('--'));
 if (!outputDir || (cpu !== 'x64' && cpu !== 'arm64') || roots.length === 0) {
-  console.error('usage: copy-runtime-packages.ts [--if-imported] <outputDir> <x64|arm64> <package>...');
+  console.error(
+    'usage: copy-runtime-packages.ts [--if-imported] [--portable] <outputDir> <x64|arm64> <package>...',
+  );
   process.exit(2);
 }
 
@@ -29,6 +33,9 @@ const imported = existsSync(bundle) && roots.some((r) => readFileSync(bundle, 'u
 if (onlyIfImported && !imported) {
   console.log(`bundle does not import ${roots.join(', ')}: nothing copied`);
 } else {
-  const copied = copyRuntimePackages(roots, rootModules, outputDir, { os: 'linux', cpu, libc: 'glibc' });
+  const target = { os: 'linux', cpu, libc: 'glibc' } as const;
+  const copied = copyRuntimePackages(roots, rootModules, outputDir, target, {
+    kind: portable ? 'portable' : 'native',
+  });
   console.log(`copied ${copied.map((p) => p.name).join(', ')} for linux-${cpu}`);
 }

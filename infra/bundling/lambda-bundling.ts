@@ -26,6 +26,12 @@ const CPU = 'x64';
 export interface BundlingOptions {
   /** Copy DuckDB into the asset: always, or only when the bundle imports it. */
   duckdb: 'always' | 'if-imported';
+  /**
+   * Portable packages that read files beside their own at run time (highs
+   * loads build/highs.wasm), which esbuild would leave behind: kept
+   * external and copied into the asset as installed.
+   */
+  shippedPackages?: readonly string[];
   /** Extra folders copied verbatim into the asset root (e.g. sql/). */
   copyFolders?: readonly string[];
   minify?: boolean;
@@ -33,12 +39,11 @@ export interface BundlingOptions {
 
 /**
  * Local esbuild bundling (no Docker): ESM for Node 22, AWS SDK bundled so the
- * deployed SDK is the tested one, DuckDB kept external and copied in by an
- * offline hook.
+ * deployed SDK is the tested one, DuckDB and the shipped packages kept
+ * external and copied in by an offline hook.
  */
 export function bundling(options: BundlingOptions): nodejs.BundlingOptions {
-  const hook = path.join(PROJECT_ROOT, 'infra', 'bundling', 'copy-runtime-packages.ts');
-  const tsx = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
+  const shipped = options.shippedPackages ?? [];
   return {
     forceDockerBundling: false,
     format: nodejs.OutputFormat.ESM,
@@ -50,7 +55,7 @@ export function bundling(options: BundlingOptions): nodejs.BundlingOptions {
     sourceMapMode: nodejs.SourceMapMode.DEFAULT,
     sourcesContent: false,
     bundleAwsSDK: true,
-    externalModules: ['@duckdb/*'],
+    externalModules: ['@duckdb/*', ...shipped],
     // Bundled CommonJS dependencies call require() for Node built-ins; ESM has none by default.
     banner:
       "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
@@ -59,14 +64,8 @@ export function bundling(options: BundlingOptions): nodejs.BundlingOptions {
       beforeBundling: () => [],
       beforeInstall: () => [],
       afterBundling: (_inputDir: string, outputDir: string) => [
-        [
-          JSON.stringify(tsx),
-          JSON.stringify(hook),
-          ...(options.duckdb === 'if-imported' ? ['--if-imported'] : []),
-          JSON.stringify(outputDir),
-          CPU,
-          ...DUCKDB_PACKAGES,
-        ].join(' '),
+        copyPackages(options.duckdb === 'if-imported' ? ['--if-imported'] : [], outputDir, DUCKDB_PACKAGES),
+        ...(shipped.length > 0 ? [copyPackages(['--portable'], outputDir, shipped)] : []),
         ...(options.copyFolders ?? []).map(
           (folder) =>
             `node -e ${JSON.stringify(`require('node:fs').cpSync(${JSON.stringify(path.join(PROJECT_ROOT, folder))}, ${JSON.stringify(path.join(outputDir, folder))}, { recursive: true })`)}`,
@@ -74,4 +73,18 @@ export function bundling(options: BundlingOptions): nodejs.BundlingOptions {
       ],
     },
   };
+}
+
+/** The hook command copying installed packages into the asset (copy-runtime-packages.ts). */
+function copyPackages(flags: readonly string[], outputDir: string, packages: readonly string[]): string {
+  const tsx = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
+  const hook = path.join(PROJECT_ROOT, 'infra', 'bundling', 'copy-runtime-packages.ts');
+  return [
+    JSON.stringify(tsx),
+    JSON.stringify(hook),
+    ...flags,
+    JSON.stringify(outputDir),
+    CPU,
+    ...packages,
+  ].join(' ');
 }

@@ -65,6 +65,15 @@ describe('copyRuntimePackages', () => {
     expect(existsSync(path.join(out, 'node_modules', 'binding-linux-arm64'))).toBe(false);
   });
 
+  it('copies a portable package (WebAssembly, no binding) when told it has none', () => {
+    const modules = fakeModules({ withArm: false });
+    const out = mkdtempSync(path.join(os.tmpdir(), 'asset-'));
+    writeFileSync(path.join(modules, 'libc-detect', 'solver.wasm'), 'x');
+    expect(() => copyRuntimePackages(['libc-detect'], modules, out, linuxX64)).toThrow(/binding/);
+    copyRuntimePackages(['libc-detect'], modules, out, linuxX64, { kind: 'portable' });
+    expect(existsSync(path.join(out, 'node_modules', 'libc-detect', 'solver.wasm'))).toBe(true);
+  });
+
   it('refuses to build an asset without the target binding', () => {
     const modules = fakeModules({ withArm: false });
     const out = mkdtempSync(path.join(os.tmpdir(), 'asset-'));

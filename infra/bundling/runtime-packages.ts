@@ -78,6 +78,15 @@ export function runtimeClosure(
   return [...found].map(([name, info]) => ({ name, ...info }));
 }
 
+export interface CopyOptions {
+  /**
+   * 'native' (default): the packages load a binding built for the target
+   * (DuckDB), and an asset without one is refused. 'portable': they have
+   * no platform-specific parts (JavaScript and WebAssembly, e.g. highs).
+   */
+  kind?: 'native' | 'portable';
+}
+
 /**
  * Copies the runtime closure of `roots` into `<outputDir>/node_modules`,
  * where Lambda's Node resolves it from the bundle next to it.
@@ -87,11 +96,12 @@ export function copyRuntimePackages(
   rootModules: string,
   outputDir: string,
   target: TargetPlatform,
+  options: CopyOptions = {},
 ): RuntimePackage[] {
   const packages = runtimeClosure(roots, rootModules, target);
   // A missing binding would only show as a crash on the function's first
   // invocation: refuse to build the asset instead.
-  if (!packages.some((p) => p.platformSpecific))
+  if (options.kind !== 'portable' && !packages.some((p) => p.platformSpecific))
     throw new Error(
       `no native binding for ${target.os}-${target.cpu} is installed for ${roots.join(', ')}; install it (npm install --cpu=${target.cpu} --os=${target.os}) or deploy for this machine's architecture`,
     );

@@ -75,7 +75,13 @@ export class DashboardFunction extends Construct {
         // own domain cannot be passed here without a dependency cycle.
         ...(props.publicOrigin ? { PUBLIC_ORIGIN: props.publicOrigin } : {}),
       },
-      bundling: bundling({ duckdb: 'if-imported', copyFolders: ['sql'], minify: true }),
+      bundling: bundling({
+        duckdb: 'if-imported',
+        // HiGHS (src/publication/interval-solver.ts) reads build/highs.wasm from beside its own file.
+        shippedPackages: ['highs'],
+        copyFolders: ['sql'],
+        minify: true,
+      }),
     });
     // Not AWS_IAM + origin access control: Lambda would then demand a SHA-256 of
     // every POST body from the browser (x-amz-content-sha256), which the sign-in

@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SynthesizedPipeline, synthPipeline } from './synth-pipeline';
@@ -49,6 +51,8 @@ describe('Lambda assets', () => {
     ]);
     // The bundle itself stays small: DuckDB is imported, not inlined.
     expect(statSync(path.join(dir, 'index.mjs')).size).toBeLessThan(20 * 1024 * 1024);
+    // Nor does it inline HiGHS, which would then look for highs.wasm beside index.mjs.
+    expect(readFileSync(path.join(dir, 'index.mjs'), 'utf8')).not.toContain('highs.wasm');
   });
 
   it('the dashboard asset carries the SQL files and its bundle size is reported', () => {
@@ -59,11 +63,11 @@ describe('Lambda assets', () => {
     expect(readFileSync(path.join(dir, 'index.mjs'), 'utf8')).toContain('x-origin-verify');
     const bundle = statSync(path.join(dir, 'index.mjs')).size;
     const total = folderBytes(dir);
-    const duckdb = existsSync(path.join(dir, 'node_modules'))
+    const modules = existsSync(path.join(dir, 'node_modules'))
       ? folderBytes(path.join(dir, 'node_modules'))
       : 0;
     console.log(
-      `dashboard function: bundle index.mjs ${(bundle / 1024).toFixed(0)} KiB; asset total ${(total / 1024 / 1024).toFixed(1)} MiB (of which node_modules ${(duckdb / 1024 / 1024).toFixed(1)} MiB)`,
+      `dashboard function: bundle index.mjs ${(bundle / 1024).toFixed(0)} KiB; asset total ${(total / 1024 / 1024).toFixed(1)} MiB (of which node_modules ${(modules / 1024 / 1024).toFixed(1)} MiB)`,
     );
     // Lambda's limit for unzipped code is 250 MB.
     expect(total).toBeLessThan(250 * 1024 * 1024);
@@ -71,5 +75,30 @@ describe('Lambda assets', () => {
     // The dashboard queries Athena and leaves ingest to its own function: no DuckDB to load on cold start.
     expect(existsSync(path.join(dir, 'node_modules', '@duckdb'))).toBe(false);
     expect(readFileSync(path.join(dir, 'index.mjs'), 'utf8')).not.toContain('@duckdb/node-api');
+  });
+
+  it('the dashboard asset ships HiGHS as installed, and it solves an LP from there', () => {
+    const { dir } = functionAssetDir(synth.dashboard, /Hono/);
+    // HiGHS reads highs.wasm from beside its own file: the package rides along, the bundle imports it.
+    expect(existsSync(path.join(dir, 'node_modules', 'highs', 'build', 'highs.wasm'))).toBe(true);
+    const bundle = readFileSync(path.join(dir, 'index.mjs'), 'utf8');
+    expect(bundle).toMatch(/from\s*"highs"/);
+    expect(bundle).not.toContain('highs.wasm');
+    // Resolved from the asset root as index.mjs resolves it, with no NODE_PATH to reach the repository's copy.
+    const script = `
+      const solver = await (await import('highs')).default();
+      const lp = 'Maximize\\n obj: x0\\nSubject To\\n c0: + 1 x0 + 1 x1 = 5\\nBounds\\n x0 >= 1\\n x1 >= 1\\nEnd';
+      const { Status, ObjectiveValue } = solver.solve(lp);
+      console.log(JSON.stringify({ resolved: import.meta.resolve('highs'), Status, ObjectiveValue }));`;
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '' },
+      encoding: 'utf8',
+    });
+    const solved = JSON.parse(output) as { resolved: string; Status: string; ObjectiveValue: number };
+    expect(solved.resolved).toBe(
+      pathToFileURL(path.join(dir, 'node_modules', 'highs', 'build', 'highs.mjs')).href,
+    );
+    expect(solved).toMatchObject({ Status: 'Optimal', ObjectiveValue: 4 });
   });
 });
