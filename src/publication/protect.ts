@@ -92,15 +92,24 @@ export async function protect(grid: CellGrid, cls: ProtectionClass, k: number): 
   }
   if (primary.size === 0) return { hidden, withheld, primary, solves: 0 };
 
-  const constraints = constraintsOf(grid);
-  const byCell = new Map<string, number[]>();
-  constraints.forEach((c, i) => {
-    for (const m of c.members) {
-      const list = byCell.get(m.id);
-      if (list) list.push(i);
-      else byCell.set(m.id, [i]);
-    }
-  });
+  const index = (list: readonly Constraint[]) => {
+    const map = new Map<string, number[]>();
+    list.forEach((c, i) => {
+      for (const m of c.members) {
+        const ids = map.get(m.id);
+        if (ids) ids.push(i);
+        else map.set(m.id, [i]);
+      }
+    });
+    return map;
+  };
+  const all = constraintsOf(grid);
+  const uses = index(all);
+  // A total whose parts are all withheld and in no other relation (a town's months)
+  // only tells a reader that it is ≥ 0: such a relation is left out of the proofs.
+  const free = (id: string) => withheld.has(id) && (uses.get(id)?.length ?? 0) === 1;
+  const constraints = all.filter((c) => c.op !== '=' || !c.members.slice(1).every((m) => free(m.id)));
+  const byCell = index(constraints);
 
   /** The next cell to hide among these: a town's before a total, then the largest, then by id. */
   const best = (ids: Iterable<string>): string | undefined => {

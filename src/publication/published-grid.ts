@@ -34,9 +34,16 @@ export class PublishedGrid {
     readonly version: string,
     /** Exact rows over every FY, shaped for an entitled viewer (labels, 前年度比); never modified after. */
     readonly tables: Readonly<Record<GridIndicator, readonly Row[]>>,
-    readonly cells: CellGrid,
     readonly k: number,
   ) {}
+
+  private linked: CellGrid | undefined;
+
+  /** The cells and their relations; built on the first pattern asked for (the prefecture needs none). */
+  get cells(): CellGrid {
+    this.linked ??= buildCellGrid(this.tables);
+    return this.linked;
+  }
 
   /** Runs the four queries once over every fiscal year and links their cells. */
   static async build(engine: QueryEngine, version: string, k: number): Promise<PublishedGrid> {
@@ -49,8 +56,7 @@ export class PublishedGrid {
       visits: visits as Row[],
       benchmark: benchmark as Row[],
     };
-    const cells = buildCellGrid(tables);
-    return new PublishedGrid(version, tables, cells, k);
+    return new PublishedGrid(version, tables, k);
   }
 
   /** The pattern of the 推進チーム (ownTown null) or of one town's staff; computed once. */

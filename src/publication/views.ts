@@ -30,42 +30,41 @@ const rate = (count: unknown, population: unknown): number | null =>
  * whether a row is listed never depends on its count. Same order as the SQL.
  */
 export function withZeroCategories(rows: readonly Row[]): Row[] {
-  const tables = new Map<string, Row[]>();
-  for (const row of rows) {
-    const key = `${str(row.level)}|${str(row.area_code)}|${str(row.fiscal_year)}`;
-    const list = tables.get(key);
-    if (list) list.push(row);
-    else tables.set(key, [row]);
-  }
+  // The query orders by level, area, FY, then dimension and category: each
+  // table is a run of rows, so each is completed and sorted on its own.
   const out: Row[] = [];
-  for (const members of tables.values()) {
+  let start = 0;
+  const byCategory = (a: Row, b: Row) => {
+    const x = `${str(a.dimension)}\u0000${str(a.category)}`;
+    const y = `${str(b.dimension)}\u0000${str(b.category)}`;
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+  while (start < rows.length) {
+    const first = rows[start] as Row;
+    let end = start + 1;
+    while (
+      end < rows.length &&
+      (rows[end] as Row).level === first.level &&
+      (rows[end] as Row).area_code === first.area_code &&
+      (rows[end] as Row).fiscal_year === first.fiscal_year
+    )
+      end++;
+    const members = rows.slice(start, end);
     const total = members.find((r) => r.dimension === 'total');
-    const have = new Set(members.map((r) => `${str(r.dimension)}|${str(r.category)}`));
-    out.push(...members);
-    if (!total) continue;
-    for (const [dimension, categories] of Object.entries(ISSUE_CATEGORIES)) {
-      for (const category of categories) {
-        if (have.has(`${dimension}|${category}`)) continue;
-        out.push({ ...total, dimension, category, count: 0, share: 0 });
+    if (total) {
+      const have = new Set(members.map((r) => `${str(r.dimension)}|${str(r.category)}`));
+      for (const [dimension, categories] of Object.entries(ISSUE_CATEGORIES)) {
+        for (const category of categories) {
+          if (!have.has(`${dimension}|${category}`))
+            members.push({ ...total, dimension, category, count: 0, share: 0 });
+        }
       }
+      members.sort(byCategory);
     }
+    for (const row of members) out.push(row);
+    start = end;
   }
-  const key = (r: Row) => [
-    str(r.level),
-    str(r.area_code),
-    Number(r.fiscal_year),
-    str(r.dimension),
-    str(r.category),
-  ];
-  return out.sort((a, b) => {
-    const x = key(a);
-    const y = key(b);
-    for (let i = 0; i < x.length; i++) {
-      if (x[i] === y[i]) continue;
-      return (x[i] as string | number) < (y[i] as string | number) ? -1 : 1;
-    }
-    return 0;
-  });
+  return out;
 }
 
 /** Copies of the rows with this class's hidden cells null and named in `suppressed`. */

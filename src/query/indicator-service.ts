@@ -138,6 +138,7 @@ export class IndicatorService {
   private readonly shaped = new ResultCache<Shaped>(512);
   /** The published grid of the newest data versions asked for (building or built). */
   private readonly grids = new Map<string, Promise<PublishedGrid>>();
+  private readonly built = new Set<string>();
 
   constructor(opts: IndicatorServiceOptions) {
     if (!Number.isInteger(opts.suppressionK) || opts.suppressionK < 1) {
@@ -170,12 +171,20 @@ export class IndicatorService {
    */
   async grid(version: string): Promise<{ grid: PublishedGrid; fresh: boolean }> {
     let running = this.grids.get(version);
-    const fresh = running === undefined;
+    // Fresh for every caller that waited on the build, not only the one that started it.
+    const fresh = !this.built.has(version);
     if (!running) {
-      running = PublishedGrid.build(this.engine, version, this.k);
+      running = PublishedGrid.build(this.engine, version, this.k).then((grid) => {
+        this.built.add(version);
+        return grid;
+      });
       this.grids.set(version, running);
       running.catch(() => this.grids.delete(version));
-      while (this.grids.size > 2) this.grids.delete(this.grids.keys().next().value as string);
+      while (this.grids.size > 2) {
+        const oldest = this.grids.keys().next().value as string;
+        this.grids.delete(oldest);
+        this.built.delete(oldest);
+      }
     }
     return { grid: await running, fresh };
   }
