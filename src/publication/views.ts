@@ -1,5 +1,6 @@
 import { AGE_BANDS, ISSUES, REFERRAL_ROUTES } from '../datasets/vocabularies';
-import { CONSULTATION_COUNTS } from '../query/fields';
+import { DERIVED_FIELDS } from '../query/entitled-view';
+import { CONSULTATION_COUNTS, INDICATOR_FIELDS } from '../query/fields';
 import { withLabels } from '../query/labels';
 import type { IndicatorId, Row } from '../query/types';
 import { addYearOnYear } from '../query/year-on-year';
@@ -198,60 +199,16 @@ function visitTotal(key: string, members: readonly Row[], prefecture: Row | unde
   }
   // Keep the SQL's column order: hearing_done before the two counts.
   const ordered: Row = {};
-  for (const f of [
-    'level',
-    'area_code',
-    'area_name',
-    'region',
-    'municipality_code',
-    'as_of',
-    'jichikai_total',
-    'jichikai_completed',
-    'jichikai_in_progress',
-    'jichikai_completed_share',
-    'households_total',
-    'households_visited',
-    'households_visited_share',
-    'hearing_done',
-    'concern_households',
-    'referrals',
-  ])
-    ordered[f] = row[f] ?? null;
+  for (const f of VISIT_COLUMNS) ordered[f] = row[f] ?? null;
   ordered.suppressed = suppressed;
   return ordered;
 }
 
-const BENCHMARK_COLUMNS = [
-  'level',
-  'area_code',
-  'area_name',
-  'region',
-  'municipality_code',
-  'fiscal_year',
-  'years_since_implementation',
-  'first_implemented_fy',
-  'metric',
-  'value',
-  'population',
-  'per_10k',
-  'population_source',
-  'population_as_of',
-  'population_rough',
-  'aging_rate',
-  'peer1_code',
-  'peer2_code',
-  'peer3_code',
-  'peer_value',
-  'peer_population',
-  'peer_per_10k',
-  'region_value',
-  'region_population',
-  'region_per_10k',
-  'prefecture_value',
-  'prefecture_population',
-  'prefecture_per_10k',
-  'municipalities',
-];
+/** The benchmark query's own columns, in its order (the labelled table less the fields the service adds). */
+const BENCHMARK_COLUMNS = INDICATOR_FIELDS.benchmark.filter((f) => !DERIVED_FIELDS.includes(f));
+
+/** The visits query's own columns, in its order. */
+const VISIT_COLUMNS = INDICATOR_FIELDS.visits.filter((f) => !DERIVED_FIELDS.includes(f));
 
 /**
  * 類似団体・圏域・県との比較 in a window. Region and prefecture values are
