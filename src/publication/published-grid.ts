@@ -38,10 +38,21 @@ export class PublishedGrid {
   ) {}
 
   private linked: CellGrid | undefined;
+  private listed: Readonly<Record<GridIndicator, readonly Row[]>> | undefined;
+
+  /**
+   * The tables every class with 秘匿 is served from: 課題と特性 with every
+   * category row, zeros included, so a listed row says nothing about its
+   * count. Built on first use; the prefecture reads `tables`.
+   */
+  get complete(): Readonly<Record<GridIndicator, readonly Row[]>> {
+    this.listed ??= { ...this.tables, issues: withZeroCategories(this.tables.issues) };
+    return this.listed;
+  }
 
   /** The cells and their relations; built on the first pattern asked for (the prefecture needs none). */
   get cells(): CellGrid {
-    this.linked ??= buildCellGrid(this.tables);
+    this.linked ??= buildCellGrid(this.complete);
     return this.linked;
   }
 
@@ -52,7 +63,7 @@ export class PublishedGrid {
     );
     const tables = {
       consultations: toEntitledView(consultations as Row[], { yearOnYear: true }),
-      issues: toEntitledView(withZeroCategories(issues as Row[]), { yearOnYear: false }),
+      issues: toEntitledView(issues as Row[], { yearOnYear: false }),
       visits: visits as Row[],
       benchmark: benchmark as Row[],
     };

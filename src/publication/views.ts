@@ -1,7 +1,7 @@
 import { AGE_BANDS, ISSUES, REFERRAL_ROUTES } from '../datasets/vocabularies';
 import { DERIVED_FIELDS } from '../query/entitled-view';
 import { CONSULTATION_COUNTS, INDICATOR_FIELDS } from '../query/fields';
-import { withLabels } from '../query/labels';
+import { categoryLabel, withLabels } from '../query/labels';
 import type { IndicatorId, Row } from '../query/types';
 import { addYearOnYear } from '../query/year-on-year';
 import { rowCells, VISIT_COUNTS } from './cells';
@@ -56,8 +56,11 @@ export function withZeroCategories(rows: readonly Row[]): Row[] {
       const have = new Set(members.map((r) => `${str(r.dimension)}|${str(r.category)}`));
       for (const [dimension, categories] of Object.entries(ISSUE_CATEGORIES)) {
         for (const category of categories) {
-          if (!have.has(`${dimension}|${category}`))
-            members.push({ ...total, dimension, category, count: 0, share: 0 });
+          if (have.has(`${dimension}|${category}`)) continue;
+          const zero: Row = { ...total, dimension, category, count: 0, share: 0 };
+          // The total row may already carry its label (the entitled view): relabel.
+          if ('category_label' in total) zero.category_label = categoryLabel(dimension, category);
+          members.push(zero);
         }
       }
       members.sort(byCategory);
@@ -295,6 +298,9 @@ function benchmark(rows: readonly Row[], hidden: ReadonlySet<string>, w: Window)
  * with every derived figure computed from what it sees, labelled.
  */
 export function viewOf(id: IndicatorId, rows: readonly Row[], hidden: ReadonlySet<string>, w: Window): Row[] {
+  // Nothing hidden: the grid's rows are already the entitled view (labels, 前年度比); select, never copy.
+  if (hidden.size === 0 && (id === 'consultations' || id === 'issues'))
+    return rows.filter((r) => inWindow(r.fiscal_year, w.from, w.to));
   switch (id) {
     case 'consultations':
       return withLabels(consultations(rows, hidden, w));

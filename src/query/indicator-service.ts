@@ -214,7 +214,7 @@ export class IndicatorService {
       const entitled = viewer.role === 'prefecture';
       const protection = entitled ? undefined : await grid.protection(ownTown(viewer));
       const hidden = protection?.hidden ?? NOTHING_HIDDEN;
-      const rows = viewOf(id, grid.tables[id], hidden, resolved);
+      const rows = viewOf(id, entitled ? grid.tables[id] : grid.complete[id], hidden, resolved);
       return {
         rows,
         applied: !entitled,
