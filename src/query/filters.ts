@@ -1,3 +1,4 @@
+import { municipalityByCode } from '../datasets/municipalities';
 import { QueryInputError } from './errors';
 import type { ReferenceData } from './reference';
 import type { IndicatorFilters } from './types';
@@ -5,6 +6,59 @@ import type { IndicatorFilters } from './types';
 /** The widest fiscal-year range a query covers when no filter narrows it. */
 export const FIRST_FY = 2000;
 export const LAST_FY = 2100;
+
+/** The filters as query-string parameters, in the order they are checked and listed. */
+export const FILTER_PARAMS = ['municipality', 'fiscal_year', 'from', 'to'] as const;
+export type FilterParam = (typeof FILTER_PARAMS)[number];
+type YearParam = 'fiscal_year' | 'from' | 'to';
+
+/**
+ * Why a filter was refused, for callers that word it themselves (the
+ * dashboard names the query-string parameter). `param` is the parameter's
+ * query-string name.
+ */
+export type FilterProblem =
+  | { kind: 'not_a_year'; param: YearParam; value: string }
+  | { kind: 'year_out_of_range'; param: YearParam; value: unknown }
+  | { kind: 'not_a_code' | 'unknown_town'; param: 'municipality'; value: string }
+  | { kind: 'year_and_range' }
+  | { kind: 'from_after_to'; from: number; to: number };
+
+const YEAR_LABEL: Record<YearParam, string> = { fiscal_year: '年度', from: '開始年度', to: '終了年度' };
+
+function describe(problem: FilterProblem): { message: string; code: string } {
+  switch (problem.kind) {
+    case 'not_a_year':
+    case 'year_out_of_range':
+      return {
+        message: `${YEAR_LABEL[problem.param]}は${FIRST_FY}〜${LAST_FY}の西暦の年度で指定してください。`,
+        code: 'invalid_fiscal_year',
+      };
+    case 'not_a_code':
+      return { message: '市町村コードは6桁の数字で指定してください。', code: 'invalid_municipality' };
+    case 'unknown_town':
+      return {
+        message: `市町村コード「${problem.value}」の市町村はありません。`,
+        code: 'unknown_municipality',
+      };
+    case 'year_and_range':
+      return {
+        message: '年度と開始・終了年度が食い違っています。どちらか一方で指定してください。',
+        code: 'conflicting_filters',
+      };
+    case 'from_after_to':
+      return { message: '開始年度が終了年度より後になっています。', code: 'invalid_range' };
+  }
+}
+
+/** A refused filter: a QueryInputError (400, Japanese message) that also says which rule. */
+export class FilterError extends QueryInputError {
+  constructor(readonly problem: FilterProblem) {
+    const { message, code } = describe(problem);
+    super(message, code);
+    this.name = 'FilterError';
+  }
+}
 
 export interface ResolvedFilters {
   municipality: string | null;
@@ -15,50 +69,42 @@ export interface ResolvedFilters {
   explicitTo: boolean;
 }
 
-function year(value: unknown, label: string): number | undefined {
+const isTottoriTown = (code: string) => municipalityByCode(code) !== undefined;
+
+/** A town code parameter: six digits naming a known town, else FilterError. */
+export function townCode(raw: string, isTown: (code: string) => boolean = isTottoriTown): string {
+  if (!/^\d{6}$/.test(raw)) throw new FilterError({ kind: 'not_a_code', param: 'municipality', value: raw });
+  if (!isTown(raw)) throw new FilterError({ kind: 'unknown_town', param: 'municipality', value: raw });
+  return raw;
+}
+
+function checkYear(param: YearParam, value: number | undefined): number | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < FIRST_FY || value > LAST_FY) {
-    throw new QueryInputError(
-      `${label}は${FIRST_FY}〜${LAST_FY}の西暦の年度で指定してください。`,
-      'invalid_fiscal_year',
-    );
-  }
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < FIRST_FY || value > LAST_FY)
+    throw new FilterError({ kind: 'year_out_of_range', param, value });
   return value;
 }
 
 /**
- * Checks the filters a caller sent and fills in the defaults. Throws
- * QueryInputError (Japanese message) for anything the dashboard should
- * answer with 400.
+ * The one check of a set of filters: the town is known, `fiscalYear` is not
+ * combined with `from`/`to`, from ≤ to, years are in range. Throws
+ * FilterError; returns the filters with defaults filled in.
  */
-export function resolveFilters(filters: IndicatorFilters, reference: ReferenceData): ResolvedFilters {
-  const fiscalYear = year(filters.fiscalYear, '年度');
-  let from = year(filters.from, '開始年度');
-  let to = year(filters.to, '終了年度');
-  if (fiscalYear !== undefined) {
-    if ((from !== undefined && from !== fiscalYear) || (to !== undefined && to !== fiscalYear)) {
-      throw new QueryInputError(
-        '年度と開始・終了年度が食い違っています。どちらか一方で指定してください。',
-        'conflicting_filters',
-      );
-    }
-    from = fiscalYear;
-    to = fiscalYear;
-  }
-  if (from !== undefined && to !== undefined && from > to) {
-    throw new QueryInputError('開始年度が終了年度より後になっています。', 'invalid_range');
-  }
-  let municipality: string | null = null;
-  if (filters.municipality !== undefined && filters.municipality !== '') {
-    const code = filters.municipality;
-    if (typeof code !== 'string' || !/^\d{6}$/.test(code)) {
-      throw new QueryInputError('市町村コードは6桁の数字で指定してください。', 'invalid_municipality');
-    }
-    if (!reference.municipalities.some((m) => m.code === code)) {
-      throw new QueryInputError(`市町村コード「${code}」の市町村はありません。`, 'unknown_municipality');
-    }
-    municipality = code;
-  }
+function checkFilters(filters: IndicatorFilters, isTown: (code: string) => boolean): ResolvedFilters {
+  const municipality =
+    filters.municipality !== undefined && filters.municipality !== ''
+      ? townCode(filters.municipality, isTown)
+      : null;
+  const { fiscalYear } = filters;
+  if (fiscalYear !== undefined && (filters.from !== undefined || filters.to !== undefined))
+    throw new FilterError({ kind: 'year_and_range' });
+  const from = filters.from ?? fiscalYear;
+  const to = filters.to ?? fiscalYear;
+  if (typeof from === 'number' && typeof to === 'number' && from > to)
+    throw new FilterError({ kind: 'from_after_to', from, to });
+  checkYear('fiscal_year', fiscalYear);
+  checkYear('from', filters.from);
+  checkYear('to', filters.to);
   return {
     municipality,
     from: from ?? FIRST_FY,
@@ -66,4 +112,39 @@ export function resolveFilters(filters: IndicatorFilters, reference: ReferenceDa
     explicitFrom: from !== undefined,
     explicitTo: to !== undefined,
   };
+}
+
+function yearParam(param: YearParam, raw: string | undefined): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d{4}$/.test(raw)) throw new FilterError({ kind: 'not_a_year', param, value: raw });
+  return Number(raw);
+}
+
+/**
+ * Query-string parameters → IndicatorFilters, checked by the same rules as
+ * resolveFilters. Empty parameters count as absent. Throws FilterError.
+ *
+ * @example filtersFromQuery({ municipality: '313726', fiscal_year: '2023' })
+ */
+export function filtersFromQuery(query: Partial<Record<FilterParam, string>>): IndicatorFilters {
+  const filters: IndicatorFilters = {};
+  if (query.municipality !== undefined && query.municipality !== '')
+    filters.municipality = townCode(query.municipality);
+  const fiscalYear = yearParam('fiscal_year', query.fiscal_year);
+  const from = yearParam('from', query.from);
+  const to = yearParam('to', query.to);
+  if (fiscalYear !== undefined) filters.fiscalYear = fiscalYear;
+  if (from !== undefined) filters.from = from;
+  if (to !== undefined) filters.to = to;
+  checkFilters(filters, isTottoriTown);
+  return filters;
+}
+
+/**
+ * Checks the filters a caller sent and fills in the defaults. Throws
+ * FilterError (a QueryInputError, Japanese message) for anything the
+ * dashboard should answer with 400.
+ */
+export function resolveFilters(filters: IndicatorFilters, reference: ReferenceData): ResolvedFilters {
+  return checkFilters(filters, (code) => reference.municipalities.some((m) => m.code === code));
 }
