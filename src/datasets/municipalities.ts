@@ -1,6 +1,7 @@
 /**
  * Tottori's 19 municipalities. Source: reference/tottori-municipalities.csv
- * (codes verified against the 総務省 code list as of 2024-01-01). Populations
+ * (codes verified against the 総務省 code list as of 2024-01-01); this copy
+ * is held equal to it by test/datasets/municipalities.test.ts. Populations
  * are defaults only, each with its stated basis: most are rough demo figures
  * until the prefecture uploads the `population` dataset.
  */
