@@ -63,7 +63,9 @@ export const implementation: Dataset = {
       aliases: ['推進チーム訪問', '訪問日'],
       type: { kind: 'date', allowMonth: false },
       required: false,
-      description: '包括的支援体制整備推進チームが訪問した日。',
+      description: '包括的支援体制整備推進チームが訪問した日（まだなら空欄）。',
+      // Most towns are not visited in a given year.
+      blankWarning: 'never',
     },
   ],
   derived: [],

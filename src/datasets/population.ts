@@ -69,6 +69,7 @@ export const population: Dataset = {
       code: 'aged_exceeds_population',
       severity: 'error',
       column: 'aged_65_plus',
+      uses: ['aged_65_plus', 'population'],
       message: '65歳以上人口が人口を超えています。',
       test: (r) =>
         typeof r.aged_65_plus === 'number' &&

@@ -53,6 +53,22 @@ export interface Column {
   required: boolean;
   /** One line, Japanese, for the data-contract page and template notes. */
   description: string;
+  /**
+   * When a blank cell of this optional column is worth a warning. Absent:
+   * any blank (「空欄の行がN行」). 'never': a blank is a normal answer (an
+   * open case has no 終結日; a rule already asks for it where it is due). A
+   * condition: only rows whose own values say the cell should be filled.
+   */
+  blankWarning?: 'never' | BlankCondition;
+}
+
+/** The rows on which a blank optional cell is worth a warning. */
+export interface BlankCondition {
+  /** Japanese, completing 「…の行で」 (訪問済世帯数が1以上). */
+  reason: string;
+  test: (row: Readonly<Record<string, unknown>>) => boolean;
+  /** The same condition as a DuckDB predicate over the stored columns (the bulk check). */
+  sql: string;
 }
 
 /**
@@ -71,6 +87,11 @@ export interface RowRule {
   severity: 'error' | 'warning';
   /** Column the problem is reported against. */
   column: string;
+  /**
+   * Every column the test reads: a row where one of them did not read is
+   * not tested (and the report says so) rather than tested on a blank.
+   */
+  uses: readonly string[];
   /** Japanese message shown to the uploader. */
   message: string;
   /**

@@ -1,6 +1,13 @@
 import { MUNICIPALITY_COLUMN } from './common-columns';
-import type { Dataset } from './types';
+import type { BlankCondition, Dataset } from './types';
 import { SUMI_MI, VISIT_STATUSES } from './vocabularies';
+
+/** Found in visits: nothing to count before the first visit. */
+const VISITED: BlankCondition = {
+  reason: '訪問済世帯数が1以上',
+  test: (r) => typeof r.visited_households === 'number' && r.visited_households > 0,
+  sql: 'visited_households > 0',
+};
 
 /** 世帯訪問調査の進捗: one row per 自治会 per 基準日 (a snapshot). */
 export const visits: Dataset = {
@@ -68,6 +75,8 @@ export const visits: Dataset = {
       type: { kind: 'date', allowMonth: false },
       required: false,
       description: '調査を完了した日（状況が「完了」のときは必須）。',
+      // Blank until completed; the completed_without_date rule asks for it then.
+      blankWarning: 'never',
     },
     {
       name: 'hearing_done',
@@ -84,6 +93,7 @@ export const visits: Dataset = {
       type: { kind: 'int', min: 0 },
       required: false,
       description: '訪問で見つかった「気になる世帯」の数。',
+      blankWarning: VISITED,
     },
     {
       name: 'referrals',
@@ -92,6 +102,7 @@ export const visits: Dataset = {
       type: { kind: 'int', min: 0 },
       required: false,
       description: '相談・支援につないだ件数。',
+      blankWarning: VISITED,
     },
   ],
   derived: [],
@@ -102,6 +113,7 @@ export const visits: Dataset = {
       code: 'visited_exceeds_households',
       severity: 'error',
       column: 'visited_households',
+      uses: ['visited_households', 'households'],
       message: '訪問済世帯数が世帯数を超えています。',
       test: (r) =>
         typeof r.visited_households === 'number' &&
@@ -113,6 +125,7 @@ export const visits: Dataset = {
       code: 'completed_without_date',
       severity: 'error',
       column: 'completed_on',
+      uses: ['status', 'completed_on'],
       message: '状況が「完了」のときは完了日を入力してください。',
       test: (r) => r.status === 'completed' && r.completed_on == null,
       sql: "status = 'completed' AND completed_on IS NULL",

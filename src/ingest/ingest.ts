@@ -332,6 +332,10 @@ async function publishChecked(
       status: 'rejected',
       errors,
       errors_total: Math.max(errors.length, result.errors.total),
+      ...(result.unchecked.total > 0 && {
+        unchecked: result.unchecked.items,
+        unchecked_total: result.unchecked.total,
+      }),
     };
     return finish(stores, upload, options, report);
   }

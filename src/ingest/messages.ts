@@ -66,6 +66,13 @@ export const messages = {
     columns.length > 0
       ? `「${columns.join('・')}」が${firstRow}行目と同じです。同じ市町村・期間の中で重複しないようにしてください。`
       : `同じ市町村・期間の行が${firstRow}行目にもあります。1行にまとめてください。`,
+  conditionalBlank: (column: Column, count: number, reason: string) =>
+    `${reason}の行で「${column.header}」が空欄の行が${count.toLocaleString('ja-JP')}行あります。分かる場合は入力すると集計に使えます（このままでも取り込みます）。`,
+  checkFiscalYearRange: () => '年度の範囲',
+  checkRule: (headers: readonly string[]) => `${headers.map((h) => `「${h}」`).join('と')}の関係`,
+  checkDuplicateKey: (headers: readonly string[]) => `${headers.map((h) => `「${h}」`).join('・')}の重複`,
+  checksNotRun: (unread: readonly string[], checks: readonly string[]) =>
+    `${unread.map((h) => `「${h}」`).join('・')}を読み取れないため、この行の${checks.join('・')}は確認できませんでした。値を直すと次のアップロードで確認します。`,
   optionalBlank: (column: Column, count: number) =>
     `「${column.header}」が空欄の行が${count.toLocaleString('ja-JP')}行あります。分かる場合は入力すると集計に使えます（このままでも取り込みます）。`,
 } as const;

@@ -34,6 +34,13 @@ export interface IngestReport {
   warnings: Problem[];
   /** Warnings beyond the listed ones are counted here. */
   warnings_total: number;
+  /**
+   * Rows where some checks could not run because a cell they need did not
+   * read, naming the checks (a rejected file only). Absent in reports saved
+   * before it existed.
+   */
+  unchecked?: Problem[];
+  unchecked_total?: number;
   uploaded_at: string;
   processed_at: string;
   /** Login of the uploader (audit trail). */
@@ -113,8 +120,13 @@ export class ProblemList {
 export function boundReport(report: IngestReport): IngestReport {
   const errors = report.errors.slice(0, MAX_LISTED_ERRORS).map(boundProblem);
   const warnings = report.warnings.slice(0, MAX_LISTED_WARNINGS).map(boundProblem);
+  const unchecked = report.unchecked?.slice(0, MAX_LISTED_ERRORS).map(boundProblem);
   return {
     ...report,
+    ...(unchecked && {
+      unchecked,
+      unchecked_total: Math.max(report.unchecked_total ?? 0, unchecked.length),
+    }),
     errors,
     errors_total: Math.max(report.errors_total, report.errors.length),
     warnings,
@@ -172,6 +184,11 @@ export function summariseJa(report: IngestReport): string {
     if (report.errors_total > report.errors.length)
       parts.push(
         `一覧には最初の${count(report.errors.length)}件だけを載せています（残り${count(report.errors_total - report.errors.length)}件）。`,
+      );
+    const unchecked = report.unchecked_total ?? 0;
+    if (unchecked > 0)
+      parts.push(
+        `読み取れない値のため一部の確認ができなかった行が${count(unchecked)}行あります（値を直すと確認します）。`,
       );
   }
   if (report.warnings_total > 0)

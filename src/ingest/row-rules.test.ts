@@ -8,6 +8,7 @@ const rule = (code: string, test: RowRule['test']): RowRule => ({
   code,
   severity: 'error',
   column: 'closed_on',
+  uses: ['opened_on', 'closed_on'],
   message: 'x',
   test,
   sql: 'false',

@@ -1,4 +1,5 @@
 import type { Column, Dataset } from '../datasets';
+import type { BlankCondition } from '../datasets/types';
 import { fiscalYearOf } from '../normalise/fiscal-year';
 import { isBlank } from '../normalise/text';
 import { type CellReader, cellReader } from './cell-readers';
@@ -30,6 +31,8 @@ export interface ValidationResult {
   dataRows: number;
   errors: ProblemList;
   warnings: ProblemList;
+  /** Rows on which some checks could not run (a cell they need did not read), and which. */
+  unchecked: ProblemList;
   /** Normalised rows by partition, in first-seen order; empty once any error was found. */
   partitions: PartitionRows[];
   fiscalYears: number[];
@@ -70,16 +73,25 @@ export function optionalBlankWarnings(header: HeaderMap, blanks: ReadonlyMap<Col
   const problems: Problem[] = [];
   for (const { column, header: written } of header.columns) {
     const count = blanks.get(column) ?? 0;
-    if (count === 0 || column.required || column.type.kind === 'flag') continue;
+    if (count === 0 || !warnsOnBlank(column)) continue;
+    const condition = column.blankWarning;
     problems.push({
       row: null,
       column: written,
       value: null,
       code: 'optional_blank',
-      message: messages.optionalBlank(column, count),
+      message:
+        typeof condition === 'object'
+          ? messages.conditionalBlank(column, count, condition.reason)
+          : messages.optionalBlank(column, count),
     });
   }
   return problems;
+}
+
+/** Whether a blank in this column can be worth a warning at all (a blank flag is 不明, an answer). */
+export function warnsOnBlank(column: Column): boolean {
+  return !column.required && column.type.kind !== 'flag' && column.blankWarning !== 'never';
 }
 
 /** isBlank, answering at the first character for the usual non-blank cell. */
@@ -94,8 +106,6 @@ interface Partition {
   municipalityCode: string;
   partitionValue: string;
   rows: TsvRows;
-  /** Number of the partition in this upload, for the key index. */
-  ordinal: number;
   /** The partition value as read (a fiscal year number or an ISO date). */
   value: string | number;
 }
@@ -110,7 +120,19 @@ interface Partition {
  */
 export class RowValidator {
   private readonly dataset: Dataset;
-  private readonly readers: { reader: CellReader; index: number; header: string; kind: string }[];
+  private readonly readers: {
+    reader: CellReader;
+    index: number;
+    header: string;
+    kind: string;
+    /** What a blank cell does: counted, ignored, or counted where the row says it should be filled. */
+    blank: 'count' | 'never' | BlankCondition;
+  }[];
+  /** Columns of the current row that did not read (reused: no allocation per row). */
+  private readonly failed: string[] = [];
+  /** Readers whose blank cell in the current row counts only if a condition holds. */
+  private readonly blankLater: number[] = [];
+  private readonly unchecked = new ProblemList(MAX_LISTED_ERRORS);
   /** One row object reused for every data row: rows are encoded as they pass, never kept. */
   private readonly row: NormalisedRow;
   private readonly rowNames: readonly string[];
@@ -124,7 +146,7 @@ export class RowValidator {
   private readonly rules: RuleEvaluator;
   private readonly towns = new Map<string, Map<string | number, Partition>>();
   private keys = new KeyIndex();
-  private partitionCount = 0;
+  private scopes = new Map<string, number>();
   private lastPartition: Partition | undefined;
   private readonly fiscalYearsOfDates = new Map<string, number>();
   /** Blank optional cells per reader. */
@@ -148,6 +170,11 @@ export class RowValidator {
       index: c.index,
       header: c.header,
       kind: c.column.type.kind,
+      blank: !warnsOnBlank(c.column)
+        ? ('never' as const)
+        : typeof c.column.blankWarning === 'object'
+          ? c.column.blankWarning
+          : ('count' as const),
     }));
     this.rowNames = [...dataset.columns.map((c) => c.name), ...dataset.derived.map((d) => d.name)];
     this.row = Object.fromEntries(this.rowNames.map((n) => [n, null]));
@@ -176,21 +203,26 @@ export class RowValidator {
 
     const row = this.row;
     for (const name of this.rowNames) row[name] = null;
+    const failed = this.failed;
+    failed.length = 0;
+    const blankLater = this.blankLater;
+    blankLater.length = 0;
     const readers = this.readers;
     for (let r = 0; r < readers.length; r++) {
-      const { reader, index, header, kind } = readers[r] as (typeof readers)[number];
+      const { reader, index, header, kind, blank } = readers[r] as (typeof readers)[number];
       const text = cells[index] ?? '';
       if (isBlankCell(text)) {
-        if (reader.column.required)
+        if (reader.column.required) {
           this.error(rowNumber, header, text, 'required_blank', messages.requiredBlank(reader.column));
-        else {
-          this.blankCounts[r] = (this.blankCounts[r] as number) + 1;
-        }
+          failed.push(reader.column.name);
+        } else if (blank === 'count') this.blankCounts[r] = (this.blankCounts[r] as number) + 1;
+        else if (blank !== 'never') blankLater.push(r);
         continue;
       }
       const parsed = reader.read(text);
       if (!parsed.ok) {
         this.error(rowNumber, header, text, parsed.code, parsed.message);
+        failed.push(reader.column.name);
       } else if (kind === 'date') {
         const { date, precision } = parsed.value as { date: string; precision: string };
         row[reader.column.name] = date;
@@ -199,12 +231,16 @@ export class RowValidator {
         row[reader.column.name] = parsed.value;
       }
     }
-    if (this.errors.total > errorsBefore) {
-      this.discardRows();
-      return;
+    if (this.derivesFiscalYear && row.month !== null)
+      row.fiscal_year = this.fiscalYearOfDate(row.month as string);
+    // A blank that matters only on some rows is counted once the row's own values are known.
+    for (const r of blankLater) {
+      const condition = (readers[r] as (typeof readers)[number]).blank as BlankCondition;
+      if (condition.test(row)) this.blankCounts[r] = (this.blankCounts[r] as number) + 1;
     }
-    if (this.derivesFiscalYear) row.fiscal_year = this.fiscalYearOfDate(row.month as string);
-    this.checkRow(row, rowNumber, cells);
+    // Every check that can run on what did read runs now: the next upload
+    // must not bring errors this one could have listed.
+    this.checkRow(row, rowNumber, cells, errorsBefore);
     if (this.errors.total > errorsBefore) this.discardRows();
   }
 
@@ -228,6 +264,7 @@ export class RowValidator {
     for (const problem of optionalBlankWarnings(this.header, blanks)) this.warnings.add(problem);
     const failed = this.errors.total > 0;
     this.keys = new KeyIndex(); // a million keys are not needed past this point
+    this.scopes = new Map();
     const partitions: PartitionRows[] = [];
     const fiscalYears = new Set<number>();
     const asOfDates = new Set<string>();
@@ -246,6 +283,7 @@ export class RowValidator {
       dataRows: this.dataRows,
       errors: this.errors,
       warnings: this.warnings,
+      unchecked: this.unchecked,
       partitions: partitions.sort(byPartition),
       fiscalYears: [...fiscalYears].sort((a, b) => a - b),
       asOfDates: [...asOfDates].sort(),
@@ -301,12 +339,26 @@ export class RowValidator {
     return fy;
   }
 
-  /** Town, fiscal-year range, row rules and the unique key; keeps the row while the file is clean. */
-  private checkRow(row: NormalisedRow, rowNumber: number, cells: readonly string[]): void {
-    const before = this.errors.total;
-    const code = row.municipality_code as string;
+  /**
+   * Town, fiscal-year range, row rules and the unique key, each on the
+   * cells it needs; keeps the row while the file is clean. A check whose
+   * cells did not read is skipped and the skip listed (unchecked), so the
+   * person knows it runs again once they fix the cell.
+   */
+  private checkRow(
+    row: NormalisedRow,
+    rowNumber: number,
+    cells: readonly string[],
+    errorsBefore: number,
+  ): void {
+    const failed = this.failed;
+    const skipped: string[] = [];
+    const read = (name: string): boolean => failed.length === 0 || !failed.includes(this.sourceOf(name));
+    const code = row.municipality_code as string | null;
     const upload = this.context.uploadMunicipality;
-    if (code === PREFECTURE_CODE) {
+    if (code === null) {
+      // Unread town: no check of it, nor of anything keyed by it.
+    } else if (code === PREFECTURE_CODE) {
       this.cellError(
         rowNumber,
         'municipality_code',
@@ -319,15 +371,18 @@ export class RowValidator {
       this.cellError(rowNumber, 'municipality_code', cells, 'municipality_mismatch', message);
     }
 
-    const partition = row[this.partitionColumn] as string | number;
-    const fiscalYear = typeof partition === 'number' ? partition : this.fiscalYearOfDate(partition);
-    if (fiscalYear < FIRST_FISCAL_YEAR || fiscalYear > this.maxFiscalYear) {
-      const message = messages.fiscalYearOutOfRange(fiscalYear, FIRST_FISCAL_YEAR, this.maxFiscalYear);
-      this.cellError(rowNumber, this.partitionSource, cells, 'fiscal_year_out_of_range', message);
+    const partition = row[this.partitionColumn] as string | number | null;
+    if (partition === null) skipped.push(messages.checkFiscalYearRange());
+    else {
+      const fiscalYear = typeof partition === 'number' ? partition : this.fiscalYearOfDate(partition);
+      if (fiscalYear < FIRST_FISCAL_YEAR || fiscalYear > this.maxFiscalYear) {
+        const message = messages.fiscalYearOutOfRange(fiscalYear, FIRST_FISCAL_YEAR, this.maxFiscalYear);
+        this.cellError(rowNumber, this.partitionSource, cells, 'fiscal_year_out_of_range', message);
+      }
     }
 
     if (!this.rules.empty)
-      for (const rule of this.rules.broken(row)) {
+      for (const rule of this.rules.broken(row, read, skipped)) {
         const cell = this.cellOf(rule.column, cells);
         const problem = {
           row: rowNumber,
@@ -339,23 +394,46 @@ export class RowValidator {
         if (rule.severity === 'error') this.errors.add(problem);
         else this.warnings.add(problem);
       }
-    if (this.errors.total > before) return;
 
-    const target = this.partitionFor(code, partition);
-    const firstRow = this.keys.firstRowOrAdd(target.ordinal, this.keyOf(row), rowNumber);
-    if (firstRow !== undefined) {
-      const names = this.keyColumns.map((c) => this.cellOf(c.name, cells).header);
-      const message = messages.duplicateKey(names, firstRow);
-      this.cellError(
-        rowNumber,
-        this.keyColumns[0]?.name ?? this.partitionSource,
-        cells,
-        'duplicate_key',
-        message,
-      );
-      return;
+    if (code === null || partition === null || !this.keyColumns.every((c) => read(c.name))) {
+      if (this.keyColumns.length > 0) skipped.push(messages.checkDuplicateKey(this.keyHeaders(cells)));
+    } else {
+      const ordinal = this.scopeOf(code, partition);
+      const firstRow = this.keys.firstRowOrAdd(ordinal, this.keyOf(row), rowNumber);
+      if (firstRow !== undefined) {
+        const message = messages.duplicateKey(this.keyHeaders(cells), firstRow);
+        this.cellError(
+          rowNumber,
+          this.keyColumns[0]?.name ?? this.partitionSource,
+          cells,
+          'duplicate_key',
+          message,
+        );
+      }
     }
+    if (skipped.length > 0) {
+      const first = this.cellOf(failed[0] as string, cells);
+      const headers = failed.map((name) => this.cellOf(name, cells).header);
+      this.unchecked.add({
+        row: rowNumber,
+        column: first.header,
+        value: null,
+        code: 'checks_not_run',
+        message: messages.checksNotRun(headers, skipped),
+      });
+    }
+    if (this.errors.total > errorsBefore) return;
+    const target = this.partitionFor(code as string, partition as string | number);
     if (this.errors.total === 0) target.rows.append(row);
+  }
+
+  /** The typed column a stored one is read from (activities: fiscal_year comes from 年月). */
+  private sourceOf(name: string): string {
+    return name === 'fiscal_year' && this.derivesFiscalYear ? 'month' : name;
+  }
+
+  private keyHeaders(cells: readonly string[]): string[] {
+    return this.keyColumns.map((c) => this.cellOf(c.name, cells).header);
   }
 
   /** The unique-key value of a row; with no key columns every row of a partition collides. */
@@ -363,6 +441,20 @@ export class RowValidator {
     const columns = this.keyColumns;
     if (columns.length === 1) return String(row[(columns[0] as Column).name]);
     return columns.map((c) => String(row[c.name])).join('\u0000');
+  }
+
+  /**
+   * The key index's number for a (town, partition value): rows with errors
+   * are checked for duplicates too, without becoming a partition.
+   */
+  private scopeOf(code: string, value: string | number): number {
+    const scope = `${code}\u0000${value}`;
+    let ordinal = this.scopes.get(scope);
+    if (ordinal === undefined) {
+      ordinal = this.scopes.size;
+      this.scopes.set(scope, ordinal);
+    }
+    return ordinal;
   }
 
   private partitionFor(code: string, value: string | number): Partition {
@@ -380,7 +472,6 @@ export class RowValidator {
         municipalityCode: code,
         partitionValue: String(value),
         rows: new TsvRows(this.encoder),
-        ordinal: this.partitionCount++,
         value,
       };
       byValue.set(value, partition);

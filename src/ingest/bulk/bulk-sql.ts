@@ -159,10 +159,17 @@ export function writtenSource(dataset: Dataset, dir: string): string {
 const partitionOf = (dataset: Dataset): string =>
   `municipality_code, CAST(${dataset.partitionColumn} AS VARCHAR) AS part`;
 
-/** Per partition: rows, rows breaking each row rule, and blank cells of optional columns. */
-export function countsSelect(dataset: Dataset, optional: readonly string[], source: string): string {
+/**
+ * Per partition: rows, rows breaking each row rule, and blank cells of
+ * optional columns (only where the column's blank condition holds, as the
+ * row path counts them).
+ */
+export function countsSelect(dataset: Dataset, optional: readonly Column[], source: string): string {
   const rules = dataset.rowRules.map((r, i) => `count(*) FILTER (WHERE ${r.sql}) AS rule_${i}`);
-  const blanks = optional.map((name, i) => `count(*) - count(${quoteIdent(name)}) AS blank_${i}`);
+  const blanks = optional.map((c, i) => {
+    const when = typeof c.blankWarning === 'object' ? ` AND (${c.blankWarning.sql})` : '';
+    return `count(*) FILTER (WHERE ${quoteIdent(c.name)} IS NULL${when}) AS blank_${i}`;
+  });
   return `SELECT ${partitionOf(dataset)}, count(*) AS n${[...rules, ...blanks].map((s) => `, ${s}`).join('')} FROM ${source} GROUP BY ALL ORDER BY ALL`;
 }
 

@@ -13,6 +13,7 @@ import {
   type PartitionRows,
   type ValidationContext,
   type ValidationResult,
+  warnsOnBlank,
 } from '../validate';
 import {
   countsSelect,
@@ -209,16 +210,9 @@ async function checkInDuckDb(
   const source = csvSource(file, header.width);
   const out = path.join(dir, 'out');
   if (!(await writePartitions(connection, header, lineage, maps, source, out))) return undefined;
-  const optional = header.columns.filter((c) => !c.column.required).map((c) => c.column);
+  const optional = header.columns.filter((c) => warnsOnBlank(c.column)).map((c) => c.column);
   const written = writtenSource(dataset, out);
-  const checks = await rowsOf(
-    connection,
-    countsSelect(
-      dataset,
-      optional.map((c) => c.name),
-      written,
-    ),
-  );
+  const checks = await rowsOf(connection, countsSelect(dataset, optional, written));
   const ruleTotals = dataset.rowRules.map(() => 0);
   const blanks = new Map(optional.map((c) => [c, 0]));
   const partitions: PartitionRows[] = [];
@@ -270,6 +264,7 @@ async function checkInDuckDb(
     dataRows,
     errors: new ProblemList(0),
     warnings,
+    unchecked: new ProblemList(0),
     partitions: partitions.sort(byPartition),
     fiscalYears:
       dataset.partitionColumn === 'fiscal_year'
