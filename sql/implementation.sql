@@ -14,14 +14,20 @@
 -- Grain: municipality x fiscal_year, and fiscal_year.
 -- Parameters (positional): 1 from_fy, 2 to_fy (inclusive).
 -- Output: level, fiscal_year, area_code, area_name, region,
---   municipality_code, status, first_implemented_fy, the programme flags,
---   advocacy_visit_on, population fields; prefecture rows: implementing,
---   implementing_cumulative, preparing, planned, considering,
---   not_implemented, municipalities_total, implementing_share,
---   implementing_incl_planned, implementing_incl_planned_share,
---   population_covered, population_total, population_covered_share,
---   programme_* counts, national_implementing, national_preparing,
---   national_total, national_share, national_planned.
+--   municipality_code, status, first_implemented_fy,
+--   comprehensive_consultation, multi_agency, outreach, participation,
+--   community, support_meeting, isolation_council (the programme flags),
+--   advocacy_visit_on, implementing (this and the rest up to
+--   national_planned: prefecture rows only), implementing_cumulative,
+--   preparing, planned, considering, not_implemented, municipalities_total,
+--   implementing_share, implementing_incl_planned,
+--   implementing_incl_planned_share, population_covered, population_total,
+--   population_covered_share, programme_comprehensive_consultation,
+--   programme_multi_agency, programme_outreach, programme_participation,
+--   programme_community, programme_support_meeting,
+--   programme_isolation_council, national_implementing, national_preparing,
+--   national_total, national_share, national_planned, population,
+--   population_source, population_as_of, population_rough.
 WITH impl AS (
   SELECT *
   FROM implementation

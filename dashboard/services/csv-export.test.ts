@@ -23,8 +23,15 @@ describe('toCsv', () => {
   });
 
   it('marks suppressed figures as 秘匿 and keeps true blanks empty', () => {
-    const csv = toCsv([{ persons: null, contacts: null, suppressed: ['persons'] }], ['persons', 'contacts']);
+    const csv = toCsv(
+      [{ persons: null, contacts: null, suppressed: ['persons'] }],
+      ['persons', 'contacts', 'suppressed'],
+    );
     expect(csv.slice(1).split('\r\n')[1]).toBe(`${SUPPRESSED_MARK},,相談実人数`);
+  });
+
+  it('refuses a field that has no column rather than appending it unlabelled', () => {
+    expect(() => toCsv([{ persons: 1, surprise: 2 }], ['persons'])).toThrow(/surprise/);
   });
 
   it('quotes commas, quotes and line breaks', () => {

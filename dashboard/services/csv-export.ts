@@ -39,27 +39,24 @@ function cellText(field: string, value: unknown, suppressed: Set<string>): strin
 
 /**
  * Rows → CSV for Excel: UTF-8 with BOM, CRLF, Japanese headers (from
- * src/query/fields.ts) in `fields` order, then any field a row has beyond
- * them. Suppressed figures read 秘匿 rather than an empty cell.
+ * src/query/fields.ts) in `fields` order. Suppressed figures read 秘匿
+ * rather than an empty cell. A row field not in `fields` throws: a column
+ * nobody labelled is a bug to fix in INDICATOR_FIELDS, not one to ship.
  *
  * @example toCsv([{ persons: 41 }], ['persons']) // '\uFEFF相談実人数\r\n41\r\n'
  */
 export function toCsv(
   rows: ReadonlyArray<Readonly<Record<string, unknown>>>,
-  fields: readonly string[] = [],
+  fields: readonly string[],
 ): string {
-  const columns = [...fields];
-  const known = new Set(columns);
+  const columns = new Set(fields);
   for (const row of rows)
     for (const key of Object.keys(row))
-      if (!known.has(key)) {
-        known.add(key);
-        columns.push(key);
-      }
-  const lines = [columns.map((f) => quote(neutraliseFormula(fieldLabel(f)))).join(',')];
+      if (!columns.has(key)) throw new Error(`CSV export: field "${key}" is not among the export's columns`);
+  const lines = [fields.map((f) => quote(neutraliseFormula(fieldLabel(f)))).join(',')];
   for (const row of rows) {
     const suppressed = suppressedFields(row);
-    lines.push(columns.map((f) => quote(cellText(f, row[f], suppressed))).join(','));
+    lines.push(fields.map((f) => quote(cellText(f, row[f], suppressed))).join(','));
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -155,8 +155,10 @@ export const DIMENSION_LABELS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Column order of each indicator's table, for CSV and table headers. Every
- * name has a label in FIELD_LABELS.
+ * Column order of each indicator's table, for CSV and table headers: every
+ * field the indicator service returns, no more (CSV export refuses others).
+ * Every name has a label in FIELD_LABELS; test/query/output-columns.test.ts
+ * holds this list to the SQL files' `Output:` headers and DuckDB's results.
  */
 export const INDICATOR_FIELDS: Readonly<Record<IndicatorId, readonly string[]>> = {
   consultations: [
@@ -167,22 +169,10 @@ export const INDICATOR_FIELDS: Readonly<Record<IndicatorId, readonly string[]>> 
     'municipality_code',
     'fiscal_year',
     'month',
-    'persons',
-    'new_persons',
-    'continuing_persons',
-    'contacts',
-    'support_meetings',
-    'juso_meetings',
-    'meeting_cases',
+    ...CONSULTATION_COUNTS,
     'months_reported',
     'reporting_municipalities',
-    'persons_per_10k',
-    'new_persons_per_10k',
-    'continuing_persons_per_10k',
-    'contacts_per_10k',
-    'support_meetings_per_10k',
-    'juso_meetings_per_10k',
-    'meeting_cases_per_10k',
+    ...CONSULTATION_COUNTS.map((f) => `${f}_per_10k`),
     'persons_yoy',
     'contacts_yoy',
     'population',
@@ -272,6 +262,7 @@ export const INDICATOR_FIELDS: Readonly<Record<IndicatorId, readonly string[]>> 
     'population_source',
     'population_as_of',
     'population_rough',
+    'suppressed',
   ],
   benchmark: [
     'level',
