@@ -40,7 +40,7 @@ const DURATION_S = 5;
 const CONNECTIONS = 50;
 
 function startServer(dataDir: string, port: number): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn('npx', ['tsx', 'src/cli/start.ts'], {
+  const child = spawn('npx', ['tsx', 'dashboard/start.ts'], {
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
     // Own process group, so stopping it also stops tsx and node under npx.

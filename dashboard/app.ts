@@ -22,7 +22,7 @@ export interface AppOptions {
 /**
  * The whole dashboard as one Hono app: served by @hono/node-server locally
  * (dashboard/server.ts) and by hono/aws-lambda in the cloud
- * (functions/dashboard/handler.ts), from the same code.
+ * (functions/dashboard/app-handler.ts), from the same code.
  *
  * @example serve({ fetch: createApp(deps).fetch, hostname: '127.0.0.1', port: 3000 });
  */

@@ -9,7 +9,7 @@ import type { VisitLogStore } from './services/visit-log';
 
 /**
  * Everything the app needs from outside, built once by an entry point
- * (src/cli/start.ts locally, functions/dashboard/handler.ts on Lambda) so the
+ * (dashboard/start.ts locally, functions/dashboard/app-handler.ts on Lambda) so the
  * same routes run over a folder + DuckDB or S3 + Athena.
  */
 export interface AppDeps {

@@ -4,7 +4,7 @@ import { auditUpload } from './upload-audit';
 
 /**
  * Local only: completes (or rolls back) the uploads a crash interrupted,
- * appending the audit entries they missed. src/cli/start.ts runs it once,
+ * appending the audit entries they missed. dashboard/start.ts runs it once,
  * before serving, so no request reads a history or starts an upload while
  * it runs. It re-runs the ingest (DuckDB), so routes and the cloud deps
  * never import it: on AWS the ingest function's retried S3 event re-runs

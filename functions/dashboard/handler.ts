@@ -1,16 +1,12 @@
-import { handle } from 'hono/aws-lambda';
-import { createApp } from '../../dashboard/app';
-import { cloudDeps } from '../../dashboard/services/cloud-deps';
-import { loadConfig } from '../../src/config';
-
 /**
- * The dashboard on Lambda: the same app as `npm start`, with S3 stores,
- * Athena and Cognito built once per container from the environment
- * (RAW_BUCKET, CURATED_BUCKET, QUERY_ENGINE=athena, ATHENA_WORKGROUP,
- * GLUE_DATABASE, COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID, SUPPRESSION_K).
- * PUBLIC_ORIGIN (the CloudFront URL) is accepted by the CSRF origin check.
+ * Lambda entry of the dashboard as deployed: the app's own handler
+ * (./app-handler.ts) behind the CloudFront origin check (./origin-guard.ts).
  */
-const deps = cloudDeps(loadConfig());
-const allowedOrigins = process.env.PUBLIC_ORIGIN ? [process.env.PUBLIC_ORIGIN] : [];
+import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda';
+import { handler as appHandler } from './app-handler';
+import { withOriginSecret } from './origin-guard';
 
-export const handler = handle(createApp(deps, { distDir: process.env.ASSETS_DIR ?? 'dist', allowedOrigins }));
+export const handler = withOriginSecret(
+  (event: LambdaEvent, context: LambdaContext | undefined) => appHandler(event, context),
+  process.env.ORIGIN_SECRET,
+);

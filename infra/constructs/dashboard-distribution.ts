@@ -6,7 +6,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { ORIGIN_SECRET_HEADER } from '../runtime/origin-guard';
+import { ORIGIN_SECRET_HEADER } from '../../functions/dashboard/origin-guard';
 import { PrivateBucket } from './private-bucket';
 
 /** CloudFront path of the browser bundle; the app links /assets/app.js and /assets/app.css. */

@@ -51,8 +51,8 @@ export class DashboardFunction extends Construct {
     super(scope, id);
     this.fn = new nodejs.NodejsFunction(this, 'Function', {
       ...operatedFunctionProps(this),
-      // The app's handler wrapped in the CloudFront origin check (infra/runtime/origin-guard.ts).
-      entry: props.entry ?? path.join(PROJECT_ROOT, 'infra', 'runtime', 'dashboard-entry.ts'),
+      // The app's handler wrapped in the CloudFront origin check (functions/dashboard/origin-guard.ts).
+      entry: props.entry ?? path.join(PROJECT_ROOT, 'functions', 'dashboard', 'handler.ts'),
       description: 'ダッシュボード（Hono）: 画面・API・アップロード受付',
       memorySize: 1024,
       // CloudFront waits at most 30 s for the origin; Athena queries are bounded below that.

@@ -19,7 +19,7 @@ export interface DashboardStackProps extends StackProps {
   data: DataStack;
   /** Built browser assets (dist/assets). */
   assetsDir: string;
-  /** Handler entry; defaults to the guarded app (infra/runtime/dashboard-entry.ts). */
+  /** Handler entry; defaults to the guarded app (functions/dashboard/handler.ts). */
   entry?: string;
 }
 

@@ -2,12 +2,14 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'a
 import { beforeAll, describe, expect, it } from 'vitest';
 
 /**
- * The Lambda entry point wires the same app to S3, Athena and Cognito from
- * the environment. These requests need none of them (no token, public
- * pages), so they run offline and check the wiring and the adapter.
+ * The deployed Lambda entry (functions/dashboard/handler.ts) wires the same
+ * app to S3, Athena and Cognito from the environment, behind CloudFront's
+ * origin secret. These requests need none of them (no token, public pages),
+ * so they run offline and check the wiring, the guard and the adapter.
  */
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
 let handler: Handler;
+const ORIGIN_SECRET = 's'.repeat(64);
 
 beforeAll(async () => {
   Object.assign(process.env, {
@@ -17,6 +19,7 @@ beforeAll(async () => {
     COGNITO_USER_POOL_ID: 'ap-northeast-1_TEST',
     COGNITO_CLIENT_ID: 'client-abc',
     AWS_REGION: 'ap-northeast-1',
+    ORIGIN_SECRET,
   });
   handler = (await import('../../functions/dashboard/handler')).handler as unknown as Handler;
 });
@@ -31,7 +34,12 @@ function event(
     routeKey: '$default',
     rawPath,
     rawQueryString: '',
-    headers: { host: 'dashboard.example', 'x-forwarded-proto': 'https', ...headers },
+    headers: {
+      host: 'dashboard.example',
+      'x-forwarded-proto': 'https',
+      'x-origin-verify': ORIGIN_SECRET,
+      ...headers,
+    },
     requestContext: {
       accountId: '123456789012',
       apiId: 'api',
@@ -57,6 +65,11 @@ describe('dashboard Lambda handler', () => {
     const res = await call(event('GET', '/healthz'));
     expect(res.statusCode).toBe(200);
     expect(JSON.parse(res.body ?? '')).toEqual({ ok: true });
+  });
+
+  it('answers 403 to a call that did not come through CloudFront', async () => {
+    const res = await call(event('GET', '/healthz', { 'x-origin-verify': 'direct' }));
+    expect(res.statusCode).toBe(403);
   });
 
   it('refuses the API without a token (401, Japanese message)', async () => {

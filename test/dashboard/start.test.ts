@@ -18,7 +18,7 @@ let accounts: DemoAccount[];
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'npm-start-'));
   const port = 20000 + Math.floor(Math.random() * 20000);
-  child = spawn('npx', ['tsx', 'src/cli/start.ts'], {
+  child = spawn('npx', ['tsx', 'dashboard/start.ts'], {
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // own process group: stopping it stops tsx and node under npx too

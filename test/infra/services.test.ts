@@ -238,7 +238,7 @@ describe('identity and dashboard', () => {
   });
 
   it('the dashboard function gets the configuration the handler reads', () => {
-    // Intent: every variable functions/dashboard/handler.ts documents is set.
+    // Intent: every variable functions/dashboard/app-handler.ts documents is set.
     synth.dashboard.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: Match.objectLike({

@@ -6,14 +6,14 @@
  */
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { createApp } from '../../dashboard/app';
-import { DEMO_ACCOUNTS_FILE, ensureDemoAccounts } from '../../dashboard/auth/demo-accounts';
-import { ASSETS_DIR, buildClient } from '../../dashboard/build-client';
-import { startServer } from '../../dashboard/server';
-import { localDeps } from '../../dashboard/services/deps';
-import { recoverLocalUploads } from '../../dashboard/services/upload-recovery';
-import { loadConfig } from '../config';
-import { ensureDemoData } from '../demo';
+import { loadConfig } from '../src/config';
+import { ensureDemoData } from '../src/demo';
+import { createApp } from './app';
+import { DEMO_ACCOUNTS_FILE, ensureDemoAccounts } from './auth/demo-accounts';
+import { ASSETS_DIR, buildClient } from './build-client';
+import { startServer } from './server';
+import { localDeps } from './services/deps';
+import { recoverLocalUploads } from './services/upload-recovery';
 
 async function exists(file: string): Promise<boolean> {
   return access(file).then(
