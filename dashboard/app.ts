@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { readDataVersion } from '../src/ingest/data-version';
+import { readDataVersion } from '../src/storage/data-version';
 import { apiRoutes } from './api';
 import { identify, requireViewer } from './auth/middleware';
 import { authRoutes } from './auth/routes';

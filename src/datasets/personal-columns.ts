@@ -1,8 +1,7 @@
-import { normaliseHeader } from '../normalise/text';
-
 /**
  * Headers that mean the file carries personal data and must be refused
- * whole. Matching is on whole concepts, not substrings, so 自治会名,
+ * whole (src/normalise/personal-columns.ts applies them to a header).
+ * Matching is on whole concepts, not substrings, so 自治会名,
  * 市町村名 and 相談内容 (an alias of 課題) pass while 氏名, 相談者名 and
  * 相談内容詳細 do not.
  */
@@ -120,21 +119,3 @@ export const PERSONAL_COLUMN_RULES: readonly PersonalColumnRule[] = [
       )(k) || equalsAny('memo', 'note', 'notes', 'remarks', 'comment')(k),
   },
 ];
-
-/**
- * The personal-data concept a header names, or undefined when it is safe.
- * @example findPersonalColumn('相談者氏名', false) // { header: '相談者氏名', reason: '…' }
- */
-export function findPersonalColumn(
-  header: string,
-  personLevel: boolean,
-): { header: string; reason: string } | undefined {
-  const key = normaliseHeader(header);
-  if (key === '') return undefined;
-  const rule = PERSONAL_COLUMN_RULES.find((r) => (personLevel || !r.personLevelOnly) && r.test(key));
-  if (!rule) return undefined;
-  return {
-    header,
-    reason: `列「${header.trim()}」は${rule.concept}の列に見えます。個人を特定できる情報は提出できないため、この列を削除してから提出してください。`,
-  };
-}

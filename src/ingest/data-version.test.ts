@@ -2,8 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { EMPTY_DATA_VERSION, readDataVersion } from '../storage/data-version';
 import { localStores, type Stores } from '../storage/stores';
-import { bumpDataVersion, EMPTY_DATA_VERSION, readDataVersion } from './data-version';
+import { bumpDataVersion } from './data-version';
 
 let dir: string;
 let stores: Stores;

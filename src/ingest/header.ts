@@ -1,6 +1,6 @@
 import type { CsvRecord } from '../csv/parse';
 import { type Column, DATASETS, type Dataset } from '../datasets';
-import { findPersonalColumn } from '../datasets/personal-columns';
+import { findPersonalColumn } from '../normalise/personal-columns';
 import { normaliseHeader } from '../normalise/text';
 import { RejectedFileError } from './errors';
 import { fileProblem, messages } from './messages';

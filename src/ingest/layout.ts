@@ -150,4 +150,4 @@ export function reportKey(uploadId: string): string {
   return `${REPORTS_PREFIX}${uploadId}.json`;
 }
 
-export const DATA_VERSION_KEY = 'state/data-version.json';
+export { DATA_VERSION_KEY } from '../storage/data-version';

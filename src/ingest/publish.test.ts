@@ -4,10 +4,10 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readParquet } from '../../test/storage/parquet-reader';
+import { readDataVersion } from '../storage/data-version';
 import { LocalStore } from '../storage/local-store';
 import type { ObjectStore, PutOptions } from '../storage/object-store';
 import type { Stores } from '../storage/stores';
-import { readDataVersion } from './data-version';
 import { partitionKey, rawKeyFor, stagingKey, uploadIdFor } from './layout';
 import { type Lineage, type PartitionBatch, publishPartitions } from './publish';
 

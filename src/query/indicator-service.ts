@@ -1,10 +1,10 @@
 import type { Viewer } from '../access/viewer';
 import type { Config } from '../config';
-import { readDataVersion } from '../ingest/data-version';
 import { rowCells } from '../publication/cells';
 import { isGridIndicator, PublishedGrid } from '../publication/published-grid';
 import { suppressionNote } from '../publication/suppression-note';
 import { viewOf } from '../publication/views';
+import { readDataVersion } from '../storage/data-version';
 import type { Stores } from '../storage/stores';
 import { ResultCache } from './cache';
 import type { QueryEngine } from './engine';

@@ -1,9 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readDataVersion } from '../../src/ingest/data-version';
 import { ingestRawObject } from '../../src/ingest/ingest';
 import { rawKeyFor } from '../../src/ingest/layout';
+import { readDataVersion } from '../../src/storage/data-version';
 import {
   CASES_HEADER,
   caseRow,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DATASETS } from './index';
+import { DATASETS } from '../datasets/index';
 import { findPersonalColumn } from './personal-columns';
 
 describe('findPersonalColumn', () => {
