@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Viewer } from '../../src/access/viewer';
-import { decodeCsv } from '../../src/csv/decode';
-import { DecodeError } from '../../src/csv/errors';
-import { parseCsv } from '../../src/csv/parse';
+import { isZip } from '../../src/csv/xlsx';
 import type { DatasetName } from '../../src/datasets';
+import { openUpload } from '../../src/ingest/csv-source';
 import { RejectedFileError } from '../../src/ingest/errors';
-import { detectDataset, HEADER_SEARCH_ROWS } from '../../src/ingest/header';
+import { detectDataset } from '../../src/ingest/header';
 import { rawKeyFor, safeFileName, uploadIdFor } from '../../src/ingest/layout';
 import { rawMetadataFor } from '../../src/ingest/raw-metadata';
 import type { Stores } from '../../src/storage/stores';
@@ -28,21 +27,25 @@ export interface DeferredUpload {
  * Needed before the file is kept, because the raw key names the dataset.
  */
 export function detectUploadDataset(bytes: Uint8Array): DatasetName {
+  // The same first records (or workbook sheet) the ingest reads, not the whole file.
+  const opened = openUpload(bytes);
   try {
-    const records = parseCsv(decodeCsv(bytes).text).slice(0, HEADER_SEARCH_ROWS);
-    return detectDataset(records).name;
+    if (!('head' in opened)) throw opened.rejected;
+    return detectDataset(opened.head).name;
   } catch (error) {
-    if (error instanceof RejectedFileError || error instanceof DecodeError)
-      throw new AppError(
-        400,
-        'dataset_not_detected',
-        `${error.message} データの種類（dataset）を指定してください。`,
-      );
-    if (error instanceof Error && error.name === 'CsvSyntaxError')
-      throw new AppError(400, 'csv_syntax', error.message);
-    throw error;
+    if (!(error instanceof RejectedFileError)) throw error;
+    if (error.errors[0]?.code === 'csv_syntax') throw new AppError(400, 'csv_syntax', error.message);
+    throw new AppError(
+      400,
+      'dataset_not_detected',
+      `${error.message} データの種類（dataset）を指定してください。`,
+    );
   }
 }
+
+/** The stored object's type: the raw file is kept exactly as uploaded, CSV or workbook. */
+export const rawContentType = (bytes: Uint8Array): string =>
+  isZip(bytes) ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
 
 /**
  * Cloud uploads: keeps the file exactly as uploaded under
@@ -71,7 +74,7 @@ export async function keepRawUpload(
     upload.fileName,
   );
   const metadata = rawMetadataFor(upload.uploader, upload.uploadedAt);
-  await stores.raw.put(rawKey, upload.bytes, { contentType: 'text/csv', metadata });
+  await stores.raw.put(rawKey, upload.bytes, { contentType: rawContentType(upload.bytes), metadata });
   return {
     upload_id: uploadIdFor(upload.uploadedAt, sha256),
     raw_key: rawKey,

@@ -17,7 +17,7 @@ const code = (s: string): string => `\`${s}\``;
 const list = (xs: readonly string[]): string => (xs.length === 0 ? '—' : xs.join('、'));
 
 /** How a column's type reads to the person filling in the template. */
-function typeWords(t: ColumnType): string {
+export function typeWords(t: ColumnType): string {
   switch (t.kind) {
     case 'municipality':
       return '市町村コード（6桁・5桁・市町村名）';

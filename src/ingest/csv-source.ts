@@ -1,8 +1,9 @@
-import { bomLength, decodeAs, detectEncoding } from '../csv/decode';
+import { bomLength, type CsvEncoding, decodeAs, detectEncoding } from '../csv/decode';
 import { CsvSyntaxError, DecodeError } from '../csv/errors';
 import type { CsvRecord } from '../csv/parse';
 import { scanRecords } from '../csv/scan';
-import { type DatasetName, getDataset } from '../datasets';
+import { isZip, readXlsx } from '../csv/xlsx';
+import { DATASETS, type DatasetName, getDataset } from '../datasets';
 import { parseMunicipality } from '../normalise/municipality';
 import { isBlank } from '../normalise/text';
 import { detach } from './cell-readers';
@@ -21,10 +22,12 @@ import type { Encoding, Problem } from './report';
  */
 export class OpenedCsv {
   private decoded: string | undefined;
+  /** Set when the upload was a .xlsx workbook, read into this CSV text row for row. */
+  workbook: { sheet: string; hiddenRows: number[] } | undefined;
 
   constructor(
     readonly bytes: Uint8Array,
-    readonly encoding: Encoding,
+    readonly encoding: CsvEncoding,
     /** Where records start in `text` (after a leading U+FEFF). */
     readonly start: number,
     /** Up to HEADER_SEARCH_ROWS complete records from the top of the file. */
@@ -74,6 +77,42 @@ export class OpenedCsv {
 }
 
 export type Opened = OpenedCsv | { rejected: RejectedFileError; encoding: Encoding | null };
+
+/** What the report says the file was: its text encoding, or xlsx for a workbook. */
+export function reportedEncoding(opened: Opened): Encoding | null {
+  if (!('head' in opened)) return opened.encoding;
+  return opened.workbook ? 'xlsx' : opened.encoding;
+}
+
+/**
+ * An upload's bytes, CSV or .xlsx. A workbook's data sheet (named like the
+ * dataset, else the first) becomes UTF-8 CSV text with one record per Excel
+ * row, so every check after this — header search, row numbers, the bulk
+ * path — is the CSV's own.
+ */
+export function openUpload(bytes: Uint8Array, dataset?: DatasetName): Opened {
+  if (!isZip(bytes)) return openCsv(bytes);
+  const preferred = dataset
+    ? [getDataset(dataset).title, dataset]
+    : DATASETS.flatMap((d) => [d.title, d.name]);
+  let csv: Uint8Array;
+  let workbook: OpenedCsv['workbook'];
+  try {
+    const sheet = readXlsx(bytes, preferred);
+    workbook = { sheet: sheet.sheet, hiddenRows: sheet.hiddenRows };
+    csv = Buffer.from(sheet.rows.map((cells) => cells.map(quoteCell).join(',')).join('\r\n'), 'utf8');
+  } catch (error) {
+    const rejected = asRejection(error);
+    if (rejected) return { rejected, encoding: 'xlsx' };
+    throw error;
+  }
+  const opened = openCsv(csv);
+  if (!('head' in opened)) return { rejected: opened.rejected, encoding: 'xlsx' };
+  opened.workbook = workbook;
+  return opened;
+}
+
+const quoteCell = (cell: string): string => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
 
 /** Enough bytes for ten header-ish rows of any sane sheet. */
 const PEEK_BYTES = 128 * 1024;
@@ -211,7 +250,7 @@ function asRejection(error: unknown): RejectedFileError | undefined {
 
 /** For the CLI: the towns named in a file's rows, to default the upload's municipality. */
 export function municipalitiesInFile(bytes: Uint8Array, dataset?: DatasetName): string[] {
-  const csv = openCsv(bytes);
+  const csv = openUpload(bytes, dataset);
   if (!('head' in csv)) return [];
   try {
     const header = mapHeader(dataset ? getDataset(dataset) : detectDataset(csv.head), csv.head);

@@ -5,7 +5,7 @@ import { municipalityByCode } from '../datasets/municipalities';
 import { isPrefectureCode } from '../normalise/municipality';
 import type { Stores } from '../storage/stores';
 import { BULK_MIN_BYTES, type BulkOptions, type BulkResult, validateInBulk } from './bulk/bulk-validate';
-import { type Opened, openCsv, scanDataRows } from './csv-source';
+import { type Opened, openUpload, reportedEncoding, scanDataRows } from './csv-source';
 import { bumpDataVersion } from './data-version';
 import { RejectedFileError } from './errors';
 import { detectDataset, mapHeader } from './header';
@@ -98,20 +98,23 @@ export async function ingestUpload(
   const early = checkEnvelope(upload, options);
   if (early) return finishRejected(stores, upload, options, { errors: [early], dataset: request.dataset });
 
-  const readable = openCsv(request.bytes);
+  const readable = openUpload(request.bytes, request.dataset);
   let dataset: Dataset;
   try {
     dataset = chooseDataset(request.dataset, readable);
   } catch (error) {
     if (!(error instanceof RejectedFileError)) throw error;
-    return finishRejected(stores, upload, options, { errors: error.errors, encoding: readable.encoding });
+    return finishRejected(stores, upload, options, {
+      errors: error.errors,
+      encoding: reportedEncoding(readable),
+    });
   }
   const refusal = checkRole(upload, dataset);
   if (refusal)
     return finishRejected(stores, upload, options, {
       errors: [refusal],
       dataset: dataset.name,
-      encoding: readable.encoding,
+      encoding: reportedEncoding(readable),
     });
 
   const rawKey = rawKeyFor(
@@ -125,7 +128,7 @@ export async function ingestUpload(
   await markRawKey(stores, upload, rawKey);
   // The raw file is kept before anything is published; it is written while the content is checked.
   const kept = stores.raw.put(rawKey, request.bytes, {
-    contentType: 'text/csv',
+    contentType: 'workbook' in readable && readable.workbook ? XLSX_TYPE : 'text/csv',
     metadata: rawMetadataFor(upload.uploader, upload.uploadedAt),
   });
   const checked = await checkContent(upload, dataset, readable, rawKey, options).catch(async (error) => {
@@ -140,7 +143,7 @@ export async function ingestUpload(
     if ('result' in checked && 'dispose' in checked.result) await checked.result.dispose();
     throw error;
   }
-  return conclude(stores, upload, options, dataset, rawKey, readable.encoding, checked);
+  return conclude(stores, upload, options, dataset, rawKey, reportedEncoding(readable), checked);
 }
 
 /**
@@ -185,10 +188,10 @@ export async function ingestRawObject(
   const early = checkEnvelope(upload, options) ?? checkRole(upload, dataset);
   if (early)
     return finishRejected(stores, upload, options, { errors: [early], dataset: dataset.name, rawKey });
-  const readable = openCsv(bytes);
+  const readable = openUpload(bytes, dataset.name);
   const checked = await checkContent(upload, dataset, readable, rawKey, options);
   await step(options, 'checked');
-  return conclude(stores, upload, options, dataset, rawKey, readable.encoding, checked);
+  return conclude(stores, upload, options, dataset, rawKey, reportedEncoding(readable), checked);
 }
 
 /**
@@ -261,6 +264,8 @@ async function checkContent(
   if (!('head' in readable)) return { errors: readable.rejected.errors };
   try {
     const header = mapHeader(dataset, readable.head);
+    const hidden = readable.workbook?.hiddenRows.filter((row) => row > header.headerRow) ?? [];
+    if (hidden.length > 0) header.warnings.push(hiddenRowsWarning(hidden));
     const context = { uploadMunicipality: upload.municipalityCode, uploadedAt: upload.uploadedAt };
     const lineage = {
       uploadId: upload.uploadId,
@@ -296,7 +301,8 @@ async function conclude(
     return finishRejected(stores, upload, options, {
       ...common,
       ...checked,
-      encoding: undecodable ? null : encoding,
+      // A workbook stays one: its damage is not an encoding's.
+      encoding: undecodable && encoding !== 'xlsx' ? null : encoding,
     });
   }
   const result = checked.result;
@@ -370,6 +376,19 @@ async function publishChecked(
   }
   const report: IngestReport = { ...accepted, partitions, processed_at: now(options).toISOString() };
   return finish(stores, upload, options, report);
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Hidden rows are read like any other (hiding is not deleting): say so, once. */
+function hiddenRowsWarning(rows: readonly number[]): Problem {
+  return {
+    row: rows[0] as number,
+    column: null,
+    value: null,
+    code: 'hidden_rows',
+    message: messages.hiddenRows(rows),
+  };
 }
 
 const now = (options: IngestOptions): Date => options.now ?? new Date();

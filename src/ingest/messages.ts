@@ -73,6 +73,8 @@ export const messages = {
   checkDuplicateKey: (headers: readonly string[]) => `${headers.map((h) => `「${h}」`).join('・')}の重複`,
   checksNotRun: (unread: readonly string[], checks: readonly string[]) =>
     `${unread.map((h) => `「${h}」`).join('・')}を読み取れないため、この行の${checks.join('・')}は確認できませんでした。値を直すと次のアップロードで確認します。`,
+  hiddenRows: (rows: readonly number[]) =>
+    `非表示の行が${rows.length.toLocaleString('ja-JP')}行あります（${rows.slice(0, 5).join('・')}行目${rows.length > 5 ? 'ほか' : ''}）。非表示の行もデータとして取り込みます。取り込まない行は削除してください。`,
   optionalBlank: (column: Column, count: number) =>
     `「${column.header}」が空欄の行が${count.toLocaleString('ja-JP')}行あります。分かる場合は入力すると集計に使えます（このままでも取り込みます）。`,
 } as const;

@@ -16,7 +16,8 @@ export interface Problem {
   message: string;
 }
 
-export type Encoding = 'utf-8' | 'utf-8-bom' | 'cp932';
+/** A CSV's text encoding, or 'xlsx' for an Excel workbook. */
+export type Encoding = 'utf-8' | 'utf-8-bom' | 'cp932' | 'xlsx';
 
 /** The outcome of one upload: saved for every upload, accepted or rejected (the upload history). */
 export interface IngestReport {
@@ -138,6 +139,7 @@ const ENCODING_LABELS: Record<Encoding, string> = {
   'utf-8': 'UTF-8',
   'utf-8-bom': 'UTF-8（BOM付き）',
   cp932: 'Shift_JIS（CP932）',
+  xlsx: 'Excel ブック（.xlsx）',
 };
 
 const DATASET_TITLES: Record<DatasetName, string> = {

@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readXlsx } from '../../src/csv/xlsx';
 import { type TempData, tempData } from '../fixtures/extracts/helpers';
 
 /** The ingest CLI as people run it: real process, real files, exit codes and --json. */
@@ -37,6 +39,35 @@ afterAll(async () => {
 });
 
 describe('npm run ingest', () => {
+  it('takes a .xlsx like a CSV: the same report fields, encoding xlsx, the town from its rows', async () => {
+    // The CP932 fixture's rows, typed into a workbook.
+    const csv = await cli(['--data-dir', data.dir, '--json', fixture('cases-hokuei-cp932.csv')]);
+    const [fromCsv] = JSON.parse(csv.stdout);
+    const { default: ExcelJS } = await import('exceljs');
+    const { openUpload } = await import('../../src/ingest/csv-source');
+    const opened = openUpload(new Uint8Array(await readFile(fixture('cases-hokuei-cp932.csv'))));
+    if (!('head' in opened)) throw new Error('fixture unreadable');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Sheet1');
+    for (const line of opened.text.split(/\r?\n/)) ws.addRow(line.split(','));
+    const file = path.join(data.dir, 'cases-hokuei.xlsx');
+    await writeFile(file, new Uint8Array(await wb.xlsx.writeBuffer()));
+    expect(readXlsx(new Uint8Array(await readFile(file))).rows.length).toBeGreaterThan(1);
+
+    const result = await cli(['--data-dir', data.dir, '--json', file]);
+    expect(result.code, result.stderr).toBe(0);
+    const [report] = JSON.parse(result.stdout);
+    expect(Object.keys(report).sort()).toEqual(Object.keys(fromCsv).sort());
+    expect(report).toMatchObject({
+      file: 'cases-hokuei.xlsx',
+      dataset: 'cases',
+      municipality_code: '313726',
+      encoding: 'xlsx',
+      status: 'accepted',
+      rows: fromCsv.rows,
+    });
+  });
+
   it('exits 0 when every file is accepted and prints one JSON report per file', async () => {
     const result = await cli([
       '--data-dir',
