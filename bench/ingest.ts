@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import iconv from 'iconv-lite';
+import { mulberry32 } from '../src/demo/prng';
 import { ingestUpload } from '../src/ingest/ingest';
 import { localStores } from '../src/storage/stores';
 
@@ -24,18 +25,6 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'out');
 const SEED = 20240314;
 const TOWN = '313726'; // 北栄町
-
-/** mulberry32: small, seeded, good enough for synthetic rows. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ROUTES = [
   '本人',
@@ -95,7 +84,7 @@ function dateText(r: () => number, fy: number, from = 0): { text: string; ord: n
 }
 
 function* csvLines(rows: number): Generator<string> {
-  const r = random(SEED);
+  const r = mulberry32(SEED);
   const years = [2021, 2022, 2023];
   for (let i = 0; i < rows; i++) {
     const fy = years[i % years.length] as number;

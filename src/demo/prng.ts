@@ -1,21 +1,32 @@
 /**
- * A small seeded PRNG (mulberry32) so that the same seed always yields the
- * same demo files, byte for byte. Math.random is never used in src/demo.
+ * mulberry32: a small seeded PRNG, floats in [0, 1). The same seed always
+ * gives the same sequence (demo files, synthetic test and benchmark data).
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * mulberry32 with helpers, so that the same seed always yields the same
+ * demo files, byte for byte. Math.random is never used in src/demo.
  */
 export class Rng {
-  private state: number;
+  private readonly float: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.float = mulberry32(seed);
   }
 
   /** A float in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.float();
   }
 
   /** An integer in [min, max], both inclusive. */

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Dataset, StorageType } from '../datasets';
 import { duckdbType, parquetColumns } from '../datasets/schema';
+import { sqlIdent as quoteIdent, sqlString as quoteLiteral } from '../sql-text';
 import { type Lineage, parquetKeyValues } from './lineage';
 import { type EncodedRows, encodeRows, isEncoded } from './tsv';
 
@@ -121,12 +122,4 @@ export function kvMetadata(lineage: Lineage): string {
   return Object.entries(parquetKeyValues(lineage))
     .map(([k, v]) => `${k}: ${quoteLiteral(v)}`)
     .join(', ');
-}
-
-function quoteLiteral(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
-}
-
-function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
 }

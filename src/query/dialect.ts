@@ -1,5 +1,6 @@
 import { DATASET_NAMES, type DatasetName, getDataset } from '../datasets';
 import { duckdbType, parquetColumns, partitionKeys, type StoredColumn } from '../datasets/schema';
+import { sqlString } from '../sql-text';
 import type { ReferenceData } from './reference';
 import { VIEW_NAMES, viewSql } from './sql-files';
 
@@ -37,8 +38,6 @@ export interface ReferenceTables {
   municipalities: string;
   prefecture: string;
 }
-
-const sqlString = (value: string): string => `'${value.replaceAll("'", "''")}'`;
 
 export function municipalitiesCte(reference: ReferenceData): string {
   const columns = 'code, name, region, population, population_basis, population_rough';

@@ -1,4 +1,5 @@
 import { type DuckDBConnection, type DuckDBDataChunk, DuckDBTypeId } from '@duckdb/node-api';
+import { sqlIdent as quoteIdentifier, sqlString } from '../sql-text';
 import type { Row } from './types';
 
 /**
@@ -48,9 +49,6 @@ interface Column {
   type: DuckDBTypeId;
   kind: Kind;
 }
-
-const quoteIdentifier = (name: string): string => `"${name.replaceAll('"', '""')}"`;
-const sqlString = (value: string): string => `'${value.replaceAll("'", "''")}'`;
 
 const BOOLEANS: readonly (boolean | null)[] = [false, true, null];
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { DATASET_NAMES, type DatasetName, getDataset } from '../datasets';
 import { duckdbType, partitionKeys } from '../datasets/schema';
+import { sqlString } from '../sql-text';
 import { emptyDuckdbTable, renderView, storedColumns } from './dialect';
 import {
   changedPartitions,
@@ -12,8 +13,6 @@ import {
   type PartitionFile,
 } from './partition-files';
 import { rollupFingerprint, rollupsOf } from './rollups';
-
-const sqlString = (value: string): string => `'${value.replaceAll("'", "''")}'`;
 
 /**
  * Bumped when the warehouse's own layout changes; with the dataset columns

@@ -4,10 +4,9 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { type DatasetName, getDataset } from '../../src/datasets';
 import { duckdbType, parquetColumns, partitionKeys } from '../../src/datasets/schema';
+import { sqlString as quote } from '../../src/sql-text';
 
 export type FixtureRows = Partial<Record<DatasetName, Record<string, unknown>[]>>;
-
-const quote = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 
 /**
  * Writes synthetic rows as Parquet in the exact curated layout

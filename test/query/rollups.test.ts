@@ -3,6 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AGE_BANDS, ISSUES, REFERRAL_ROUTES } from '../../src/datasets/vocabularies';
+import { mulberry32 } from '../../src/demo/prng';
 import { renderQuery, renderView } from '../../src/query/dialect';
 import { DuckDbEngine } from '../../src/query/duckdb-engine';
 import { queryRows } from '../../src/query/duckdb-rows';
@@ -12,7 +13,7 @@ import { querySql } from '../../src/query/sql-files';
 import { INDICATOR_IDS, type Row } from '../../src/query/types';
 import { acquireWarehouse, releaseWarehouse } from '../../src/query/warehouse-registry';
 import { type FixtureRows, tempDataDir, writeCuratedParquet } from './parquet-fixture';
-import { mulberry32, syntheticData } from './synthetic';
+import { syntheticData } from './synthetic';
 
 const HOKUEI = '313726';
 const YONAGO = '312029';

@@ -1,18 +1,7 @@
 import { MUNICIPALITIES } from '../../src/datasets/municipalities';
 import { AGE_BANDS, ISSUES, REFERRAL_ROUTES } from '../../src/datasets/vocabularies';
+import { mulberry32 } from '../../src/demo/prng';
 import type { FixtureRows } from './parquet-fixture';
-
-/** Small deterministic PRNG so synthetic data is the same on every run. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(rand: () => number, items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
 const pad = (n: number): string => String(n).padStart(2, '0');

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { sqlString } from '../../src/sql-text';
 
 /** What a Parquet file holds, read back with a separate in-memory DuckDB (as a reader would). */
 export interface ParquetContent {
@@ -17,7 +18,7 @@ export async function readParquet(source: Uint8Array | string): Promise<ParquetC
   const connection = await instance.connect();
   try {
     if (dir) await writeFile(file, source as Uint8Array);
-    const literal = `'${file.replaceAll("'", "''")}'`;
+    const literal = sqlString(file);
     const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${literal})`);
     const columns = described
       .getRowObjectsJson()

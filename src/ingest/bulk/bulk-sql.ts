@@ -1,6 +1,7 @@
 import type { Column, Dataset } from '../../datasets';
 import { duckdbType, parquetColumns, partitionKeys, storageTypeOf } from '../../datasets/schema';
 import { DATE_PRECISIONS } from '../../normalise/date';
+import { sqlIdent as quoteIdent, sqlString as quoteLiteral } from '../../sql-text';
 import type { ColumnMap } from './value-maps';
 
 /**
@@ -23,8 +24,7 @@ const REQUIRED_BLANK = 'bulk:required';
 export const SPELLING_VALUE = 'bulk_spelling_value';
 export const SPELLING_EXTRA = 'bulk_spelling_extra';
 
-export const quoteLiteral = (text: string): string => `'${text.replaceAll("'", "''")}'`;
-export const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+export { quoteIdent, quoteLiteral };
 
 const cell = (map: ColumnMap): string => `c${map.index}`;
 export const mapTable = (i: number): string => `bulk_map_${i}`;
