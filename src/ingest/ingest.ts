@@ -7,12 +7,19 @@ import type { Stores } from '../storage/stores';
 import { BULK_MIN_BYTES, type BulkOptions, type BulkResult, validateInBulk } from './bulk/bulk-validate';
 import { type Opened, openUpload, reportedEncoding, scanDataRows } from './csv-source';
 import { bumpDataVersion } from './data-version';
+import {
+  diffPartition,
+  type HeldPartition,
+  type PartitionDiff,
+  snapshotPartitions,
+  type UploadDiff,
+} from './diff';
 import { RejectedFileError } from './errors';
 import { detectDataset, mapHeader } from './header';
 import { parseRawKey, parseRawLocation, partitionKey, rawKeyFor, safeFileName, uploadIdFor } from './layout';
 import { fileProblem, messages } from './messages';
 import { ingestDuckDb } from './parquet';
-import { type PublishStep, publishPartitions } from './publish';
+import { type PartitionOutcome, type PublishStep, publishPartitions } from './publish';
 import { rawMetadataFor, uploadedAtOf, uploaderFromMetadata } from './raw-metadata';
 import type { Encoding, IngestReport, Problem } from './report';
 import { begin, finish, markRawKey, step } from './upload-lifecycle';
@@ -357,6 +364,8 @@ async function publishChecked(
   // No report is saved until the data is published and the version bumped:
   // a report never says accepted for data readers do not see. Meanwhile the
   // pending mark (begin) is what a crash leaves, for recovery to complete.
+  // What each partition holds before it is replaced: the diff's 'before'.
+  const held = await snapshotPartitions(stores.curated, dataset.name, batches);
   const partitions = await publishPartitions(
     stores,
     batches,
@@ -374,8 +383,47 @@ async function publishChecked(
     await bumpDataVersion(stores, upload.uploadId);
     await step(options, 'version-bumped');
   }
-  const report: IngestReport = { ...accepted, partitions, processed_at: now(options).toISOString() };
+  const diff = await diffOf(stores, dataset, partitions, batches, held);
+  const report: IngestReport = {
+    ...accepted,
+    partitions,
+    ...(diff && { diff }),
+    processed_at: now(options).toISOString(),
+  };
   return finish(stores, upload, options, report);
+}
+
+/**
+ * The diff of every partition this upload wrote, against what it held
+ * before. Informational: a failure to compute it never fails an upload
+ * whose data is already published.
+ */
+async function diffOf(
+  stores: Stores,
+  dataset: Dataset,
+  partitions: readonly PartitionOutcome[],
+  batches: readonly { municipalityCode: string; partitionValue: string }[],
+  held: readonly HeldPartition[],
+): Promise<UploadDiff | undefined> {
+  try {
+    const diffs: PartitionDiff[] = [];
+    for (const [i, outcome] of partitions.entries()) {
+      const batch = batches[i];
+      const before = held[i];
+      if (outcome.action !== 'written' || !batch || !before) continue;
+      const after = await stores.curated.get(outcome.key);
+      if (!after) continue;
+      diffs.push(
+        await diffPartition(dataset.name, { ...batch, partition: outcome.partition }, before, after),
+      );
+    }
+    return diffs.length > 0 ? { partitions: diffs } : undefined;
+  } catch (error) {
+    console.warn(
+      JSON.stringify({ level: 'warn', message: 'upload diff not computed', error: String(error) }),
+    );
+    return undefined;
+  }
 }
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

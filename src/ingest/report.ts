@@ -1,5 +1,6 @@
 import type { DatasetName } from '../datasets';
 import { detach } from './cell-readers';
+import { diffSummaryJa, type UploadDiff } from './diff-report';
 import type { PartitionOutcome } from './publish';
 
 /**
@@ -57,6 +58,12 @@ export interface IngestReport {
   partition_keys: string[];
   fiscal_years: number[];
   as_of_dates: string[];
+  /**
+   * Accepted uploads that replaced data: per partition written, rows
+   * added/removed/changed by key and the headline figures before and after.
+   * Exact figures: shown only to those who see the town exactly.
+   */
+  diff?: UploadDiff;
 }
 
 /** A 1M-row bad file must not produce a 1 GB report. */
@@ -177,6 +184,7 @@ export function summariseJa(report: IngestReport): string {
     if (written > 0) parts.push(`${written}区分のデータを置き換えました。`);
     if (unchanged > 0) parts.push(`${unchanged}区分は同じファイルが取り込み済みのため変更ありません。`);
     if (kept > 0) parts.push(`${kept}区分はより新しいアップロードがあるため置き換えませんでした。`);
+    if (report.diff) parts.push(diffSummaryJa(report.diff));
   } else {
     parts.push(
       `取り込みませんでした（エラー${count(report.errors_total)}件）。保存済みのデータは変わっていません。`,

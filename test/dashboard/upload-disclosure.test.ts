@@ -22,8 +22,16 @@ const BAD_CELL = 'きのう-KOFU-SECRET';
 const REJECTED = [HEADER, `${KOFU},2024,KOFU-SECRET-9,${BAD_CELL},本人,75歳以上,1,認知症,支援中,`].join(
   '\r\n',
 );
+// A re-upload: one more case and one changed, so its diff holds figures (2→3).
+const THREE_ROWS = [
+  HEADER,
+  `${KOFU},2024,${SECRET_ID},2024-05-01,本人,75歳以上,1,認知症,終結,2024-09-01`,
+  `${KOFU},2024,KOFU-SECRET-8,2024-06-01,本人,75歳以上,1,認知症,支援中,`,
+  `${KOFU},2024,KOFU-SECRET-10,2024-07-01,家族,75歳以上,2,認知症,支援中,`,
+].join('\r\n');
 let acceptedId: string;
 let rejectedId: string;
+let reuploadId: string;
 
 function upload(login: string, csv: string, fileName: string) {
   const form = new FormData();
@@ -41,6 +49,11 @@ function expectNothingRevealed(text: string): void {
   expect(text).not.toMatch(/(?<![0-9,])2行/);
   expect(text).not.toContain('KOFU-SECRET');
   expect(text).not.toContain('fiscal_year=2024');
+  // The diff of a re-upload: its figures before and after, and its row counts.
+  expect(text).not.toContain('"diff"');
+  expect(text).not.toContain('相談実人数');
+  expect(text).not.toMatch(/\d→\d/);
+  expect(text).not.toMatch(/\d件(追加|削除|変更)/);
 }
 
 beforeAll(async () => {
@@ -51,6 +64,9 @@ beforeAll(async () => {
   const rejected = await upload(PREF, REJECTED, '江府町_相談ケース_不備.csv');
   expect(rejected.status).toBe(422);
   rejectedId = (await rejected.json()).data.upload_id;
+  const reupload = await upload(PREF, THREE_ROWS, '江府町_相談ケース_再提出.csv');
+  expect(reupload.status).toBe(201);
+  reuploadId = (await reupload.json()).data.upload_id;
 }, 240_000);
 
 afterAll(async () => {
@@ -74,14 +90,20 @@ describe('upload history scoped by entitlement (issue 11, case 5)', () => {
   });
 
   it('as the 推進チーム, one report by id reveals nothing either', async () => {
-    for (const id of [acceptedId, rejectedId]) {
+    for (const id of [acceptedId, rejectedId, reuploadId]) {
       const res = await get(`/api/uploads/${id}`, TEAM);
       expectNothingRevealed(await res.text());
     }
   });
 
   it('as the 推進チーム, no page reveals the count or a cell', async () => {
-    for (const path of ['/submissions', `/uploads/${acceptedId}`, `/uploads/${rejectedId}`, '/upload']) {
+    for (const path of [
+      '/submissions',
+      `/uploads/${acceptedId}`,
+      `/uploads/${rejectedId}`,
+      `/uploads/${reuploadId}`,
+      '/upload',
+    ]) {
       const res = await get(path, TEAM);
       expectNothingRevealed(await res.text());
     }
@@ -94,6 +116,27 @@ describe('upload history scoped by entitlement (issue 11, case 5)', () => {
       JSON.parse(text).data.filter((r: { municipality_code: string }) => r.municipality_code === KOFU),
     ).toEqual([]);
     expect((await get(`/api/uploads/${acceptedId}`, TOTTORI)).status).toBe(403);
+    const reupload = await get(`/api/uploads/${reuploadId}`, TOTTORI);
+    expect(reupload.status).toBe(403);
+    expectNothingRevealed(await reupload.text());
+    for (const path of ['/upload', '/submissions', `/uploads/${reuploadId}`])
+      expectNothingRevealed(await (await get(path, TOTTORI)).text());
+  });
+
+  it('the prefecture and 江府町 itself see the re-upload’s diff, in the report and the history', async () => {
+    for (const login of [PREF, KOFU_STAFF]) {
+      const one = (await (await get(`/api/uploads/${reuploadId}`, login)).json()).data;
+      expect(one.diff.partitions[0]).toMatchObject({ added: 1, removed: 0, changed: 1 });
+      expect(one.diff.partitions[0].figures).toContainEqual({
+        id: 'persons',
+        label: '相談実人数',
+        before: 2,
+        after: 3,
+      });
+      expect(one.summary).toContain('相談実人数 2→3');
+      const list = (await (await get(`/api/uploads?municipality=${KOFU}`, login)).json()).data;
+      expect(list.find((r: { upload_id: string }) => r.upload_id === reuploadId).diff).toBeDefined();
+    }
   });
 
   it('the prefecture and 江府町 itself still see the full report', async () => {
