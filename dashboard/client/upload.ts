@@ -6,23 +6,25 @@
  * On AWS (form[data-presign]) the file goes straight to the raw bucket with a
  * presigned PUT when its dataset is chosen; the ingest Lambda then writes the
  * report, which this page polls for. Either cloud path answers 202 first.
+ * After each upload the history block is fetched again (GET /upload/history).
  */
-interface Problem {
-  row: number | null;
-  column: string | null;
-  value: string | null;
-  message: string;
-}
+import type { PartitionDiff } from '../../src/ingest/diff-report';
+import type { IngestReport, Problem } from '../../src/ingest/report';
 
-interface UploadReport {
-  status: 'accepted' | 'rejected';
-  file: string;
-  rows: number;
-  errors: Problem[];
-  errors_total: number;
-  warnings: Problem[];
-  summary?: string;
-}
+/** The report as the API sends it (the ingest's own types: one definition), with its summary. */
+type UploadReport = Pick<
+  IngestReport,
+  | 'status'
+  | 'file'
+  | 'rows'
+  | 'errors'
+  | 'errors_total'
+  | 'warnings'
+  | 'warnings_total'
+  | 'unchecked'
+  | 'unchecked_total'
+  | 'diff'
+> & { summary?: string };
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -70,9 +72,72 @@ export function renderReport(target: HTMLElement, report: UploadReport): void {
         : '';
     target.append(problemTable(`エラー ${report.errors_total}件${more}`, report.errors));
   }
+  const unchecked = report.unchecked ?? [];
+  if (unchecked.length > 0)
+    target.append(
+      problemTable(
+        `読み取れない値のため確認できなかった行 ${report.unchecked_total ?? unchecked.length}件`,
+        unchecked,
+      ),
+    );
   if (report.warnings.length > 0)
-    target.append(problemTable(`警告 ${report.warnings.length}件`, report.warnings));
+    target.append(problemTable(`警告 ${report.warnings_total}件`, report.warnings));
+  if (report.diff) target.append(diffTable(report.diff.partitions));
   target.focus();
+}
+
+/** 前回の提出からの変化: rows added, removed, changed, and the figures before → after. */
+function diffTable(partitions: PartitionDiff[]): HTMLTableElement {
+  const table = el('table');
+  table.append(el('caption', '前回の提出からの変化'));
+  const figures = partitions[0]?.figures ?? [];
+  const headRow = el('tr');
+  for (const h of ['区分', '追加', '削除', '変更', ...figures.map((f) => `${f.label}（前回→今回）`)]) {
+    const th = el('th', h);
+    th.scope = 'col';
+    headRow.append(th);
+  }
+  const head = el('thead');
+  head.append(headRow);
+  const body = el('tbody');
+  const n = (v: number | null) => (v === null ? '—' : v.toLocaleString('ja-JP'));
+  for (const p of partitions) {
+    const tr = el('tr');
+    const period = /^\d{4}$/.test(p.partition_value)
+      ? `${p.partition_value}年度`
+      : `基準日 ${p.partition_value}`;
+    for (const v of [
+      period,
+      n(p.added),
+      n(p.removed),
+      n(p.changed),
+      ...p.figures.map((f) => `${n(f.before)}→${n(f.after)}`),
+    ])
+      tr.append(el('td', v));
+    body.append(tr);
+  }
+  table.append(head, body);
+  return table;
+}
+
+/** Swaps in the server's fresh history block, so the upload just made is listed at once. */
+async function refreshHistory(root: Document): Promise<void> {
+  const section = root.getElementById('upload-history');
+  const src = section?.dataset.historySrc;
+  if (!section || !src) return;
+  const response = await fetch(src, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
+  if (!response.ok) return;
+  // Server-rendered, escaped HTML from our own origin.
+  const fresh = new DOMParser()
+    .parseFromString(await response.text(), 'text/html')
+    .getElementById('upload-history');
+  if (fresh) section.replaceWith(root.importNode(fresh, true));
+}
+
+/** Shows only the chosen dataset's 前回の提出 line (all of them when 自動判定). */
+function showPrevious(root: Document, dataset: string): void {
+  for (const line of root.querySelectorAll<HTMLElement>('#previous-upload [data-dataset]'))
+    line.hidden = dataset !== '' && line.dataset.dataset !== dataset;
 }
 
 interface Presigned {
@@ -169,6 +234,8 @@ export function initUpload(root: Document): void {
     if (chosen) chosen.textContent = input.files?.[0] ? `選択中: ${input.files[0].name}` : '';
   };
   input.addEventListener('change', showChosen);
+  const select = form.querySelector<HTMLSelectElement>('select[name="dataset"]');
+  select?.addEventListener('change', () => showPrevious(root, select.value));
   if (zone) {
     zone.addEventListener('dragover', (e) => {
       e.preventDefault();
@@ -235,6 +302,7 @@ export function initUpload(root: Document): void {
       );
     } finally {
       if (button) button.disabled = false;
+      await refreshHistory(root).catch(() => undefined);
     }
   });
 }

@@ -130,3 +130,16 @@ export function ratioChange(ratio: number | null): string {
   if (Math.abs(change) < 0.05) return '±0%';
   return `${change > 0 ? '+' : '−'}${formatNumber(Math.abs(change), 1)}%`;
 }
+
+/**
+ * A moment as people in Tokyo read it, whatever the server's time zone:
+ * 2026年12月3日 12:17 (Japan has no daylight saving, so +9 h is exact).
+ */
+export function formatDateTimeJst(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return MISSING_MARK;
+  const jst = new Date(t + 9 * 3600_000);
+  const hh = String(jst.getUTCHours()).padStart(2, '0');
+  const mm = String(jst.getUTCMinutes()).padStart(2, '0');
+  return `${jst.getUTCFullYear()}年${jst.getUTCMonth() + 1}月${jst.getUTCDate()}日 ${hh}:${mm}`;
+}

@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
+import { DATASETS } from '../../src/datasets';
 import { PREFECTURE_CODE } from '../../src/datasets/municipalities';
 import { type IngestReport, summariseJa } from '../../src/ingest/report';
 import { eachReport, getReport, listReports } from '../../src/ingest/upload-history';
@@ -9,25 +10,42 @@ import { presignTargetOf } from '../services/presign';
 import { layoutProps, renderPage, viewerOf } from './page-context';
 import { SubmissionsPage } from './submissions';
 import { SubmissionMatrix } from './submissions-view';
-import { ReportPage, UploadPage } from './upload';
+import { ContractPage, HistorySection, ReportPage, UploadPage } from './upload';
 
 /** データ提出状況, アップロード and the page of one upload's report. */
 export function uploadPageRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/upload', async (c) => {
+  /** The recent uploads and each dataset's newest, as far as this viewer may know of them. */
+  async function history(c: Context<AppEnv>) {
     const viewer = viewerOf(c);
     if (viewer.role === 'promotion_team')
       throw new AppError(403, 'forbidden', '推進チームはデータをアップロードできません。');
-    const reports = await listReports(c.get('deps').stores, {
-      municipalityCode: viewer.municipalityCode,
-      limit: 10,
-    });
+    const stores = c.get('deps').stores;
+    const own = viewer.municipalityCode ? { municipalityCode: viewer.municipalityCode } : {};
+    const [reports, ...newest] = await Promise.all([
+      listReports(stores, { ...own, limit: 10 }),
+      ...DATASETS.map((d) => listReports(stores, { ...own, dataset: d.name, limit: 1 })),
+    ]);
+    const latest = DATASETS.map((dataset, i) => ({ dataset, report: newest[i]?.[0] }));
+    return { reports: reports ?? [], latest, reads: (r: IngestReport) => readsReportOf(viewer, r) };
+  }
+
+  app.get('/upload', async (c) => {
+    const found = await history(c);
     // On AWS the browser PUTs the file straight to the raw bucket (presigned), past Lambda's 6 MB limit.
     const deps = c.get('deps');
     const presign = Boolean(deps.config.rawBucket) && presignTargetOf(deps.stores.raw) !== undefined;
-    return renderPage(c, UploadPage({ ...layoutProps(c), reports, presign }));
+    return renderPage(c, UploadPage({ ...layoutProps(c), ...found, presign }));
   });
+
+  // The history block alone: the page swaps it in after each upload, so the new entry shows at once.
+  app.get('/upload/history', async (c) => {
+    const found = await history(c);
+    return c.html(await HistorySection(found).toString());
+  });
+
+  app.get('/upload/contract', (c) => renderPage(c, ContractPage(layoutProps(c))));
 
   app.get('/submissions', async (c) => {
     const viewer = viewerOf(c);

@@ -46,6 +46,28 @@ function ruleWords(c: Column): string {
   return c.description + accepted;
 }
 
+/**
+ * A dataset's columns as people read them (the upload page's データの約束
+ * and the template's 項目の説明 sheet): header, 必須/任意, how to write it,
+ * what it is, the values allowed.
+ */
+export function contractRows(
+  dataset: Dataset,
+): { header: string; required: string; type: string; description: string; values: string }[] {
+  return templateColumns(dataset).map((c) => ({
+    header: c.header,
+    required: c.required ? '必須' : '任意',
+    type: typeWords(c.type).replace(/`/g, ''),
+    description: c.description,
+    values:
+      c.type.kind === 'enum' || c.type.kind === 'multi_enum'
+        ? c.type.vocabulary.map((t) => t.label).join('、')
+        : c.type.kind === 'flag'
+          ? `${c.type.yes.join(' ')}／${c.type.no.join(' ')}`
+          : '',
+  }));
+}
+
 const SEVERITY = { error: 'エラー（取り込みません）', warning: '警告（取り込みます）' } as const;
 const PARTITION = { fiscal_year: '市町村 × 年度', as_of: '市町村 × 基準日' } as const;
 const UPLOADER = { municipality: '市町村（自分の市町村の分）', prefecture: '県（全市町村の分）' } as const;

@@ -66,6 +66,12 @@ export function uploadChecks(dashboard: () => Dashboard): void {
       await page.click('form[data-upload] button[type="submit"]');
       await page.locator('#upload-result.report-accepted h2').waitFor();
       expect(await result.locator('h2').textContent()).toContain('取り込みました');
+      // What it replaced, and the history refreshed in place with the new upload on top (JST).
+      expect(await result.locator('caption', { hasText: '前回の提出からの変化' }).count()).toBe(1);
+      const newest = page.locator('#upload-history table').nth(1).locator('tbody tr').first();
+      await newest.locator('td', { hasText: 'good.csv' }).waitFor();
+      expect(await newest.textContent()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/);
+      expect(await newest.textContent()).toContain('相談実人数');
 
       expect(await personsFy2022()).toBe('3');
       // The rejected upload's 422 is the API saying "rejected", which Chromium logs as a failed resource.

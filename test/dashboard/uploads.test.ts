@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoApp, type DemoApp, HOKUEI, PREF, TEAM } from './demo-app';
 
@@ -110,6 +111,10 @@ describe('uploads', () => {
       uploader: HOKUEI,
     });
 
+    // What it replaced: 北栄町's FY2022, 41 cases, now these 3.
+    expect(report.diff.partitions[0]).toMatchObject({ removed: 41, added: 3 });
+    expect(report.summary).toContain('相談実人数 41→3');
+
     const after = await hokueiFy2022();
     expect(after.persons).toBe(3);
     expect(after.dataVersion).not.toBe(before.dataVersion);
@@ -120,5 +125,69 @@ describe('uploads', () => {
       action: 'upload',
       target: report.upload_id,
     });
+  });
+});
+
+describe('Excel and the upload page', () => {
+  const get = (path: string, login = HOKUEI) => demo.app.request(path, { headers: demo.bearer(login) });
+
+  it('serves the .xlsx template, and takes it back filled: accepted, encoding xlsx, with its diff', async () => {
+    const res = await get('/api/templates/cases.xlsx');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const sheet = wb.worksheets[0] as ExcelJS.Worksheet;
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+    const row: Record<string, ExcelJS.CellValue> = {
+      市町村コード: 313726,
+      年度: 2022,
+      ケースID: 'X-1',
+      受付日: new Date(Date.UTC(2022, 4, 1)),
+      相談経路: '本人',
+      年齢階級: '40〜49歳',
+      課題: '介護',
+    };
+    headers.forEach((h, i) => {
+      if (row[h] !== undefined) sheet.getCell(2, i + 1).value = row[h] as ExcelJS.CellValue;
+    });
+    const form = new FormData();
+    form.set('file', new File([await wb.xlsx.writeBuffer()], '相談ケース.xlsx'));
+    const up = await demo.app.request('/api/uploads', {
+      method: 'POST',
+      body: form,
+      headers: demo.bearer(HOKUEI),
+    });
+    const report = (await up.json()).data;
+    expect(report.errors).toEqual([]);
+    expect(up.status).toBe(201);
+    expect(report).toMatchObject({ status: 'accepted', encoding: 'xlsx', dataset: 'cases', rows: 1 });
+    expect(report.diff.partitions[0].figures[0]).toMatchObject({ label: '相談実人数', after: 1 });
+    const one = (await (await get(`/api/uploads/${report.upload_id}`)).json()).data;
+    expect(one.diff).toEqual(report.diff);
+  });
+
+  it('links the data contract and both templates, and shows upload times in JST', async () => {
+    const html = await (await get('/upload')).text();
+    expect(html).toContain('href="/upload/contract"');
+    expect(html).toContain('href="/api/templates/cases.xlsx"');
+    expect(html).toContain('href="/api/templates/cases"');
+    expect(html).toContain('データ別の前回の提出');
+    // Uploads above were made now: their JST date is today's in Tokyo.
+    const tokyo = new Date(Date.now() + 9 * 3600_000);
+    expect(html).toContain(`${tokyo.getUTCFullYear()}年${tokyo.getUTCMonth() + 1}月${tokyo.getUTCDate()}日`);
+    expect(html).not.toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    const contract = await (await get('/upload/contract')).text();
+    expect(contract).toContain('相談経路');
+    expect(contract).toContain('関係機関');
+  });
+
+  it('serves the history block alone, for the page to refresh after an upload', async () => {
+    const res = await get('/upload/history');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toMatch(/^<section id="upload-history"/);
+    expect(html).toContain('相談ケース.xlsx');
+    expect((await get('/upload/history', TEAM)).status).toBe(403);
   });
 });
