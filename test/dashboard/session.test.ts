@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../dashboard/server';
 import { createDemoApp, type DemoApp, HOKUEI, PREF, TEAM } from './demo-app';
+import { ORIGIN, postLogin, signIn as signInAs } from './sign-in-form';
 
 /** Browser sign-in, CSRF, security headers, text escaping, and the app on a real @hono/node-server. */
 let demo: DemoApp;
-const ORIGIN = 'http://localhost';
 
 beforeAll(async () => {
   demo = await createDemoApp();
@@ -14,57 +14,14 @@ afterAll(async () => {
   await demo?.cleanup();
 });
 
-function cookiesOf(res: Response): string {
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
+const password = (login: string): string => demo.accounts.find((a) => a.login === login)?.password ?? '';
 
-function csrfFieldOf(html: string): string {
-  const match = html.match(/name="_csrf" value="([^"]+)"/);
-  if (!match?.[1]) throw new Error('no _csrf field in the page');
-  return match[1];
-}
-
-/** Signs in through the login form like a browser; returns the session cookie and the page's CSRF token. */
-async function signIn(login: string, next = '/'): Promise<{ cookie: string; csrf: string }> {
-  const form = await demo.app.request('/login');
-  const presession = cookiesOf(form);
-  const account = demo.accounts.find((a) => a.login === login);
-  const res = await demo.app.request('/login', {
-    method: 'POST',
-    headers: { Origin: ORIGIN, Cookie: presession, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      login,
-      password: account?.password ?? '',
-      next,
-      _csrf: csrfFieldOf(await form.text()),
-    }).toString(),
-  });
-  expect(res.status).toBe(303);
-  const cookie = cookiesOf(res);
-  const page = await demo.app.request('/submissions', { headers: { Cookie: cookie } });
-  return { cookie, csrf: csrfFieldOf(await page.text()) };
-}
+/** Signs in through the login form like a browser; the session cookie and the pages' CSRF token. */
+const signIn = (login: string, next = '/') => signInAs(demo, login, { next });
 
 describe('sign-in form', () => {
   it('sets an HttpOnly, SameSite=Strict session cookie and redirects to the page asked for', async () => {
-    const form = await demo.app.request('/login');
-    const res = await demo.app.request('/login', {
-      method: 'POST',
-      headers: {
-        Origin: ORIGIN,
-        Cookie: cookiesOf(form),
-        'Content-Type': 'application/x-www-form-urlencoded',
-      },
-      body: new URLSearchParams({
-        login: PREF,
-        password: demo.accounts.find((a) => a.login === PREF)?.password ?? '',
-        next: '/compare',
-        _csrf: csrfFieldOf(await form.text()),
-      }).toString(),
-    });
+    const res = await postLogin(demo, { login: PREF, password: password(PREF), next: '/compare' });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/compare');
     const session = res.headers.getSetCookie().find((c) => c.startsWith('session='));
@@ -73,20 +30,7 @@ describe('sign-in form', () => {
   });
 
   it('refuses a wrong password with a Japanese message', async () => {
-    const form = await demo.app.request('/login');
-    const res = await demo.app.request('/login', {
-      method: 'POST',
-      headers: {
-        Origin: ORIGIN,
-        Cookie: cookiesOf(form),
-        'Content-Type': 'application/x-www-form-urlencoded',
-      },
-      body: new URLSearchParams({
-        login: PREF,
-        password: 'wrong',
-        _csrf: csrfFieldOf(await form.text()),
-      }).toString(),
-    });
+    const res = await postLogin(demo, { login: PREF, password: 'wrong' });
     expect(res.status).toBe(401);
     expect(await res.text()).toContain('ログインIDまたはパスワードが正しくありません');
     expect(res.headers.getSetCookie().some((c) => c.startsWith('session='))).toBe(false);
@@ -94,40 +38,15 @@ describe('sign-in form', () => {
 
   it('locks a login for a while after repeated wrong passwords, even against the right one', async () => {
     const login = 'municipality-314030';
-    const attempt = async (password: string) => {
-      const form = await demo.app.request('/login');
-      return demo.app.request('/login', {
-        method: 'POST',
-        headers: {
-          Origin: ORIGIN,
-          Cookie: cookiesOf(form),
-          'Content-Type': 'application/x-www-form-urlencoded',
-        },
-        body: new URLSearchParams({ login, password, _csrf: csrfFieldOf(await form.text()) }).toString(),
-      });
-    };
+    const attempt = (tried: string) => postLogin(demo, { login, password: tried });
     for (let i = 0; i < 5; i++) expect((await attempt(`wrong-${i}`)).status).toBe(401);
-    const locked = await attempt(demo.accounts.find((a) => a.login === login)?.password ?? '');
+    const locked = await attempt(password(login));
     expect(locked.status).toBe(429);
     expect(await locked.text()).toContain('しばらくログインできません');
   });
 
   it('never redirects off-site after sign-in', async () => {
-    const form = await demo.app.request('/login');
-    const res = await demo.app.request('/login', {
-      method: 'POST',
-      headers: {
-        Origin: ORIGIN,
-        Cookie: cookiesOf(form),
-        'Content-Type': 'application/x-www-form-urlencoded',
-      },
-      body: new URLSearchParams({
-        login: PREF,
-        password: demo.accounts.find((a) => a.login === PREF)?.password ?? '',
-        next: '//evil.example/',
-        _csrf: csrfFieldOf(await form.text()),
-      }).toString(),
-    });
+    const res = await postLogin(demo, { login: PREF, password: password(PREF), next: '//evil.example/' });
     expect(res.headers.get('location')).toBe('/');
   });
 

@@ -1,28 +1,15 @@
 import { Stack } from 'aws-cdk-lib';
-import type { Template } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   asList,
+  functionRoleStatements,
   render,
   type Statement,
-  type SynthesizedPipeline,
-  statementsOfRole,
-  synthPipeline,
+  stackTemplates,
+  synthPipelineForFile,
 } from './synth-pipeline';
 
-let synth: SynthesizedPipeline;
-let all: [string, Template][];
-
-beforeAll(() => {
-  synth = synthPipeline();
-  all = [
-    ['data', synth.data],
-    ['ingest', synth.ingest],
-    ['dashboard', synth.dashboard],
-  ];
-});
-
-afterAll(() => synth?.dispose());
+const synth = synthPipelineForFile();
 
 /**
  * Whatever could remove, hide, shorten the lock of, or unprotect an audit
@@ -63,7 +50,7 @@ interface Found {
 /** Every statement of every identity policy in the three templates: policies, managed policies, inline role policies. */
 function identityStatements(): Found[] {
   const found: Found[] = [];
-  for (const [stack, template] of all) {
+  for (const [stack, template] of stackTemplates(synth)) {
     const add = (id: string, document: { Statement: Found['statement'][] } | undefined) => {
       for (const statement of document?.Statement ?? []) found.push({ where: `${stack}/${id}`, statement });
     };
@@ -142,7 +129,7 @@ describe('audit trail', () => {
 
   it('roles carry no AWS managed policy that could reach S3', () => {
     // Intent: only CDK's deploy-time handlers use a managed policy, and only the log-only one.
-    const managed = all.flatMap(([stack, template]) =>
+    const managed = stackTemplates(synth).flatMap(([stack, template]) =>
       Object.entries(template.findResources('AWS::IAM::Role')).flatMap(([id, role]) =>
         asList(role.Properties.ManagedPolicyArns ?? []).map((arn) => [`${stack}/${id}`, render(arn)]),
       ),
@@ -152,9 +139,7 @@ describe('audit trail', () => {
   });
 
   it('the dashboard appends to audit/ in the audit bucket: put, read and list, nothing more', () => {
-    const fn = synth.pipeline.dashboard.app.fn;
-    const roleId = Stack.of(fn).getLogicalId(fn.role?.node.defaultChild as never);
-    const onAudit = statementsOfRole(synth.dashboard, roleId).filter((st) =>
+    const onAudit = functionRoleStatements(synth, 'dashboard').filter((st) =>
       asList(st.Resource).some((r) => render(r).includes('AuditBucket')),
     );
     const actions = onAudit.flatMap((st) => asList(st.Action)).sort();

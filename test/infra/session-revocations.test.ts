@@ -1,29 +1,20 @@
-import { Stack } from 'aws-cdk-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { REVOCATION_KEEP_DAYS, REVOKED_SESSIONS_PREFIX } from '../../dashboard/auth/session-revocations';
 import {
   asList,
+  functionRoleStatements,
   render,
   type Statement,
-  type SynthesizedPipeline,
-  statementsOfRole,
-  synthPipeline,
+  synthPipelineForFile,
 } from './synth-pipeline';
 
 /** Sign-out on AWS: what dashboard/auth/session-revocations.ts needs of the curated bucket. */
-let synth: SynthesizedPipeline;
+const synth = synthPipelineForFile();
 let statements: Statement[];
 
 beforeAll(() => {
-  synth = synthPipeline();
-  const fn = synth.pipeline.dashboard.app.fn;
-  statements = statementsOfRole(
-    synth.dashboard,
-    Stack.of(fn).getLogicalId(fn.role?.node.defaultChild as never),
-  );
+  statements = functionRoleStatements(synth, 'dashboard');
 });
-
-afterAll(() => synth?.dispose());
 
 const onCurated = (st: Statement) => render(st.Resource).includes('CuratedBucket');
 const actionsOn = (objects: string) =>

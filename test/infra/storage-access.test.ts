@@ -1,6 +1,5 @@
-import { Stack } from 'aws-cdk-lib';
-import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
 import {
   DASHBOARD_APPEND_PREFIXES,
   DASHBOARD_READ_PREFIXES,
@@ -9,27 +8,14 @@ import {
 import { INGEST_CURATED_PREFIXES } from '../../infra/constructs/ingest-function';
 import {
   asList,
+  functionRoleStatements,
   render,
   type Statement,
-  type SynthesizedPipeline,
-  statementsOfRole,
-  synthPipeline,
+  stackTemplates,
+  synthPipelineForFile,
 } from './synth-pipeline';
 
-let synth: SynthesizedPipeline;
-let all: Template[];
-
-beforeAll(() => {
-  synth = synthPipeline();
-  all = [synth.data, synth.ingest, synth.dashboard];
-});
-
-afterAll(() => synth?.dispose());
-
-const roleId = (s: SynthesizedPipeline, which: 'ingest' | 'dashboard') => {
-  const fn = which === 'ingest' ? s.pipeline.ingest.ingest.fn : s.pipeline.dashboard.app.fn;
-  return Stack.of(fn).getLogicalId(fn.role?.node.defaultChild as never);
-};
+const synth = synthPipelineForFile();
 
 const objectStatements = (statements: Statement[], bucket: string) =>
   statements.filter(
@@ -38,7 +24,7 @@ const objectStatements = (statements: Statement[], bucket: string) =>
 
 describe('buckets', () => {
   it('every bucket blocks public access, is encrypted and aborts incomplete multipart uploads', () => {
-    for (const template of all)
+    for (const [, template] of stackTemplates(synth))
       for (const bucket of Object.values(template.findResources('AWS::S3::Bucket'))) {
         // Intent: no bucket of welfare data can be made public by an ACL or policy.
         expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
@@ -61,7 +47,7 @@ describe('buckets', () => {
   });
 
   it('every bucket policy denies requests without TLS', () => {
-    for (const template of all) {
+    for (const [, template] of stackTemplates(synth)) {
       const buckets = Object.keys(template.findResources('AWS::S3::Bucket'));
       const policies = Object.values(template.findResources('AWS::S3::BucketPolicy'));
       for (const id of buckets) {
@@ -141,7 +127,7 @@ describe('buckets', () => {
     const raw = synth.data.toJSON().Resources.RawBucket;
     expect(synth.settings.publicOrigin).toBeUndefined();
     expect(raw.Properties.CorsConfiguration).toBeUndefined();
-    for (const template of all)
+    for (const [, template] of stackTemplates(synth))
       for (const bucket of Object.values(template.findResources('AWS::S3::Bucket')))
         for (const rule of bucket.Properties.CorsConfiguration?.CorsRules ?? [])
           for (const origin of rule.AllowedOrigins) expect(origin).not.toContain('*');
@@ -190,7 +176,7 @@ describe('IAM', () => {
   ]);
 
   it('no statement grants s3:* or Resource "*" where a resource could be named', () => {
-    for (const template of all)
+    for (const [, template] of stackTemplates(synth))
       for (const [id, policy] of Object.entries(template.findResources('AWS::IAM::Policy')))
         for (const st of policy.Properties.PolicyDocument.Statement as Statement[]) {
           // Intent: nothing may do everything to S3.
@@ -203,7 +189,7 @@ describe('IAM', () => {
   });
 
   it('the ingest role reads only raw/ and writes only its curated prefixes', () => {
-    const statements = statementsOfRole(synth.ingest, roleId(synth, 'ingest'));
+    const statements = functionRoleStatements(synth, 'ingest');
     const raw = objectStatements(statements, 'RawBucket');
     // Intent: raw is read-only for ingest, and only under raw/.
     for (const st of raw) {
@@ -229,7 +215,7 @@ describe('IAM', () => {
   });
 
   it('the dashboard role may put only under raw/ and reads curated data through named prefixes', () => {
-    const statements = statementsOfRole(synth.dashboard, roleId(synth, 'dashboard'));
+    const statements = functionRoleStatements(synth, 'dashboard');
     const rawResources = objectStatements(statements, 'RawBucket').flatMap((st) =>
       asList(st.Resource).map(render),
     );

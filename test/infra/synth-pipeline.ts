@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type * as cloudassembly from 'aws-cdk-lib/cx-api';
+import { afterAll, beforeAll } from 'vitest';
 import { buildPipeline, type Pipeline } from '../../infra/build-app';
 import { acknowledgements, applyAcknowledgements } from '../../infra/nag-acknowledgements';
 import { type DeploymentSettings, TOTTORI_SETTINGS } from '../../infra/settings';
@@ -48,6 +49,46 @@ export function synthPipeline(overrides: Partial<DeploymentSettings> = {}): Synt
   };
 }
 
+/**
+ * synthPipeline once for the calling test file: synthesized in beforeAll,
+ * disposed in afterAll; the fields are readable inside tests and hooks.
+ */
+export function synthPipelineForFile(overrides: Partial<DeploymentSettings> = {}): SynthesizedPipeline {
+  let current: SynthesizedPipeline | undefined;
+  beforeAll(() => {
+    current = synthPipeline(overrides);
+  });
+  afterAll(() => current?.dispose());
+  const get = (): SynthesizedPipeline => {
+    if (!current) throw new Error('the pipeline is synthesized in beforeAll: read it inside a test or hook');
+    return current;
+  };
+  return {
+    get app() {
+      return get().app;
+    },
+    get pipeline() {
+      return get().pipeline;
+    },
+    get settings() {
+      return get().settings;
+    },
+    get assembly() {
+      return get().assembly;
+    },
+    get data() {
+      return get().data;
+    },
+    get ingest() {
+      return get().ingest;
+    },
+    get dashboard() {
+      return get().dashboard;
+    },
+    dispose: () => current?.dispose(),
+  };
+}
+
 /** A CloudFormation value as readable text: `{import:Export}`, `{Logical.Attr}`, `{Ref}` inside joins. */
 export function render(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -80,4 +121,20 @@ export function statementsOfRole(template: Template, roleLogicalId: string): Sta
   return Object.values(policies)
     .filter((p) => asList(p.Properties.Roles).some((r: unknown) => render(r) === `{${roleLogicalId}}`))
     .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+}
+
+/** The deployment's three templates, each with its stack's short name. */
+export const stackTemplates = (synth: SynthesizedPipeline): [string, Template][] => [
+  ['data', synth.data],
+  ['ingest', synth.ingest],
+  ['dashboard', synth.dashboard],
+];
+
+/** IAM statements of the ingest or the dashboard function's role. */
+export function functionRoleStatements(
+  synth: SynthesizedPipeline,
+  which: 'ingest' | 'dashboard',
+): Statement[] {
+  const fn = which === 'ingest' ? synth.pipeline.ingest.ingest.fn : synth.pipeline.dashboard.app.fn;
+  return statementsOfRole(synth[which], Stack.of(fn).getLogicalId(fn.role?.node.defaultChild as never));
 }
