@@ -1,9 +1,13 @@
 import path from 'node:path';
 
 /**
- * Runtime configuration, read from the environment by entry points only (the
- * CLI, the local server, the Lambda handlers) and passed down as plain values.
- * Every setting has a local default so that `npm start` needs nothing.
+ * Runtime configuration: the one module that reads the environment. Entry
+ * points (the CLI, the local server, the Lambda handlers) call loadConfig
+ * and pass plain values down; the two settings a deep module needs without
+ * a Config in reach (SQL_DIR, DUCKDB_*) have their own readers below. Every
+ * setting has a local default so that `npm start` needs nothing. The web
+ * layer's few settings live here too: one file lists every variable, and
+ * this module imports nothing, so it sits below every layer.
  */
 export interface Config {
   /** Local folder standing in for the buckets. */
@@ -27,6 +31,12 @@ export interface Config {
   /** Largest accepted upload, in bytes. */
   maxUploadBytes: number;
   port: number;
+  /** The deployment's public URL (CloudFront), accepted by the CSRF origin check. */
+  publicOrigin?: string;
+  /** ASSETS_DIR: the folder holding the browser bundle's assets/ on Lambda (default `dist`). */
+  distDir: string;
+  /** The secret CloudFront sends to the dashboard function (functions/dashboard/origin-guard.ts). */
+  originSecret?: string;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -54,5 +64,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     suppressionK: intFromEnv(env, 'SUPPRESSION_K', 3),
     maxUploadBytes: intFromEnv(env, 'MAX_UPLOAD_MB', 50) * 1024 * 1024,
     port: intFromEnv(env, 'PORT', 3000),
+    publicOrigin: env.PUBLIC_ORIGIN || undefined,
+    distDir: env.ASSETS_DIR ?? 'dist',
+    originSecret: env.ORIGIN_SECRET,
+  };
+}
+
+/** SQL_DIR: where a bundled deployment copied sql/ (unset when running from source). */
+export const sqlDirSetting = (env: NodeJS.ProcessEnv = process.env): string | undefined =>
+  env.SQL_DIR || undefined;
+
+/** The ingest's DuckDB settings; the ingest Lambda sets them (infra/constructs/ingest-function.ts). */
+export interface DuckDbSettings {
+  home?: string;
+  tempDir?: string;
+  memoryLimit?: string;
+  threads?: string;
+}
+
+export function duckdbSettings(env: NodeJS.ProcessEnv = process.env): DuckDbSettings {
+  return {
+    home: env.DUCKDB_HOME || undefined,
+    tempDir: env.DUCKDB_TEMP_DIR || undefined,
+    memoryLimit: env.DUCKDB_MEMORY_LIMIT || undefined,
+    threads: env.DUCKDB_THREADS || undefined,
   };
 }

@@ -11,7 +11,8 @@ import { loadConfig } from '../../src/config';
  * GLUE_DATABASE, COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID, SUPPRESSION_K).
  * PUBLIC_ORIGIN (the CloudFront URL) is accepted by the CSRF origin check.
  */
-const deps = cloudDeps(loadConfig());
-const allowedOrigins = process.env.PUBLIC_ORIGIN ? [process.env.PUBLIC_ORIGIN] : [];
+const config = loadConfig();
+const deps = cloudDeps(config);
+const allowedOrigins = config.publicOrigin ? [config.publicOrigin] : [];
 
-export const handler = handle(createApp(deps, { distDir: process.env.ASSETS_DIR ?? 'dist', allowedOrigins }));
+export const handler = handle(createApp(deps, { distDir: config.distDir, allowedOrigins }));

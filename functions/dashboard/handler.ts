@@ -3,10 +3,11 @@
  * (./app-handler.ts) behind the CloudFront origin check (./origin-guard.ts).
  */
 import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda';
+import { loadConfig } from '../../src/config';
 import { handler as appHandler } from './app-handler';
 import { withOriginSecret } from './origin-guard';
 
 export const handler = withOriginSecret(
   (event: LambdaEvent, context: LambdaContext | undefined) => appHandler(event, context),
-  process.env.ORIGIN_SECRET,
+  loadConfig().originSecret,
 );

@@ -28,7 +28,7 @@ function sameSecret(given: string | undefined, expected: string): boolean {
  * cannot.)
  *
  * @example
- * export const handler = withOriginSecret(appHandler, process.env.ORIGIN_SECRET);
+ * export const handler = withOriginSecret(appHandler, loadConfig().originSecret);
  */
 export function withOriginSecret<E, C, R>(
   inner: (event: E, context: C) => Promise<R>,

@@ -4,6 +4,7 @@ import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { duckdbSettings } from '../config';
 import type { Dataset, StorageType } from '../datasets';
 import { duckdbType, parquetColumns } from '../datasets/schema';
 import { sqlIdent as quoteIdent, sqlString as quoteLiteral } from '../sql-text';
@@ -43,15 +44,16 @@ let instance: Promise<DuckDBInstance> | undefined;
  */
 export function ingestDuckDb(): Promise<DuckDBInstance> {
   if (!instance) {
-    const dir = process.env.DUCKDB_HOME || path.join(os.tmpdir(), 'juso-duckdb');
-    const spill = process.env.DUCKDB_TEMP_DIR || path.join(dir, 'spill');
+    const settings = duckdbSettings();
+    const dir = settings.home ?? path.join(os.tmpdir(), 'juso-duckdb');
+    const spill = settings.tempDir ?? path.join(dir, 'spill');
     for (const folder of [dir, spill]) mkdirSync(folder, { recursive: true });
     const options: Record<string, string> = {
       home_directory: dir,
       temp_directory: spill,
-      memory_limit: process.env.DUCKDB_MEMORY_LIMIT || '512MB',
+      memory_limit: settings.memoryLimit ?? '512MB',
     };
-    if (process.env.DUCKDB_THREADS) options.threads = process.env.DUCKDB_THREADS;
+    if (settings.threads) options.threads = settings.threads;
     instance = DuckDBInstance.create(':memory:', options).catch((error) => {
       instance = undefined;
       throw error;

@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sqlDirSetting } from '../config';
 
 /**
  * Where the .sql files live. Bundled deployments (Lambda) copy sql/ beside
  * the bundle and point SQL_DIR at it; from source it is the repository's sql/.
  */
 export function sqlDir(): string {
-  if (process.env.SQL_DIR) return path.resolve(process.env.SQL_DIR);
+  const configured = sqlDirSetting();
+  if (configured) return path.resolve(configured);
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../sql');
 }
 
