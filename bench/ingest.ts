@@ -17,7 +17,10 @@ import { localStores } from '../src/storage/stores';
  * in bulk inside DuckDB (src/ingest/bulk/); the report it must produce is
  * the row path's, so the file carries the same rule warnings a real
  * extract would. The ingest runs in a child process so its peak RSS is its
- * own. Bar: ratio ≤ 2.0, peak RSS ≤ 1 GiB.
+ * own. Bar: peak RSS ≤ 1 GiB. The ratio is printed as information: a real
+ * monthly extract is 100–20,000 rows, and what a town feels — pressing
+ * アップロード to seeing its figures — is `npm run bench:upload`'s measure
+ * (the old ratio bar of 2.0 is retired).
  * The last line printed is one JSON object.
  */
 
@@ -206,7 +209,7 @@ async function main(): Promise<void> {
     console.log(
       `取り込み（ingestUpload, CP932）: ${result.seconds.toFixed(2)} s, 最大RSS ${peakMb.toFixed(0)} MB`,
     );
-    console.log(`比: ${ratio.toFixed(2)}（目標 ≤ 2.0）, RSS 目標 ≤ 1024 MB`);
+    console.log(`比: ${ratio.toFixed(2)}（参考値）, RSS 目標 ≤ 1024 MB`);
     console.log(
       JSON.stringify({
         rows: ROWS,
