@@ -8,7 +8,7 @@ import { handleS3Event, type RecordOutcome } from './s3-event';
 const config = loadConfig();
 const stores = storesFromConfig(config, new S3Client({}));
 
-/** S3 ObjectCreated notifications for raw/…/*.csv (filtered by the bucket notification). */
+/** S3 ObjectCreated notifications for raw/…/*.csv and *.xlsx (filtered by the bucket notification). */
 export async function handler(event: S3Event): Promise<RecordOutcome[]> {
   return handleS3Event(event, { stores, rawBucket: config.rawBucket, maxUploadBytes: config.maxUploadBytes });
 }

@@ -38,8 +38,8 @@ export class IngestStack extends Stack {
     // resource lives here: on the bucket itself it would make the stateful
     // stack depend on this one (a cycle).
     const raw = data.rawBucket;
-    // Only uploads: prefix raw/ and a CSV suffix (S3 matches suffixes case-sensitively).
-    for (const suffix of ['.csv', '.CSV'])
+    // Only uploads: prefix raw/ and a CSV or Excel suffix (S3 matches suffixes case-sensitively).
+    for (const suffix of ['.csv', '.CSV', '.xlsx', '.XLSX'])
       raw.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(this.ingest.fn), {
         prefix: RAW_PREFIX,
         suffix,

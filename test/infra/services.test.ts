@@ -13,12 +13,12 @@ beforeAll(() => {
 afterAll(() => synth?.dispose());
 
 describe('ingest', () => {
-  it('is notified only for .csv objects under raw/ of the raw bucket', () => {
+  it('is notified only for .csv and .xlsx objects under raw/ of the raw bucket', () => {
     const notifications = synth.ingest.findResources('Custom::S3BucketNotifications');
     const configs = Object.values(notifications).flatMap(
       (n) => n.Properties.NotificationConfiguration.LambdaFunctionConfigurations,
     );
-    // Intent: output prefixes (curated/, reports/, …) can never trigger ingest: the filter is raw/ + .csv.
+    // Intent: output prefixes (curated/, reports/, …) can never trigger ingest: the filter is raw/ + .csv or .xlsx.
     expect(configs.map((c) => c.Filter.Key.FilterRules)).toEqual([
       [
         { Name: 'suffix', Value: '.csv' },
@@ -26,6 +26,14 @@ describe('ingest', () => {
       ],
       [
         { Name: 'suffix', Value: '.CSV' },
+        { Name: 'prefix', Value: 'raw/' },
+      ],
+      [
+        { Name: 'suffix', Value: '.xlsx' },
+        { Name: 'prefix', Value: 'raw/' },
+      ],
+      [
+        { Name: 'suffix', Value: '.XLSX' },
         { Name: 'prefix', Value: 'raw/' },
       ],
     ]);
