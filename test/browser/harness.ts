@@ -1,7 +1,13 @@
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
 import { createApp } from '../../dashboard/app';
 import { type DemoAccount, ensureDemoAccounts } from '../../dashboard/auth/demo-accounts';
 import { buildClient } from '../../dashboard/build-client';
@@ -47,7 +53,7 @@ export async function startDashboard(): Promise<Dashboard> {
     buildClient(path.join(distDir, 'assets')),
   ]);
   const server: RunningServer = await startServer(createApp(await localDeps(config), { distDir }), 0);
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   await mkdir(path.join(SCREENSHOT_DIR, 'top'), { recursive: true });
   return {
     url: server.url,
@@ -60,6 +66,11 @@ export async function startDashboard(): Promise<Dashboard> {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Headless Chromium, offline and quiet. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
 export function accountFor(d: Dashboard, role: DemoAccount['role'], code?: string): DemoAccount {
@@ -76,11 +87,16 @@ export interface SignedIn {
 }
 
 /** A fresh browser context signed in through the real login form. */
-export async function signIn(d: Dashboard, account: DemoAccount): Promise<SignedIn> {
+export async function signIn(
+  d: Pick<Dashboard, 'browser' | 'url'>,
+  account: DemoAccount,
+  options: BrowserContextOptions = {},
+): Promise<SignedIn> {
   const context = await d.browser.newContext({
     baseURL: d.url,
     locale: 'ja-JP',
     viewport: { width: 1280, height: 900 },
+    ...options,
   });
   const page = await context.newPage();
   const errors: string[] = [];

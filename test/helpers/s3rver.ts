@@ -26,22 +26,35 @@ export interface LocalS3 {
   stop(): Promise<void>;
 }
 
+/** CORS rule for buckets a browser PUTs into from another origin (a presigned upload). */
+const BROWSER_CORS = `<CORSConfiguration><CORSRule>
+<AllowedOrigin>*</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedMethod>GET</AllowedMethod>
+<AllowedHeader>*</AllowedHeader><MaxAgeSeconds>300</MaxAgeSeconds>
+</CORSRule></CORSConfiguration>`;
+
 /**
  * A real S3 protocol endpoint in this process: s3rver on 127.0.0.1, a random
- * port and a temp folder, with the given buckets created.
+ * port and a temp folder, with the given buckets created (`browserCors`:
+ * those a browser may PUT into from another origin).
  *
  * s3rver puts object keys into its event records as they are; real S3
  * URL-encodes them (spaces as '+'). Records are rewritten to S3's encoding
  * so the handler is exercised on what AWS actually sends.
  */
-export async function startS3rver(buckets: string[]): Promise<LocalS3> {
+export async function startS3rver(
+  buckets: string[],
+  options: { browserCors?: string[] } = {},
+): Promise<LocalS3> {
   const directory = await mkdtemp(path.join(os.tmpdir(), 's3rver-'));
   const server = new S3rver({
     address: '127.0.0.1',
     port: 0,
     silent: true,
     directory,
-    configureBuckets: buckets.map((name) => ({ name })),
+    configureBuckets: buckets.map((name) => ({
+      name,
+      configs: options.browserCors?.includes(name) ? [BROWSER_CORS] : [],
+    })),
   });
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
