@@ -264,7 +264,8 @@ export function initUpload(root: Document): void {
       const token = form.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value ?? '';
       const dataset = form.querySelector<HTMLSelectElement>('select[name="dataset"]')?.value ?? '';
       const file = input.files[0] as File;
-      if (form.dataset.presign === 'true' && dataset) {
+      // Not form.dataset: on a <form> that is its <select name="dataset">, which shadows the property.
+      if (form.getAttribute('data-presign') === 'true' && dataset) {
         const uploadId = await putPresigned(form, file, dataset, token);
         await showPolled(result, uploadId);
         return;

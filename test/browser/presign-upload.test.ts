@@ -125,14 +125,11 @@ describe('cloud upload in the browser (s3rver buckets)', () => {
   });
 
   /**
-   * Fails today, and is marked so: upload.ts checks `form.dataset.presign`,
-   * but on a <form> `dataset` is its <select name="dataset"> (named form
-   * controls shadow element properties), so the page never presigns and
-   * posts the file through the app instead (202, the Lambda's 6 MB limit).
-   * With `form.getAttribute('data-presign') === 'true'` in upload.ts this test
-   * passed unchanged (checked on a patched bundle): then drop `.fails`.
+   * upload.ts reads `form.getAttribute('data-presign')`: `form.dataset` on a
+   * <form> is its <select name="dataset"> (named form controls shadow element
+   * properties), which once kept the page from ever presigning.
    */
-  it.fails('takes the presigned path: asks the app for a URL and PUTs the file straight to the bucket', async () => {
+  it('takes the presigned path: asks the app for a URL and PUTs the file straight to the bucket', async () => {
     const { uploadId, shown, requests, sent } = await uploadThroughPage('相談ケース2.csv', casesCsv('B'));
     expect(shown).toContain('取り込みました');
     expect(sent('POST', `${server.url}/api/uploads/presign`)).toBe(true);

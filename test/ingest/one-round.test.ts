@@ -62,6 +62,17 @@ describe('one round', () => {
   });
 });
 
+describe('one round, capped only by the report size rule', () => {
+  it('lists the first 1,000 errors and unchecked rows, counting them all', async () => {
+    const rows = Array.from({ length: 1500 }, (_, i) => caseRow({ ケースID: `B${i}`, 受付日: '2023/2/30' }));
+    const report = await upload(data.stores, { rows: [CASES_HEADER, ...rows] });
+    expect(report.errors).toHaveLength(1000);
+    expect(report.errors_total).toBe(1500);
+    expect(report.unchecked).toHaveLength(1000);
+    expect(report.unchecked_total).toBe(1500);
+  });
+});
+
 type DatePlant = 'none' | 'closed_before_opened' | 'opened_after_fiscal_year' | 'fiscal_year_out_of_range';
 interface Plant {
   date: DatePlant;
