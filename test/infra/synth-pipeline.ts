@@ -63,30 +63,10 @@ export function synthPipelineForFile(overrides: Partial<DeploymentSettings> = {}
     if (!current) throw new Error('the pipeline is synthesized in beforeAll: read it inside a test or hook');
     return current;
   };
-  return {
-    get app() {
-      return get().app;
-    },
-    get pipeline() {
-      return get().pipeline;
-    },
-    get settings() {
-      return get().settings;
-    },
-    get assembly() {
-      return get().assembly;
-    },
-    get data() {
-      return get().data;
-    },
-    get ingest() {
-      return get().ingest;
-    },
-    get dashboard() {
-      return get().dashboard;
-    },
-    dispose: () => current?.dispose(),
-  };
+  const fields = ['app', 'pipeline', 'settings', 'assembly', 'data', 'ingest', 'dashboard'] as const;
+  const lazy = { dispose: () => current?.dispose() } as SynthesizedPipeline;
+  for (const field of fields) Object.defineProperty(lazy, field, { get: () => get()[field] });
+  return lazy;
 }
 
 /** A CloudFormation value as readable text: `{import:Export}`, `{Logical.Attr}`, `{Ref}` inside joins. */
