@@ -119,8 +119,13 @@ describe('upload history scoped by entitlement (issue 11, case 5)', () => {
     const reupload = await get(`/api/uploads/${reuploadId}`, TOTTORI);
     expect(reupload.status).toBe(403);
     expectNothingRevealed(await reupload.text());
-    for (const path of ['/upload', '/submissions', `/uploads/${reuploadId}`])
-      expectNothingRevealed(await (await get(path, TOTTORI)).text());
+    // 鳥取市's own pages show its own diffs; none of 江府町's re-upload.
+    for (const path of ['/upload', '/submissions', `/uploads/${reuploadId}`]) {
+      const page = await (await get(path, TOTTORI)).text();
+      expect(page).not.toContain('KOFU-SECRET');
+      expect(page).not.toContain('江府町_相談ケース');
+      expect(page).not.toMatch(/相談実人数 2→3/);
+    }
   });
 
   it('the prefecture and 江府町 itself see the re-upload’s diff, in the report and the history', async () => {
