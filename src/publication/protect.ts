@@ -20,6 +20,9 @@ export interface Protection {
   solves: number;
 }
 
+/** Linked groups up to this many hidden cells are solved whole when a near proof fails. */
+const WHOLE_GROUP_LIMIT = 2000;
+
 /** Σ coef·cell (op) 0 over cell ids: a relation (=) or what any reader knows (<=). */
 interface Constraint {
   members: { id: string; coef: number }[];
@@ -157,36 +160,64 @@ export async function protect(grid: CellGrid, cls: ProtectionClass, k: number): 
     }
   }
 
-  // 4. Prove every group holding a primary cell; widen where one is too narrow.
+  // 4. Prove every primary cell; widen where one is too narrow. Hiding more
+  // only widens what a reader can infer, so a cell once proven stays proven.
   let solves = 0;
-  const proven = new Set<string>();
+  const settled = new Set<string>();
+  const nearFailed = new Set<string>();
   for (let round = 0; round < 1000; round++) {
     const additions = new Set<string>();
     for (const group of linkedGroups(primary, hidden, constraints, byCell)) {
-      const signature = group.join(',');
-      if (proven.has(signature)) continue;
-      const system = readerSystem(group, hidden, withheld, constraints, byCell, grid);
+      const near = new NearCells(group, constraints, byCell, grid);
+      let whole: ReaderSystem | undefined;
       const failing: string[] = [];
       for (const id of group) {
-        if (!primary.has(id)) continue;
-        const target = system.index.get(id) as number;
+        if (!primary.has(id) || settled.has(id)) continue;
         const value = (grid.cells.get(id) as GridCell).value;
-        // The true value is feasible, so lo ≤ value ≤ hi: one LP often settles it.
-        solves++;
-        const hi = await feasibleInterval(system, target, 'max');
-        if (hi - value >= k - 1e-6) continue;
-        solves++;
-        const lo = await feasibleInterval(system, target, 'min');
-        if (hi - lo < k - 1e-6) failing.push(id);
-      }
-      if (failing.length === 0) {
-        proven.add(signature);
-        continue;
+        const spans = async (system: ReaderSystem): Promise<boolean> => {
+          const target = system.index.get(id) as number;
+          // The true value is feasible, so lo ≤ value ≤ hi: one LP often settles it.
+          solves++;
+          const hi = await feasibleInterval(system, target, 'max');
+          if (hi - value >= k - 1e-6) return true;
+          solves++;
+          const lo = await feasibleInterval(system, target, 'min');
+          return hi - lo >= k - 1e-6;
+        };
+        // First against stronger readers, who also know every hidden count
+        // beyond the cell's town and its partner towns: small LPs, and if even
+        // such a reader cannot narrow the cell, the real one cannot.
+        let ok = false;
+        for (const cells of near.rings(id)) {
+          ok = await spans(readerSystem(cells, withheld, constraints, byCell, grid));
+          if (ok) break;
+        }
+        // Then the whole group: at once where it is small; where it is large
+        // (national scale: thousands of cells a region) only for a cell whose
+        // near proof failed before, as one complement is usually all it lacks.
+        if (!ok && (group.length <= WHOLE_GROUP_LIMIT || nearFailed.has(id))) {
+          whole ??= readerSystem(group, withheld, constraints, byCell, grid);
+          ok = await spans(whole);
+        }
+        nearFailed.add(id);
+        if (ok) settled.add(id);
+        else failing.push(id);
       }
       for (const id of failing) {
-        // The nearest cell that can widen it: next to it, else one relation further out.
+        // The nearest cell that can widen it: in its smallest relation first (a
+        // region before the prefecture), one that no other cell took this
+        // round; else next to it, else one relation further out.
+        const relations = (byCell.get(id) ?? [])
+          .map((i) => constraints[i] as Constraint)
+          .filter((c) => c.op === '=')
+          .sort((x, y) => x.members.length - y.members.length);
+        let extra: string | undefined;
+        for (const c of relations) {
+          extra = best(c.members.map((m) => m.id).filter((m) => !additions.has(m)));
+          if (extra !== undefined) break;
+        }
         let ring = neighbours([id]);
-        let extra = best(ring);
+        extra ??= best(ring);
         for (let hop = 0; extra === undefined && hop < 3; hop++) {
           ring = neighbours(ring.filter((c) => hidden.has(c)));
           extra = best(ring);
@@ -231,15 +262,109 @@ function linkedGroups(
   return groups;
 }
 
-/** The reader's system for one group: its hidden cells are unknowns, every other figure is known. */
+/**
+ * Subsets of a linked group around one primary cell, for the stronger
+ * readers tried first: the hidden cells of the cell's own town and, for
+ * each relation of the cell, of the other town with the largest hidden
+ * count in it (its complement, usually); with the hidden totals next to
+ * those cells. Any subset is sound: its reader knows more.
+ */
+class NearCells {
+  private readonly byOwner = new Map<string | null, string[]>();
+  private readonly members: ReadonlySet<string>;
+
+  constructor(
+    group: readonly string[],
+    private readonly constraints: readonly Constraint[],
+    private readonly byCell: ReadonlyMap<string, number[]>,
+    private readonly grid: CellGrid,
+  ) {
+    this.members = new Set(group);
+    for (const id of group) {
+      const owner = this.owner(id);
+      const list = this.byOwner.get(owner);
+      if (list) list.push(id);
+      else this.byOwner.set(owner, [id]);
+    }
+  }
+
+  private owner(id: string): string | null {
+    return this.grid.cells.get(id)?.owner ?? null;
+  }
+
+  *rings(id: string): Generator<string[]> {
+    const towns = new Set<string | null>([this.owner(id)]);
+    this.addPartners([id], towns);
+    const first = this.cellsOf(towns);
+    if (first.length >= this.members.size) return;
+    yield this.withTotals(first);
+    // Then one step further: the partners of every hidden cell of those towns.
+    const before = towns.size;
+    this.addPartners(first, towns);
+    if (towns.size === before) return;
+    const second = this.cellsOf(towns);
+    if (second.length < this.members.size) yield this.withTotals(second);
+  }
+
+  private cellsOf(towns: ReadonlySet<string | null>): string[] {
+    return [...towns].flatMap((t) => (t === null ? [] : (this.byOwner.get(t) ?? [])));
+  }
+
+  /** For each relation of these cells, the town (not yet in `towns`) with the largest hidden count in it. */
+  private addPartners(cells: readonly string[], towns: Set<string | null>): void {
+    const seen = new Set<number>();
+    const found: string[] = [];
+    for (const cell of cells)
+      for (const i of this.byCell.get(cell) ?? []) {
+        if (seen.has(i)) continue;
+        seen.add(i);
+        let best: string | null = null;
+        let bestValue = -1;
+        let covered = 0;
+        for (const m of (this.constraints[i] as Constraint).members) {
+          if (!this.members.has(m.id)) continue;
+          const owner = this.owner(m.id);
+          if (owner === null) continue;
+          if (towns.has(owner)) {
+            covered++;
+            continue;
+          }
+          const value = this.grid.cells.get(m.id)?.value ?? 0;
+          if (value > bestValue || (value === bestValue && best !== null && owner < best)) {
+            best = owner;
+            bestValue = value;
+          }
+        }
+        // A relation that already has two unknowns in the ring can move without help.
+        if (best !== null && covered < 2) found.push(best);
+      }
+    for (const t of found) towns.add(t);
+  }
+
+  /** The cells and the group's hidden totals in a relation with one of them. */
+  private withTotals(cells: string[]): string[] {
+    const out = new Set(cells);
+    for (const id of cells)
+      for (const i of this.byCell.get(id) ?? [])
+        for (const m of (this.constraints[i] as Constraint).members)
+          if (this.members.has(m.id) && this.owner(m.id) === null) out.add(m.id);
+    return [...out];
+  }
+}
+
+type ReaderSystem = LinearSystem & { index: Map<string, number> };
+
+/**
+ * The reader's system over some hidden cells: those are unknowns, every
+ * other figure (any other hidden cell included) is known at its value.
+ */
 function readerSystem(
   group: readonly string[],
-  hidden: ReadonlySet<string>,
   withheld: ReadonlySet<string>,
   constraints: readonly Constraint[],
   byCell: ReadonlyMap<string, number[]>,
   grid: CellGrid,
-): LinearSystem & { index: Map<string, number> } {
+): ReaderSystem {
   const index = new Map(group.map((id, i) => [id, i]));
   const used = new Set<number>();
   for (const id of group) for (const i of byCell.get(id) ?? []) used.add(i);
@@ -249,7 +374,8 @@ function readerSystem(
     const terms: [number, number][] = [];
     let rhs = 0;
     for (const m of c.members) {
-      if (hidden.has(m.id)) terms.push([index.get(m.id) as number, m.coef]);
+      const v = index.get(m.id);
+      if (v !== undefined) terms.push([v, m.coef]);
       else rhs -= m.coef * (grid.cells.get(m.id)?.value ?? 0);
     }
     out.push({ terms, op: c.op, rhs });
