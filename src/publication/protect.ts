@@ -54,8 +54,10 @@ function constraintsOf(grid: CellGrid): Constraint[] {
  *    largest remaining count there is hidden, a town's before a total).
  * 4. Proof: each group of linked hidden cells is written as the reader's
  *    linear system; for every primary cell, linear programs give the least
- *    and greatest value it can take. Where that interval spans less than k,
- *    the largest count next to it is hidden too, and the group proven again.
+ *    and greatest value it can take (first for a reader who also knows every
+ *    count beyond the towns next to it: smaller, and sound). Where that
+ *    interval spans less than k, the largest count in its smallest relation
+ *    is hidden too, and the cell proven again.
  *
  * A town's pattern never reads that town's own figures: a total enters as
  * the other towns' share, its own cells only shift totals by what it knows.
