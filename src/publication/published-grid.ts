@@ -56,8 +56,22 @@ export class PublishedGrid {
     return this.linked;
   }
 
-  /** Runs the four queries once over every fiscal year and links their cells. */
-  static async build(engine: QueryEngine, version: string, k: number): Promise<PublishedGrid> {
+  /**
+   * The grid this one replaced: a town's pattern is taken over from it when
+   * nothing but that town's own figures changed (see `protection`).
+   */
+  private previous: PublishedGrid | undefined;
+
+  /**
+   * Runs the four queries once over every fiscal year and links their cells.
+   * `previous` is the newest grid built before it, if any.
+   */
+  static async build(
+    engine: QueryEngine,
+    version: string,
+    k: number,
+    previous?: PublishedGrid,
+  ): Promise<PublishedGrid> {
     const [consultations, issues, visits, benchmark] = await Promise.all(
       GRID_INDICATORS.map((id) => engine.run(id, FULL_RANGE[id], version)),
     );
@@ -67,7 +81,12 @@ export class PublishedGrid {
       visits: visits as Row[],
       benchmark: benchmark as Row[],
     };
-    return new PublishedGrid(version, tables, k);
+    const grid = new PublishedGrid(version, tables, k);
+    if (previous && previous.k === k) {
+      grid.previous = previous;
+      previous.previous = undefined; // one step back only: no chain of old versions
+    }
+    return grid;
   }
 
   /** The pattern of the 推進チーム (ownTown null) or of one town's staff; computed once. */
@@ -75,10 +94,38 @@ export class PublishedGrid {
     const key = ownTown ?? '';
     let pattern = this.protections.get(key);
     if (!pattern) {
-      pattern = protect(this.cells, { ownTown }, this.k);
+      pattern = this.carriedOver(ownTown) ?? protect(this.cells, { ownTown }, this.k);
       this.protections.set(key, pattern);
       pattern.catch(() => this.protections.delete(key));
     }
     return pattern;
   }
+
+  /**
+   * A town's pattern from the previous grid, when only that town's own
+   * figures differ between the two: protect() never reads a town's own
+   * figures (totals enter as the other towns' share), so its proof would
+   * come out the same. This is the common case of a town uploading its month:
+   * its own next request needs no new proof.
+   */
+  private carriedOver(ownTown: string | null): Promise<Protection> | undefined {
+    const previous = this.previous;
+    if (ownTown === null || !previous) return undefined;
+    const earlier = previous.protections.get(ownTown);
+    if (!earlier || !onlyTownChanged(previous.cells, this.cells, ownTown)) return undefined;
+    return earlier;
+  }
+}
+
+/** True when every cell of a town other than `town` is the same in both grids (totals aside). */
+export function onlyTownChanged(before: CellGrid, after: CellGrid, town: string): boolean {
+  const differs = (a: CellGrid, b: CellGrid) => {
+    for (const cell of a.cells.values()) {
+      if (cell.owner === null || cell.owner === town) continue;
+      const other = b.cells.get(cell.id);
+      if (!other || other.value !== cell.value || other.owner !== cell.owner) return true;
+    }
+    return false;
+  };
+  return !differs(before, after) && !differs(after, before);
 }

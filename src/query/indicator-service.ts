@@ -138,6 +138,8 @@ export class IndicatorService {
   private readonly shaped = new ResultCache<Shaped>(512);
   /** The published grid of the newest data versions asked for (building or built). */
   private readonly grids = new Map<string, Promise<PublishedGrid>>();
+  /** The grid built last: the next one may take over a town's pattern from it. */
+  private latest: PublishedGrid | undefined;
   private readonly built = new Set<string>();
 
   constructor(opts: IndicatorServiceOptions) {
@@ -174,8 +176,9 @@ export class IndicatorService {
     // Fresh for every caller that waited on the build, not only the one that started it.
     const fresh = !this.built.has(version);
     if (!running) {
-      running = PublishedGrid.build(this.engine, version, this.k).then((grid) => {
+      running = PublishedGrid.build(this.engine, version, this.k, this.latest).then((grid) => {
         this.built.add(version);
+        this.latest = grid;
         return grid;
       });
       this.grids.set(version, running);
