@@ -10,7 +10,7 @@
 import { rm } from 'node:fs/promises';
 import type { Viewer } from '../src/access/viewer';
 import { DuckDbEngine } from '../src/query/duckdb-engine';
-import { IndicatorService } from '../src/query/indicator-service';
+import { IndicatorService } from '../src/service/indicator-service';
 import { TOTTORI_REFERENCE } from '../src/query/reference';
 import type { IndicatorId } from '../src/query/types';
 import { DisclosureAuditor } from '../test/publication/auditor';

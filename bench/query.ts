@@ -27,7 +27,7 @@ import type { Viewer } from '../src/access/viewer';
 import { DATASET_NAMES } from '../src/datasets';
 import { AGE_BANDS, ISSUES, REFERRAL_ROUTES } from '../src/datasets/vocabularies';
 import { DuckDbEngine, duckdbTableBinding } from '../src/query/duckdb-engine';
-import { IndicatorService } from '../src/query/indicator-service';
+import { IndicatorService } from '../src/service/indicator-service';
 import { listPartitionFiles } from '../src/query/partition-files';
 import type { ReferenceData } from '../src/query/reference';
 import { INDICATOR_IDS } from '../src/query/types';

@@ -1,7 +1,7 @@
 import type { Viewer } from '../src/access/viewer';
 import type { Config } from '../src/config';
 import type { ingestUpload } from '../src/ingest/ingest';
-import type { IndicatorService } from '../src/query/indicator-service';
+import type { IndicatorService } from '../src/service/indicator-service';
 import type { Stores } from '../src/storage/stores';
 import type { Authenticator } from './auth/authenticator';
 import type { AuditLog } from './services/audit-log';

@@ -1,7 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Config } from '../../src/config';
 import type { QueryEngine } from '../../src/query/engine';
-import { createIndicatorService } from '../../src/query/indicator-service';
+import { createIndicatorService } from '../../src/service/indicator-service';
 import { storesFromConfig } from '../../src/storage/stores';
 import type { Authenticator } from '../auth/authenticator';
 import { revocable } from '../auth/revocable';

@@ -22,7 +22,7 @@ const LAYERS: ReadonlyArray<readonly [module: string, layer: number]> = [
   ['src/demo', 5],
   ['src/publication', 6],
   // Composes the engines (query) and the published grid (publication): above both.
-  ['src/query/indicator-service', 7],
+  ['src/service', 7],
   ['src/cli', 8],
   ['dashboard', 9],
   ['functions', 10],

@@ -11,7 +11,7 @@ import type { AppDeps } from '../../dashboard/context';
 import { AuditLog } from '../../dashboard/services/audit-log';
 import { VisitLogStore } from '../../dashboard/services/visit-log';
 import { loadConfig } from '../../src/config';
-import type { IndicatorService } from '../../src/query/indicator-service';
+import type { IndicatorService } from '../../src/service/indicator-service';
 import { localStores } from '../../src/storage/stores';
 import { createTestCognito, type TestCognito, TOTP_CODE, TOTP_SECRET } from '../helpers/cognito';
 import { cookiesOf, ORIGIN, postLogin } from './sign-in-form';

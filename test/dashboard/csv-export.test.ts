@@ -6,7 +6,7 @@ import { createApp } from '../../dashboard/app';
 import { type DemoAccount, ensureDemoAccounts } from '../../dashboard/auth/demo-accounts';
 import { localDeps } from '../../dashboard/services/deps';
 import { loadConfig } from '../../src/config';
-import type { IndicatorService } from '../../src/query/indicator-service';
+import type { IndicatorService } from '../../src/service/indicator-service';
 import type { IndicatorResponse } from '../../src/query/types';
 
 /**

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../../src/access/viewer';
 import { AthenaEngine } from '../../src/query/athena-engine';
 import { DuckDbEngine } from '../../src/query/duckdb-engine';
-import { IndicatorService } from '../../src/query/indicator-service';
+import { IndicatorService } from '../../src/service/indicator-service';
 import { INDICATOR_IDS } from '../../src/query/types';
 import { athenaStandIn, type StandIn } from './athena-stand-in';
 import { tempDataDir, writeCuratedParquet } from './parquet-fixture';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { ensureDemoData } from '../../src/demo';
 import { DuckDbEngine } from '../../src/query/duckdb-engine';
-import { IndicatorService } from '../../src/query/indicator-service';
+import { IndicatorService } from '../../src/service/indicator-service';
 
 /** A temp data folder with the seeded demo extracts ingested through the real ingest. */
 export async function demoDataDir(): Promise<string> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../../src/access/viewer';
-import type { IndicatorService } from '../../src/query/indicator-service';
+import type { IndicatorService } from '../../src/service/indicator-service';
 import type { Row } from '../../src/query/types';
 import { demoService } from './demo-data';
 

@@ -4,7 +4,7 @@ import type { Viewer } from '../../src/access/viewer';
 import { DuckDbEngine } from '../../src/query/duckdb-engine';
 import type { QueryEngine } from '../../src/query/engine';
 import { QueryInputError } from '../../src/query/errors';
-import { IndicatorService } from '../../src/query/indicator-service';
+import { IndicatorService } from '../../src/service/indicator-service';
 import { INDICATOR_IDS, type Row } from '../../src/query/types';
 import { tempDataDir, writeCuratedParquet } from './parquet-fixture';
 

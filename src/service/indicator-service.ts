@@ -6,22 +6,22 @@ import { suppressionNote } from '../publication/suppression-note';
 import { viewOf } from '../publication/views';
 import { readDataVersion } from '../storage/data-version';
 import type { Stores } from '../storage/stores';
-import { ResultCache } from './cache';
-import type { QueryEngine } from './engine';
-import { toEntitledView } from './entitled-view';
-import { QueryInputError } from './errors';
-import { type ResolvedFilters, resolveFilters } from './filters';
-import { type ReferenceData, TOTTORI_REFERENCE } from './reference';
+import { ResultCache } from '../query/cache';
+import type { QueryEngine } from '../query/engine';
+import { toEntitledView } from '../query/entitled-view';
+import { QueryInputError } from '../query/errors';
+import { type ResolvedFilters, resolveFilters } from '../query/filters';
+import { type ReferenceData, TOTTORI_REFERENCE } from '../query/reference';
 import {
   type IndicatorFilters,
   type IndicatorId,
   type IndicatorResponse,
   isIndicatorId,
   type Row,
-} from './types';
+} from '../query/types';
 
-export { QueryInputError } from './errors';
-export type { IndicatorFilters, IndicatorId, IndicatorResponse } from './types';
+export { QueryInputError } from '../query/errors';
+export type { IndicatorFilters, IndicatorId, IndicatorResponse } from '../query/types';
 
 const SOURCES: Record<IndicatorId, string[]> = {
   consultations: ['cases', 'activities', 'population'],
