@@ -10,9 +10,9 @@
 import { rm } from 'node:fs/promises';
 import type { Viewer } from '../src/access/viewer';
 import { DuckDbEngine } from '../src/query/duckdb-engine';
-import { IndicatorService } from '../src/service/indicator-service';
 import { TOTTORI_REFERENCE } from '../src/query/reference';
 import type { IndicatorId } from '../src/query/types';
+import { IndicatorService } from '../src/service/indicator-service';
 import { DisclosureAuditor } from '../test/publication/auditor';
 import { demoDataDir } from '../test/query/demo-data';
 

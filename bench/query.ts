@@ -27,11 +27,11 @@ import type { Viewer } from '../src/access/viewer';
 import { DATASET_NAMES } from '../src/datasets';
 import { AGE_BANDS, ISSUES, REFERRAL_ROUTES } from '../src/datasets/vocabularies';
 import { DuckDbEngine, duckdbTableBinding } from '../src/query/duckdb-engine';
-import { IndicatorService } from '../src/service/indicator-service';
 import { listPartitionFiles } from '../src/query/partition-files';
 import type { ReferenceData } from '../src/query/reference';
 import { INDICATOR_IDS } from '../src/query/types';
 import { warehousePath } from '../src/query/warehouse';
+import { IndicatorService } from '../src/service/indicator-service';
 
 const MUNICIPALITIES = Number(process.env.BENCH_MUNICIPALITIES ?? 1741);
 const YEARS = [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025];

@@ -6,8 +6,8 @@ import { createApp } from '../../dashboard/app';
 import { type DemoAccount, ensureDemoAccounts } from '../../dashboard/auth/demo-accounts';
 import { localDeps } from '../../dashboard/services/deps';
 import { loadConfig } from '../../src/config';
-import type { IndicatorService } from '../../src/service/indicator-service';
 import type { IndicatorResponse } from '../../src/query/types';
+import type { IndicatorService } from '../../src/service/indicator-service';
 
 /**
  * CSV export over HTTP with text cells a spreadsheet would execute. The

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../../src/access/viewer';
 import { ingestUpload } from '../../src/ingest/ingest';
 import { DuckDbEngine } from '../../src/query/duckdb-engine';
-import { IndicatorService } from '../../src/service/indicator-service';
 import type { IndicatorId, Row } from '../../src/query/types';
+import { IndicatorService } from '../../src/service/indicator-service';
 import { localStores } from '../../src/storage/stores';
 import { demoDataDir } from '../query/demo-data';
 

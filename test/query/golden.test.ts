@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../../src/access/viewer';
-import type { IndicatorService } from '../../src/service/indicator-service';
 import type { Row } from '../../src/query/types';
+import type { IndicatorService } from '../../src/service/indicator-service';
 import { demoService } from './demo-data';
 
 // The seed briefing's figures (../shared/docs/data-contract.md), from the demo

@@ -7,8 +7,8 @@ import type { Viewer } from '../../src/access/viewer';
 import { DuckDbEngine } from '../../src/query/duckdb-engine';
 import { DERIVED_FIELDS } from '../../src/query/entitled-view';
 import { fieldLabel, INDICATOR_FIELDS } from '../../src/query/fields';
-import { IndicatorService } from '../../src/service/indicator-service';
 import { INDICATOR_IDS, type IndicatorId } from '../../src/query/types';
+import { IndicatorService } from '../../src/service/indicator-service';
 import { demoDataDir } from './demo-data';
 
 // One indicator's columns are named in four places: the SQL file's `Output:`
