@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { todayInJapan } from '../../src/normalise/japan-time';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
 import { AdvocacyPage, type VisitFormState } from './advocacy';
@@ -21,7 +22,7 @@ async function renderPack(c: Context<AppEnv>, code: string, form?: VisitFormStat
     load('consultations', { municipality: town.code }),
     deps.visitLog.list(town.code),
   ]);
-  const today = (deps.clock?.() ?? new Date()).toISOString().slice(0, 10);
+  const today = todayInJapan(deps.clock?.() ?? new Date());
   return renderPage(
     c,
     AdvocacyPage({

@@ -2,6 +2,7 @@ import { DATASETS, type DatasetName } from '../../src/datasets';
 import { MUNICIPALITIES, PREFECTURE_CODE } from '../../src/datasets/municipalities';
 import type { IngestReport } from '../../src/ingest/report';
 import { fiscalYearOf } from '../../src/normalise/fiscal-year';
+import { todayInJapan } from '../../src/normalise/japan-time';
 
 export interface SubmissionCell {
   /** Newest FY or 基準日 held for this town and dataset, from accepted uploads. */
@@ -38,10 +39,10 @@ function parsePartition(partition: string): { code?: string; fiscalYear?: number
  */
 export function isStale(period: SubmissionCell['latestPeriod'], now: Date): boolean {
   if (!period) return false;
-  const today = now.toISOString().slice(0, 10);
+  const today = todayInJapan(now);
   if (period.fiscalYear !== undefined) return period.fiscalYear < fiscalYearOf(today) - 1;
   if (period.asOf !== undefined) {
-    const limit = new Date(now.getTime() - 548 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    const limit = todayInJapan(new Date(now.getTime() - 548 * 24 * 3600 * 1000));
     return period.asOf < limit;
   }
   return false;

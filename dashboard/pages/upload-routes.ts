@@ -3,6 +3,7 @@ import { DATASETS } from '../../src/datasets';
 import { PREFECTURE_CODE } from '../../src/datasets/municipalities';
 import { type IngestReport, summariseJa } from '../../src/ingest/report';
 import { eachReport, getReport, listReports } from '../../src/ingest/upload-history';
+import { todayInJapan } from '../../src/normalise/japan-time';
 import { readsReportOf } from '../api/uploads';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
@@ -77,7 +78,7 @@ export function uploadPageRoutes(): Hono<AppEnv> {
       });
     }
     const rows = matrix.rows(now);
-    return renderPage(c, SubmissionsPage({ ...layoutProps(c), rows, today: now.toISOString().slice(0, 10) }));
+    return renderPage(c, SubmissionsPage({ ...layoutProps(c), rows, today: todayInJapan(now) }));
   });
 
   app.get('/uploads/:id', async (c) => {

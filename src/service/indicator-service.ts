@@ -1,11 +1,10 @@
 import type { Viewer } from '../access/viewer';
 import type { Config } from '../config';
+import { notAfterToday } from '../normalise/japan-time';
 import { rowCells } from '../publication/cells';
 import { isGridIndicator, PublishedGrid } from '../publication/published-grid';
 import { suppressionNote } from '../publication/suppression-note';
 import { viewOf } from '../publication/views';
-import { readDataVersion } from '../storage/data-version';
-import type { Stores } from '../storage/stores';
 import { ResultCache } from '../query/cache';
 import type { QueryEngine } from '../query/engine';
 import { toEntitledView } from '../query/entitled-view';
@@ -19,6 +18,8 @@ import {
   isIndicatorId,
   type Row,
 } from '../query/types';
+import { readDataVersion } from '../storage/data-version';
+import type { Stores } from '../storage/stores';
 
 export { QueryInputError } from '../query/errors';
 export type { IndicatorFilters, IndicatorId, IndicatorResponse } from '../query/types';
@@ -72,6 +73,8 @@ export interface IndicatorServiceOptions {
   suppressionK: number;
   reference?: ReferenceData;
   cache?: ResultCache;
+  /** Now, for データ時点 (never after today); tests pin it. */
+  clock?: () => Date;
 }
 
 /** The SQL parameters of each query file, in the order its `?` appear. */
@@ -151,7 +154,10 @@ export class IndicatorService {
     this.k = opts.suppressionK;
     this.reference = opts.reference ?? TOTTORI_REFERENCE;
     this.cache = opts.cache ?? new ResultCache();
+    this.clock = opts.clock ?? (() => new Date());
   }
+
+  private readonly clock: () => Date;
 
   /**
    * Exact rows of an indicator for the whole reference area (cached), as a
@@ -236,7 +242,7 @@ export class IndicatorService {
       meta: {
         indicator: id,
         data_version: version,
-        as_of: resolved.municipality === null ? shaped.asOf : newestDate(rows),
+        as_of: notAfterToday(resolved.municipality === null ? shaped.asOf : newestDate(rows), this.clock()),
         suppression: {
           k: this.k,
           applied: result.applied,

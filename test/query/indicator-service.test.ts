@@ -4,8 +4,8 @@ import type { Viewer } from '../../src/access/viewer';
 import { DuckDbEngine } from '../../src/query/duckdb-engine';
 import type { QueryEngine } from '../../src/query/engine';
 import { QueryInputError } from '../../src/query/errors';
-import { IndicatorService } from '../../src/service/indicator-service';
 import { INDICATOR_IDS, type Row } from '../../src/query/types';
+import { IndicatorService } from '../../src/service/indicator-service';
 import { tempDataDir, writeCuratedParquet } from './parquet-fixture';
 
 const prefecture: Viewer = { role: 'prefecture', login: 'p' };
@@ -134,6 +134,20 @@ describe('IndicatorService', () => {
       new Set([`municipality:${KOTOURA}`, 'region:中部', 'prefecture:310000']),
     );
     expect(meta.filters.municipality).toBe(KOTOURA);
+  });
+
+  it('データ時点 is never after today (in Japan): a running FY does not read as of its end', async () => {
+    // FY2022 ends 2023-03-31; on 2022-12-01 09:30 JST (00:30 UTC) that is still months away.
+    const early = new IndicatorService({
+      engine,
+      dataVersion: async () => version,
+      suppressionK: 3,
+      clock: () => new Date('2022-12-01T00:30:00Z'),
+    });
+    const running = await early.get('consultations', {}, prefecture);
+    expect(running.meta.as_of).toBe('2022-12-01');
+    const { meta } = await service.get('consultations', {}, prefecture);
+    expect(meta.as_of).toBe('2023-03-31');
   });
 
   it('an absent dataset gives an empty table', async () => {
