@@ -9,6 +9,8 @@ export interface ChartSeries {
   label: string;
   /** One value per category label; null = 秘匿 or not available (drawn as a gap). */
   values: (number | null)[];
+  /** True where the value is 秘匿 (not merely missing): the gap is labelled 秘匿. */
+  suppressed?: boolean[];
   /** Draw as a dashed line (reference values such as the national share). */
   dashed?: boolean;
   /**

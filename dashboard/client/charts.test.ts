@@ -28,6 +28,17 @@ describe('chartConfig', () => {
     expect(config.data.datasets[0]?.data).toEqual([3, null]);
   });
 
+  it('labels a 秘匿 value on the chart (a plugin draws 秘匿 at its base), only when there is one', () => {
+    const withHidden = chartConfig({
+      kind: 'horizontal-bar',
+      labels: ['a', 'b'],
+      series: [{ label: 'x', values: [3, null], suppressed: [false, true] }],
+    });
+    expect(withHidden.plugins?.map((p) => p.id)).toEqual(['suppressedMarks']);
+    const none = chartConfig({ kind: 'bar', labels: ['a'], series: [{ label: 'x', values: [null] }] });
+    expect(none.plugins ?? []).toEqual([]);
+  });
+
   it('turns horizontal bars sideways and shows every category label', () => {
     const config = chartConfig({
       kind: 'horizontal-bar',

@@ -72,6 +72,46 @@ function pointLabels(points: readonly ScatterPoint[]): Plugin<'scatter'> {
   };
 }
 
+/** The text drawn where a value is 秘匿: a labelled gap, never an empty bar that reads as 0. */
+export const SUPPRESSED_LABEL = '秘匿';
+
+/** Writes 秘匿 at the base of each suppressed value, in its series' colour. */
+function suppressedMarks(spec: ChartSpec): Plugin<'bar' | 'line'> {
+  const horizontal = spec.kind === 'horizontal-bar';
+  return {
+    id: 'suppressedMarks',
+    afterDatasetsDraw(chart) {
+      const { ctx } = chart;
+      const index = horizontal ? chart.scales.y : chart.scales.x;
+      const value = horizontal ? chart.scales.x : chart.scales.y;
+      if (!index || !value) return;
+      ctx.save();
+      ctx.font = 'bold 11px system-ui, sans-serif';
+      spec.series.forEach((s, si) => {
+        if (s.percentLine || !chart.isDatasetVisible(si)) return;
+        const bars = chart.getDatasetMeta(si).data;
+        s.suppressed?.forEach((hidden, i) => {
+          if (!hidden) return;
+          ctx.fillStyle = paletteColour(si);
+          // A bar's own slot when grouped; the category's centre otherwise.
+          const at = bars[i] ? (horizontal ? bars[i].y : bars[i].x) : index.getPixelForValue(i);
+          const base = value.getPixelForValue(0);
+          if (horizontal) {
+            ctx.textAlign = 'left';
+            ctx.textBaseline = 'middle';
+            ctx.fillText(SUPPRESSED_LABEL, base + 4, at);
+          } else {
+            ctx.textAlign = 'center';
+            ctx.textBaseline = 'bottom';
+            ctx.fillText(SUPPRESSED_LABEL, at, base - 3);
+          }
+        });
+      });
+      ctx.restore();
+    },
+  };
+}
+
 /** Chart.js configuration for a spec; pure, so unit tests can check it without a canvas. */
 export function chartConfig(spec: ChartSpec): ChartConfiguration {
   const suffix = spec.percent ? '%' : '';
@@ -125,6 +165,7 @@ export function chartConfig(spec: ChartSpec): ChartConfiguration {
   const horizontal = spec.kind === 'horizontal-bar';
   return {
     type: spec.kind === 'line' ? 'line' : 'bar',
+    plugins: spec.series.some((s) => s.suppressed?.some(Boolean)) ? [suppressedMarks(spec)] : [],
     data: { labels: spec.labels, datasets: categoryDatasets(spec) },
     options: {
       ...common,

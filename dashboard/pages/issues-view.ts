@@ -24,18 +24,43 @@ export function issuesFigure(rows: readonly Row[], level: string, areaCode?: str
     (r) => r.dimension === 'issue_count' && num(r, 'fiscal_year') === fy && str(r, 'category') === '2_plus',
   );
   const n = issues.map((r) => num(r, 'cases')).find((v) => v !== null) ?? null;
-  const top = issues.slice(0, 3).map((r) => `${str(r, 'category_label') ?? ''} ${cellText(r, 'count')}件`);
+  // A ranking of what is shown only: a 秘匿 category may be larger than any of them.
+  const hidden = issues.filter((r) => isSuppressed(r, 'count'));
+  const top = issues
+    .filter((r) => !isSuppressed(r, 'count') && num(r, 'count') !== null)
+    .slice(0, 3)
+    .map((r) => `${str(r, 'category_label') ?? ''} ${cellText(r, 'count')}件`);
+  const ranking =
+    top.length === 0
+      ? ''
+      : hidden.length > 0
+        ? `多い順に（秘匿の項目を除く）${top.join('、')}。`
+        : `多い順に${top.join('、')}。`;
+  const hiddenNote =
+    hidden.length === 0
+      ? ''
+      : top.length === 0
+        ? 'すべての項目を秘匿しています。'
+        : hidden.length <= 5
+          ? `秘匿: ${hidden.map((r) => str(r, 'category_label') ?? '').join('、')}（グラフには「秘匿」と表示）。`
+          : `秘匿: ${hidden.length}項目（グラフには「秘匿」と表示）。`;
   const summary =
     fy === undefined
       ? 'データがありません。'
-      : `${fyLabel(fy)}、相談実人数${n === null ? '—' : formatNumber(n)}人の課題の内訳。多い順に${top.join('、')}。${
+      : `${fyLabel(fy)}、相談実人数${n === null ? '—' : formatNumber(n)}人の課題の内訳。${ranking}${hiddenNote}${
           multi ? `複合課題（2つ以上）の割合は${formatPercent(num(multi, 'share'))}。` : ''
         }`;
   return {
     spec: {
       kind: 'horizontal-bar',
       labels: issues.map((r) => str(r, 'category_label') ?? str(r, 'category') ?? ''),
-      series: [{ label: '件数', values: issues.map((r) => num(r, 'count')) }],
+      series: [
+        {
+          label: '件数',
+          values: issues.map((r) => num(r, 'count')),
+          suppressed: issues.map((r) => isSuppressed(r, 'count')),
+        },
+      ],
       xTitle: '件数（1人が複数の課題に該当）',
     },
     table: {

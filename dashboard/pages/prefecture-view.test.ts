@@ -91,6 +91,35 @@ describe('prefecture view', () => {
     expect(f.table.caption).toContain('N＝相談実人数100人');
   });
 
+  it('labels a 秘匿 課題 in the chart and leaves it out of the ranking', () => {
+    const row = (category_label: string, count: number | null, suppressed: string[] = []) => ({
+      level: 'municipality',
+      area_code: '313726',
+      fiscal_year: 2025,
+      dimension: 'issue',
+      category: category_label,
+      category_label,
+      count,
+      cases: 60,
+      share: count === null ? null : count / 60,
+      suppressed,
+    });
+    const f = issuesFigure(
+      [
+        row('ひきこもり', 26),
+        row('独居', null, ['count', 'share']),
+        row('精神疾患', null, ['count', 'share']),
+        row('就労', 4),
+      ],
+      'municipality',
+      '313726',
+    );
+    expect(f.spec.series[0]?.suppressed).toEqual([false, false, true, true]);
+    expect(f.summary).toContain('多い順に（秘匿の項目を除く）ひきこもり 26件、就労 4件。');
+    expect(f.summary).toContain('秘匿: 独居、精神疾患');
+    expect(f.summary).not.toMatch(/多い順に[^。]*独居/);
+  });
+
   it('shows each town’s latest 自治会訪問 snapshot as a percentage', () => {
     const f = visitsFigure([
       {
