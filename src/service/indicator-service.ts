@@ -41,15 +41,23 @@ const NOTHING_HIDDEN: ReadonlySet<string> = new Set();
 const ownTown = (viewer: Viewer): string | null =>
   viewer.role === 'municipality' ? (viewer.municipalityCode ?? null) : null;
 
-/** Distinct grid cells shown as 秘匿 in these rows. */
-function hiddenCellsIn(id: IndicatorId, rows: readonly Row[]): number {
+/** What these rows show as 秘匿: distinct grid cells, and the towns whose own figures they are. */
+function hiddenIn(id: IndicatorId, rows: readonly Row[]): { cells: number; towns: number; totals: number } {
   const cells = new Set<string>();
+  const towns = new Set<string>();
+  const totals = new Set<string>();
   for (const row of rows) {
     const suppressed = row.suppressed;
     if (!Array.isArray(suppressed) || suppressed.length === 0) continue;
-    for (const [field, cell] of rowCells(id, row)) if (suppressed.includes(field)) cells.add(cell);
+    const town = row.level === 'municipality' || row.level === 'month' || row.level === 'history';
+    for (const [field, cell] of rowCells(id, row)) {
+      if (!suppressed.includes(field)) continue;
+      cells.add(cell);
+      if (town) towns.add(String(row.municipality_code));
+      else totals.add(cell);
+    }
   }
-  return cells.size;
+  return { cells: cells.size, towns: towns.size, totals: totals.size };
 }
 
 /** Viewers who may see exactly the same figures share one shaped result. */
@@ -63,6 +71,9 @@ interface Shaped {
   rows: Row[];
   applied: boolean;
   suppressedCells: number;
+  /** Towns with a 秘匿 figure of their own, and 秘匿 totals (regions, peers …): what the note counts. */
+  suppressedTowns: number;
+  suppressedTotals: number;
   /** Newest date of the whole table, kept so a cached answer needs no pass over its rows. */
   asOf: string | null;
 }
@@ -216,7 +227,14 @@ export class IndicatorService {
         const exact = await this.exactRows(id, resolved, version);
         cached = exact.cached;
         const rows = exact.rows as Row[];
-        return { rows, applied: false, suppressedCells: 0, asOf: newestDate(rows) };
+        return {
+          rows,
+          applied: false,
+          suppressedCells: 0,
+          suppressedTowns: 0,
+          suppressedTotals: 0,
+          asOf: newestDate(rows),
+        };
       }
       const { grid, fresh } = await this.grid(version);
       cached = !fresh;
@@ -224,10 +242,13 @@ export class IndicatorService {
       const protection = entitled ? undefined : await grid.protection(ownTown(viewer));
       const hidden = protection?.hidden ?? NOTHING_HIDDEN;
       const rows = viewOf(id, entitled ? grid.tables[id] : grid.complete[id], hidden, resolved);
+      const shown = hiddenIn(id, rows);
       return {
         rows,
         applied: !entitled,
-        suppressedCells: hiddenCellsIn(id, rows),
+        suppressedCells: shown.cells,
+        suppressedTowns: shown.towns,
+        suppressedTotals: shown.totals,
         asOf: newestDate(rows),
       };
     });
@@ -247,7 +268,10 @@ export class IndicatorService {
           k: this.k,
           applied: result.applied,
           suppressed_cells: result.suppressedCells,
-          note: suppressionNote(this.k, result.applied, result.suppressedCells),
+          note: suppressionNote(this.k, result.applied, {
+            towns: result.suppressedTowns,
+            totals: result.suppressedTotals,
+          }),
         },
         sources: { datasets: SOURCES[id], population: POPULATION_NOTE },
         filters: {

@@ -172,6 +172,13 @@ describe('IndicatorService', () => {
     expect(hidden?.continuing_persons).toBeNull();
     expect(hidden?.suppressed).toContain('continuing_persons');
     expect(shown.meta.suppression.applied).toBe(true);
+    // The note counts towns with a 秘匿 figure, as a reader would, not internal cells.
+    const towns = new Set(
+      shown.data
+        .filter((r) => r.level === 'municipality' && Array.isArray(r.suppressed) && r.suppressed.length > 0)
+        .map((r) => r.municipality_code),
+    );
+    expect(shown.meta.suppression.note).toContain(`（${towns.size}市町村の値`);
     expect(again.data).toEqual(exact.data);
     version = 'cache-2';
     await service.get('consultations', {}, prefecture);
