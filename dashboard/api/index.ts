@@ -19,6 +19,9 @@ export function apiRoutes(responses: ResponseCache): Hono<AppEnv> {
     });
   });
   api.route('/indicators', indicatorRoutes(responses));
+  // What the 県全体 cards show, and what every figure covers (publication/coverage.ts).
+  api.get('/summary', async (c) => c.json(await c.get('deps').indicators.summary(requireViewerOf(c))));
+  api.get('/coverage', async (c) => c.json(await c.get('deps').indicators.coverage(requireViewerOf(c))));
   api.route('/uploads', uploadRoutes(responses));
   api.route('/templates', templateRoutes());
   api.route('/audit', auditRoutes());

@@ -11,6 +11,7 @@ export function Cards(props: { cards: HeadlineCard[]; label: string }) {
           </p>
           <p class="card-value">{card.value}</p>
           <p class="card-change">{card.change ?? '前年度比 —'}</p>
+          {card.detail ? <p class="card-detail">{card.detail}</p> : null}
         </li>
       ))}
     </ul>

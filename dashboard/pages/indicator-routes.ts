@@ -20,15 +20,19 @@ export function indicatorPageRoutes(): Hono<AppEnv> {
 
   app.get('/', async (c) => {
     const load = loader(c.get('deps'), viewerOf(c));
-    const [implementation, consultations, issues, visits] = await Promise.all([
+    const [implementation, consultations, issues, visits, summary] = await Promise.all([
       load('implementation'),
       load('consultations'),
       load('issues'),
       load('visits'),
+      c.get('deps').indicators.summary(viewerOf(c)),
     ]);
     return renderPage(
       c,
-      PrefecturePage({ ...layoutProps(c), data: { implementation, consultations, issues, visits } }),
+      PrefecturePage({
+        ...layoutProps(c),
+        data: { implementation, consultations, issues, visits, summary: summary.data },
+      }),
     );
   });
 

@@ -14,9 +14,15 @@ import {
 import { cell } from './table';
 
 /** 課題 distribution (a case counts once per issue) for the rows of one area and FY. */
-export function issuesFigure(rows: readonly Row[], level: string, areaCode?: string): Figure {
+export function issuesFigure(
+  rows: readonly Row[],
+  level: string,
+  areaCode?: string,
+  fiscalYear?: number,
+): Figure {
   const scoped = atLevel(rows, level).filter((r) => !areaCode || str(r, 'area_code') === areaCode);
-  const fy = latestYear(scoped);
+  // The headline year when the page has one (a running year's first cases are not the picture).
+  const fy = fiscalYear ?? latestYear(scoped);
   const issues = scoped
     .filter((r) => r.dimension === 'issue' && num(r, 'fiscal_year') === fy)
     .sort((a, b) => (num(b, 'count') ?? -1) - (num(a, 'count') ?? -1));

@@ -150,6 +150,41 @@ describe('prefecture view', () => {
     ]);
   });
 
+  it('takes the headline year from the summary, with its coverage and the 同一市町村ベース change', () => {
+    const card = (id: 'persons' | 'contacts' | 'support_meetings') => ({
+      id,
+      value: 478,
+      previous: 397,
+      change: 1.204,
+      change_same_municipalities: 1.0529,
+      municipalities: 9,
+      same_municipalities: 5,
+      from_new_municipalities: 60,
+      new_municipalities: 4,
+    });
+    const cards = headlineCards(
+      [],
+      [
+        { level: 'prefecture', fiscal_year: 2024, persons: 397, contacts: 10, support_meetings: 10 },
+        { level: 'prefecture', fiscal_year: 2025, persons: 478, contacts: 10, support_meetings: 10 },
+        // An early upload for the running year: never the headline.
+        { level: 'prefecture', fiscal_year: 2026, persons: 5, contacts: 0, support_meetings: 0 },
+      ],
+      {
+        fiscal_year: 2025,
+        partial: false,
+        coverage: { expected: 12, reporting: 9, complete: 9 },
+        provisional_years: [2026],
+        cards: [card('persons'), card('contacts'), card('support_meetings')],
+      },
+    );
+    expect(cards[0]).toMatchObject({ label: '相談実人数', value: '478人', change: '前年度比 +20.4%' });
+    expect(cards[0]?.period).toContain('19市町村中9市町村の報告、全12か月');
+    expect(cards[0]?.detail).toBe(
+      '同一市町村ベース +5.3%（5市町村）。うち新たに報告を始めた4市町村による増加 +60人',
+    );
+  });
+
   it('shows 秘匿 on a card without a unit when the total is suppressed for this viewer', () => {
     const cards = headlineCards(
       [],

@@ -1,3 +1,4 @@
+import type { Summary, SummaryCard } from '../../src/publication/coverage';
 import type { Figure } from './figure';
 import {
   areaLabel,
@@ -22,6 +23,23 @@ export interface HeadlineCard {
   change: string | null;
   /** Which FY the value is for, e.g. 'R6 (2024)'. */
   period: string;
+  /** What the change is made of: 同一市町村ベース, and what towns that began reporting add. */
+  detail?: string;
+}
+
+/** 「同一市町村ベース +5.3%（5市町村）。新たに報告を始めた4市町村による増加 +60人」 */
+function sameTownDetail(card: SummaryCard, unit: string): string | undefined {
+  const parts: string[] = [];
+  if (card.change_same_municipalities !== null) {
+    const pct = (card.change_same_municipalities - 1) * 100;
+    const text = Math.abs(pct) < 0.05 ? '±0%' : `${pct > 0 ? '+' : '−'}${formatNumber(Math.abs(pct), 1)}%`;
+    parts.push(`同一市町村ベース ${text}（${card.same_municipalities}市町村）`);
+  }
+  if (card.new_municipalities > 0 && card.from_new_municipalities !== null)
+    parts.push(
+      `うち新たに報告を始めた${card.new_municipalities}市町村による増加 +${formatNumber(card.from_new_municipalities)}${unit}`,
+    );
+  return parts.length ? parts.join('。') : undefined;
 }
 
 /** The FY-summary rows of the implementation indicator, oldest first. */
@@ -158,7 +176,11 @@ function withUnit(row: Row, field: string, unit: string): string {
 }
 
 /** Headline cards: the latest FY against the one before (前年度比). */
-export function headlineCards(implementation: readonly Row[], consultations: readonly Row[]): HeadlineCard[] {
+export function headlineCards(
+  implementation: readonly Row[],
+  consultations: readonly Row[],
+  summary?: Summary,
+): HeadlineCard[] {
   const cards: HeadlineCard[] = [];
   const impl = implementationByYear(implementation);
   const implLast = impl.at(-1);
@@ -187,7 +209,14 @@ export function headlineCards(implementation: readonly Row[], consultations: rea
     }
   }
   const pref = atLevel(consultations, 'prefecture');
-  const fy = latestYear(pref);
+  // The headline year is the summary's (never a year still running); without one, the latest.
+  const fy = summary ? (summary.fiscal_year ?? undefined) : latestYear(pref);
+  const period =
+    fy === undefined
+      ? ''
+      : summary
+        ? `${fyLabel(fy)}、19市町村中${summary.coverage.reporting}市町村の報告${summary.partial ? '、一部は年度途中' : '、全12か月'}`
+        : fyLabel(fy);
   if (fy !== undefined) {
     const now = pref.find((r) => num(r, 'fiscal_year') === fy) ?? {};
     const before = pref.find((r) => num(r, 'fiscal_year') === fy - 1) ?? {};
@@ -196,11 +225,14 @@ export function headlineCards(implementation: readonly Row[], consultations: rea
       ['contacts', '延べ相談件数', '件'],
       ['support_meetings', '支援会議開催回数', '回'],
     ] as const) {
+      const card = summary?.cards.find((c) => c.id === field);
+      const detail = card ? sameTownDetail(card, unit) : undefined;
       cards.push({
         label,
         value: withUnit(now, field, unit),
         change: yearOnYear(num(now, field), num(before, field)),
-        period: fyLabel(fy),
+        period,
+        ...(detail ? { detail } : {}),
       });
     }
   }

@@ -1,6 +1,8 @@
+import type { Summary } from '../../src/publication/coverage';
 import type { IndicatorResponse } from '../../src/query/types';
 import { Cards } from './cards';
 import { ChartFigure } from './chart-figure';
+import { fyLabel } from './format';
 import { issuesFigure } from './issues-view';
 import { Layout, type LayoutProps } from './layout';
 import { headlineCards, implementationFigure, regionTrendFigure } from './prefecture-view';
@@ -12,11 +14,14 @@ export interface PrefectureData {
   consultations: IndicatorResponse;
   issues: IndicatorResponse;
   visits: IndicatorResponse;
+  /** The headline year and its coverage (GET /api/summary). */
+  summary: Summary;
 }
 
 /** 県全体: implementation, consultations by region, 課題, visit progress, with headline cards. */
 export function PrefecturePage(props: Omit<LayoutProps, 'title' | 'children'> & { data: PrefectureData }) {
-  const { implementation, consultations, issues, visits } = props.data;
+  const { implementation, consultations, issues, visits, summary } = props.data;
+  const headline = summary.fiscal_year ?? undefined;
   const figure = (
     id: string,
     title: string,
@@ -40,7 +45,15 @@ export function PrefecturePage(props: Omit<LayoutProps, 'title' | 'children'> & 
       </p>
       <section aria-labelledby="headline-heading">
         <h2 id="headline-heading">主な指標</h2>
-        <Cards label="主な指標" cards={headlineCards(implementation.data, consultations.data)} />
+        <Cards label="主な指標" cards={headlineCards(implementation.data, consultations.data, summary)} />
+        <p class="note">
+          {headline === undefined
+            ? '年度を終えた報告がまだありません。'
+            : `${fyLabel(headline)}は、年度を終えた最新の年度です。前年度比の「同一市町村ベース」は、両年度とも12か月分を報告した市町村だけで比べた値です。`}
+          {summary.provisional_years.length > 0
+            ? `${summary.provisional_years.map((fy) => fyLabel(fy)).join('・')}は年度途中の速報のため、主な指標には含めていません。`
+            : ''}
+        </p>
       </section>
       <div class="grid-2">
         {figure(
@@ -55,7 +68,12 @@ export function PrefecturePage(props: Omit<LayoutProps, 'title' | 'children'> & 
           consultations,
           regionTrendFigure(consultations.data),
         )}
-        {figure('issues', '相談者の課題（県全体）', issues, issuesFigure(issues.data, 'prefecture'))}
+        {figure(
+          'issues',
+          '相談者の課題（県全体）',
+          issues,
+          issuesFigure(issues.data, 'prefecture', undefined, headline),
+        )}
         {figure('visits', '自治会訪問の進捗', visits, visitsFigure(visits.data))}
       </div>
     </Layout>

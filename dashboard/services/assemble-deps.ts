@@ -31,7 +31,7 @@ export function assembleDeps(
   return {
     config,
     stores,
-    indicators: createIndicatorService(engine, config, stores),
+    indicators: createIndicatorService(engine, config, stores, options.clock),
     // Sign-outs are kept in the curated store, so every Lambda instance sees one at once.
     auth: revocable(auth, new SessionRevocations(stores.curated, options.clock)),
     audit: new AuditLog(stores.curated, options.clock),

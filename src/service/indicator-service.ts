@@ -1,7 +1,8 @@
 import type { Viewer } from '../access/viewer';
 import type { Config } from '../config';
-import { notAfterToday } from '../normalise/japan-time';
+import { notAfterToday, todayInJapan } from '../normalise/japan-time';
 import { rowCells } from '../publication/cells';
+import { type Summary, summaryOf, type TownCoverage, townCoverage } from '../publication/coverage';
 import { isGridIndicator, PublishedGrid } from '../publication/published-grid';
 import { suppressionNote } from '../publication/suppression-note';
 import { viewOf } from '../publication/views';
@@ -14,6 +15,7 @@ import { type ReferenceData, TOTTORI_REFERENCE } from '../query/reference';
 import {
   type IndicatorFilters,
   type IndicatorId,
+  type IndicatorMeta,
   type IndicatorResponse,
   isIndicatorId,
   type Row,
@@ -36,6 +38,15 @@ const POPULATION_NOTE =
   '人口1万人あたりの率は、各年度の4月1日以前で最も新しい基準日の人口（県が登録した人口データ）で割っています。登録がない市町村は同梱の参考人口を使い、それが概数のときは表の「人口は概数」の列で示します。';
 
 const NOTHING_HIDDEN: ReadonlySet<string> = new Set();
+
+/** Meta of /api/summary and /api/coverage. */
+export interface SummaryMeta {
+  data_version: string;
+  as_of: string | null;
+  /** The date in Japan the headline year and partial flags were decided on. */
+  today: string;
+  suppression: IndicatorMeta['suppression'];
+}
 
 /** The town whose figures a viewer sees exactly (none for the 推進チーム). */
 const ownTown = (viewer: Viewer): string | null =>
@@ -285,6 +296,45 @@ export class IndicatorService {
     };
   }
 
+  /**
+   * What the 県全体 cards show (publication/coverage.ts), from this viewer's
+   * published figures over every year: the headline year, its coverage,
+   * and each count beside the year before, plainly and 同一市町村ベース.
+   */
+  async summary(viewer: Viewer): Promise<{ data: Summary; meta: SummaryMeta }> {
+    const [consultations, implementation] = await Promise.all([
+      this.get('consultations', {}, viewer),
+      this.get('implementation', {}, viewer),
+    ]);
+    const today = todayInJapan(this.clock());
+    return {
+      data: summaryOf(consultations.data, implementation.data, today),
+      meta: this.coverageMeta(consultations.meta, today),
+    };
+  }
+
+  /** Coverage of every town × fiscal year: months reported, partial, expected, reported. */
+  async coverage(viewer: Viewer): Promise<{ data: TownCoverage[]; meta: SummaryMeta }> {
+    const [consultations, implementation] = await Promise.all([
+      this.get('consultations', {}, viewer),
+      this.get('implementation', {}, viewer),
+    ]);
+    const today = todayInJapan(this.clock());
+    return {
+      data: townCoverage(consultations.data, implementation.data, today),
+      meta: this.coverageMeta(consultations.meta, today),
+    };
+  }
+
+  private coverageMeta(meta: IndicatorMeta, today: string): SummaryMeta {
+    return {
+      data_version: meta.data_version,
+      as_of: meta.as_of,
+      today,
+      suppression: meta.suppression,
+    };
+  }
+
   async close(): Promise<void> {
     await this.engine.close();
   }
@@ -295,10 +345,12 @@ export function createIndicatorService(
   engine: QueryEngine,
   config: Config,
   stores: Stores,
+  clock?: () => Date,
 ): IndicatorService {
   return new IndicatorService({
     engine,
     dataVersion: () => readDataVersion(stores),
     suppressionK: config.suppressionK,
+    ...(clock ? { clock } : {}),
   });
 }

@@ -38,6 +38,8 @@ describe('authentication', () => {
       '/api/audit',
       '/api/visit-log',
       '/api/me',
+      '/api/summary',
+      '/api/coverage',
     ]) {
       const { res, json } = await get(path);
       expect(res.status, path).toBe(401);
@@ -69,6 +71,25 @@ describe('authentication', () => {
   it('tells a program who it is', async () => {
     const { json } = await get('/api/me', HOKUEI);
     expect(json().data).toEqual({ login: HOKUEI, role: 'municipality', municipality_code: '313726' });
+  });
+});
+
+describe('summary and coverage', () => {
+  it('gives the headline year, its coverage and the cards; coverage per town and year', async () => {
+    const summary = (await get('/api/summary', PREF)).json();
+    expect(summary.data.fiscal_year).toBe(2025);
+    expect(summary.data.coverage).toMatchObject({ reporting: 9 });
+    expect(summary.data.cards.map((c: Row) => c.id)).toEqual(['persons', 'contacts', 'support_meetings']);
+    expect(summary.meta.today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const coverage = (await get('/api/coverage', TEAM)).json();
+    expect(
+      coverage.data.find((c: Row) => c.municipality_code === '313726' && c.fiscal_year === 2025),
+    ).toMatchObject({
+      months_reported: 12,
+      partial: false,
+      expected: true,
+      reported: true,
+    });
   });
 });
 
@@ -108,8 +129,14 @@ describe('indicators', () => {
     expect(zipped.headers.get('content-encoding')).toBe('gzip');
     const unzipped = gunzipSync(new Uint8Array(await zipped.arrayBuffer())).toString('utf8');
     expect(JSON.parse(unzipped)).toEqual(await plain.json());
-    // Another viewer class has its own answer (suppression differs), never this one's.
-    const other = await demo.app.request(path, { headers: { ...demo.bearer(PREF), 'If-None-Match': etag } });
+    // Another viewer class has its own answer where suppression differs, never this one's
+    // (実施状況 is the same for everyone, so that comparison is made on 相談件数推移).
+    const counts = '/api/indicators/consultations';
+    const teamTag =
+      (await demo.app.request(counts, { headers: demo.bearer(TEAM) })).headers.get('etag') ?? '';
+    const other = await demo.app.request(counts, {
+      headers: { ...demo.bearer(PREF), 'If-None-Match': teamTag },
+    });
     expect(other.status).toBe(200);
   });
 
