@@ -1,4 +1,6 @@
 import type { Municipality } from '../../src/datasets/municipalities';
+import { todayInJapan } from '../../src/normalise/japan-time';
+import { fiscalYearEnded } from '../../src/publication/coverage';
 import { CONSULTATION_COUNTS } from '../../src/query/fields';
 import type { IndicatorResponse } from '../../src/query/types';
 import { ChartFigure } from './chart-figure';
@@ -76,6 +78,8 @@ export function MunicipalityPage(
   const code = town.code;
   const peers = peersOf(data.benchmark.data, code).map(municipalityName);
   const own = consultationRows(data.consultations.data, code);
+  // Which fiscal years are still running, by the date in Japan.
+  const today = todayInJapan(new Date());
   const implementation = implementationHistory(data.implementation.data, code);
   const pop = populationRow(data.consultations.data, code) ?? populationRow(data.implementation.data, code);
   const populationText = pop
@@ -127,15 +131,23 @@ export function MunicipalityPage(
               { label: '前年度比（実人数）', numeric: true },
               { label: '前年度比（延べ件数）', numeric: true },
             ],
-            rows: own.map((r) => [
-              cell(
-                `${fyLabel(num(r, 'fiscal_year') ?? 0)}${num(r, 'months_reported') !== null && (num(r, 'months_reported') ?? 12) < 12 ? `（${num(r, 'months_reported')}か月分）` : ''}`,
-              ),
-              ...CONSULTATION_COUNTS.map((f) => cell(cellText(r, f), num(r, f))),
-              cell(cellText(r, 'persons_per_10k', 1), num(r, 'persons_per_10k')),
-              cell(ratioChange(num(r, 'persons_yoy')), num(r, 'persons_yoy')),
-              cell(ratioChange(num(r, 'contacts_yoy')), num(r, 'contacts_yoy')),
-            ]),
+            rows: own.map((r) => {
+              const fy = num(r, 'fiscal_year') ?? 0;
+              const months = num(r, 'months_reported');
+              const running = !fiscalYearEnded(fy, today);
+              // A partial year's 前年度比 would compare a part with a whole: not shown.
+              const partial = running || (months !== null && months < 12);
+              const mark = running ? '（速報・年度途中）' : partial ? `（${months}か月分）` : '';
+              const change = (field: string) =>
+                partial ? cell('—（一部の期間）', null) : cell(ratioChange(num(r, field)), num(r, field));
+              return [
+                cell(`${fyLabel(fy)}${mark}`),
+                ...CONSULTATION_COUNTS.map((f) => cell(cellText(r, f), num(r, f))),
+                cell(cellText(r, 'persons_per_10k', 1), num(r, 'persons_per_10k')),
+                change('persons_yoy'),
+                change('contacts_yoy'),
+              ];
+            }),
           }}
         />
         <p class="chart-source">{sourceLine(data.consultations.meta, { rates: true })}</p>
