@@ -116,16 +116,21 @@ export async function protect(grid: CellGrid, cls: ProtectionClass, k: number): 
   const constraints = all.filter((c) => c.op !== '=' || !c.members.slice(1).every((m) => free(m.id)));
   const byCell = index(constraints);
 
-  /** The next cell to hide among these: a town's before a total, then the largest, then by id. */
+  /**
+   * The next cell to hide among these: a town's before an area's, an area's
+   * category before its headline counts (相談実人数 of a region or the
+   * prefecture is what everyone reads), then the largest, then by id.
+   */
   const best = (ids: Iterable<string>): string | undefined => {
     let pick: GridCell | undefined;
-    let pickRank: [number, number] = [2, 0];
+    let pickRank: [number, number] = [3, 0];
     for (const id of ids) {
       const cell = grid.cells.get(id);
       if (!cell || hidden.has(id) || own(cell)) continue;
       const v = othersValue(cell);
       if (v < 1) continue;
-      const rank: [number, number] = [cell.owner !== null ? 0 : 1, -v];
+      // A town's count before an area's category, before an area's headline count.
+      const rank: [number, number] = [cell.owner !== null ? 0 : cell.id.includes('|i:') ? 1 : 2, -v];
       if (
         !pick ||
         rank[0] < pickRank[0] ||
