@@ -8,7 +8,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { S3Store } from '../../src/storage/s3-store';
-import { REVOKED_SESSIONS_PREFIX, SessionRevocations } from './session-revocations';
+import { REVOCATION_RECHECK_MS, REVOKED_SESSIONS_PREFIX, SessionRevocations } from './session-revocations';
 
 const s3 = mockClient(S3Client);
 afterEach(() => {
@@ -69,6 +69,29 @@ describe('SessionRevocations on S3', () => {
     // Assess
     expect(await elsewhere.isRevoked('signed-out-session')).toBe(true);
     expect(await elsewhere.isRevoked('another-session')).toBe(false);
+  });
+
+  it('asks the store about a live session once per recheck window, and sees another sign-out after it', async () => {
+    // Prepare
+    const store = curatedBucket(true);
+    let now = new Date('2026-12-04T00:00:00Z');
+    const here = new SessionRevocations(store, () => now);
+    expect(await here.isRevoked('busy-session')).toBe(false);
+    const lookups = s3.commandCalls(HeadObjectCommand).length;
+    // Act: many requests, then a sign-out received by another instance.
+    for (let i = 0; i < 50; i++) expect(await here.isRevoked('busy-session')).toBe(false);
+    await new SessionRevocations(store).revoke('busy-session');
+    // Assess: no lookups inside the window; the sign-out holds once it has passed.
+    expect(s3.commandCalls(HeadObjectCommand).length).toBe(lookups);
+    now = new Date(now.getTime() + REVOCATION_RECHECK_MS + 1);
+    expect(await here.isRevoked('busy-session')).toBe(true);
+  });
+
+  it('holds a sign-out received by this instance at once, whatever it cached', async () => {
+    const here = new SessionRevocations(curatedBucket(true));
+    expect(await here.isRevoked('my-session')).toBe(false);
+    await here.revoke('my-session');
+    expect(await here.isRevoked('my-session')).toBe(true);
   });
 
   it('fails rather than lets a session through when the role may not list the prefix', async () => {
