@@ -1,14 +1,12 @@
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Viewer } from '../../src/access/viewer';
 import { ingestUpload } from '../../src/ingest/ingest';
 import { protect } from '../../src/publication/protect';
-import { DuckDbEngine } from '../../src/query/duckdb-engine';
-import { IndicatorService } from '../../src/service/indicator-service';
 import { localStores } from '../../src/storage/stores';
-import { demoDataDir } from '../query/demo-data';
+import { useDemoService } from './demo-service';
 
 /**
  * A town uploading its month must not wait for a new proof of its own
@@ -19,26 +17,11 @@ const HOKUEI = '313726';
 const TOTTORI = '312011';
 const town = (code: string): Viewer => ({ role: 'municipality', municipalityCode: code, login: `t-${code}` });
 
-let dataDir: string;
-let version = 'v1';
-let service: IndicatorService;
-
-beforeAll(async () => {
-  dataDir = await demoDataDir();
-  service = new IndicatorService({
-    engine: new DuckDbEngine({ dataDir }),
-    dataVersion: async () => version,
-    suppressionK: 3,
-  });
-}, 180_000);
-afterAll(async () => {
-  await service?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+const demo = useDemoService();
 
 /** 北栄町 re-uploads its FY2025 cases with `extra` more rows. */
 async function reupload(extra: number, label: string): Promise<void> {
-  const dir = path.join(dataDir, 'demo-extracts');
+  const dir = path.join(demo.dataDir, 'demo-extracts');
   const name = (await readdir(dir)).find((f) => f.startsWith(HOKUEI) && f.includes('相談ケース_令和7年度'));
   const lines = iconv
     .decode(await readFile(path.join(dir, name as string)), 'cp932')
@@ -51,7 +34,7 @@ async function reupload(extra: number, label: string): Promise<void> {
   });
   const bytes = Buffer.from(`\uFEFF${[...lines, ...copies].join('\r\n')}\r\n`, 'utf8');
   const report = await ingestUpload(
-    localStores(dataDir),
+    localStores(demo.dataDir),
     {
       bytes,
       fileName: `reuse-${label}.csv`,
@@ -62,17 +45,17 @@ async function reupload(extra: number, label: string): Promise<void> {
     { maxUploadBytes: 50 * 1024 * 1024 },
   );
   expect(report.status).toBe('accepted');
-  version = label;
+  demo.version = label;
 }
 
 describe('a pattern carried over to the next data version', () => {
   it("is the uploading town's own, equals a fresh proof, and is never another town's", async () => {
-    const first = (await service.grid('v1')).grid;
+    const first = (await demo.service.grid('v1')).grid;
     const ownBefore = await first.protection(HOKUEI);
     const otherBefore = await first.protection(TOTTORI);
 
     await reupload(9, 'v2');
-    const second = (await service.grid('v2')).grid;
+    const second = (await demo.service.grid('v2')).grid;
     const ownAfter = await second.protection(HOKUEI);
     expect(ownAfter).toBe(ownBefore); // carried over, no new proof
     const fresh = await protect(second.cells, { ownTown: HOKUEI }, 3);
@@ -83,15 +66,15 @@ describe('a pattern carried over to the next data version', () => {
 
     // Served through the API too: 北栄町 sees its own new count.
     const rows = (
-      await service.get('consultations', { municipality: HOKUEI, fiscalYear: 2025 }, town(HOKUEI))
+      await demo.service.get('consultations', { municipality: HOKUEI, fiscalYear: 2025 }, town(HOKUEI))
     ).data;
     const before = (
       await (async () => {
-        version = 'v1';
+        demo.version = 'v1';
         const data = (
-          await service.get('consultations', { municipality: HOKUEI, fiscalYear: 2025 }, town(HOKUEI))
+          await demo.service.get('consultations', { municipality: HOKUEI, fiscalYear: 2025 }, town(HOKUEI))
         ).data;
-        version = 'v2';
+        demo.version = 'v2';
         return data;
       })()
     ).find((r) => r.level === 'municipality');

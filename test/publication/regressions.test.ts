@@ -1,14 +1,12 @@
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Viewer } from '../../src/access/viewer';
 import { ingestUpload } from '../../src/ingest/ingest';
-import { DuckDbEngine } from '../../src/query/duckdb-engine';
 import type { IndicatorId, Row } from '../../src/query/types';
-import { IndicatorService } from '../../src/service/indicator-service';
 import { localStores } from '../../src/storage/stores';
-import { demoDataDir } from '../query/demo-data';
+import { useDemoService } from './demo-service';
 
 /**
  * The four ways an outside reader undid 秘匿 (issue: "Disclosure control
@@ -26,25 +24,10 @@ const town = (code: string): Viewer => ({
 });
 const YEARS = [2021, 2022, 2023, 2024, 2025];
 
-let dataDir: string;
-let version = 'v1';
-let service: IndicatorService;
-
-beforeAll(async () => {
-  dataDir = await demoDataDir();
-  service = new IndicatorService({
-    engine: new DuckDbEngine({ dataDir }),
-    dataVersion: async () => version,
-    suppressionK: 3,
-  });
-}, 180_000);
-afterAll(async () => {
-  await service?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+const demo = useDemoService();
 
 const get = async (id: IndicatorId, viewer: Viewer, filters = {}) =>
-  (await service.get(id, filters, viewer)).data;
+  (await demo.service.get(id, filters, viewer)).data;
 const hidden = (row: Row, field: string) => Array.isArray(row.suppressed) && row.suppressed.includes(field);
 
 describe('disclosure regressions', () => {
@@ -167,11 +150,11 @@ describe('disclosure regressions', () => {
       return out;
     };
     const before = await others();
-    const dir = path.join(dataDir, 'demo-extracts');
+    const dir = path.join(demo.dataDir, 'demo-extracts');
     const name = (await readdir(dir)).find((f) => f.startsWith(HOKUEI) && f.includes('相談ケース_令和7年度'));
     const text = iconv.decode(await readFile(path.join(dir, name as string)), 'cp932');
     const lines = text.trimEnd().split(/\r?\n/);
-    const stores = localStores(dataDir);
+    const stores = localStores(demo.dataDir);
     const uploader = town(HOKUEI);
     // Inflate and deflate its own counts several times, as the attack did.
     for (const [round, extra] of [
@@ -194,7 +177,7 @@ describe('disclosure regressions', () => {
         { maxUploadBytes: 50 * 1024 * 1024 },
       );
       expect(report.status, JSON.stringify(report.errors?.slice(0, 2))).toBe('accepted');
-      version = `v1-reupload-${round}`;
+      demo.version = `v1-reupload-${round}`;
       expect(await others()).toEqual(before);
     }
   }, 180_000);

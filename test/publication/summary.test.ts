@@ -1,12 +1,9 @@
-import { rm } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Viewer } from '../../src/access/viewer';
 import { ingestUpload } from '../../src/ingest/ingest';
-import { DuckDbEngine } from '../../src/query/duckdb-engine';
 import type { Row } from '../../src/query/types';
-import { IndicatorService } from '../../src/service/indicator-service';
 import { localStores } from '../../src/storage/stores';
-import { demoDataDir } from '../query/demo-data';
+import { useDemoService } from './demo-service';
 
 /**
  * The 県全体 headline (GET /api/summary) after one town's early upload for
@@ -21,23 +18,7 @@ const hokuei: Viewer = { role: 'municipality', municipalityCode: HOKUEI, login: 
 // FY2025 ended on 2026-03-31; FY2026 is running.
 const clock = () => new Date('2026-12-03T03:00:00Z');
 
-let dataDir: string;
-let version = 'v1';
-let service: IndicatorService;
-
-beforeAll(async () => {
-  dataDir = await demoDataDir();
-  service = new IndicatorService({
-    engine: new DuckDbEngine({ dataDir }),
-    dataVersion: async () => version,
-    suppressionK: 3,
-    clock,
-  });
-}, 180_000);
-afterAll(async () => {
-  await service?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+const demo = useDemoService({ clock });
 
 const HEADER = '市町村コード,年度,ケースID,受付日,相談経路,年齢階級,世帯人員,課題,状態,終結日';
 const FY2026 = [
@@ -48,7 +29,7 @@ const FY2026 = [
 describe('GET /api/summary (IndicatorService.summary)', () => {
   it('keeps the last ended year as the headline after a 5-row upload for the running year', async () => {
     const report = await ingestUpload(
-      localStores(dataDir),
+      localStores(demo.dataDir),
       {
         bytes: Buffer.from(`\uFEFF${FY2026}\r\n`, 'utf8'),
         fileName: '相談ケース_令和8年度.csv',
@@ -59,23 +40,23 @@ describe('GET /api/summary (IndicatorService.summary)', () => {
       { maxUploadBytes: 1024 * 1024 },
     );
     expect(report.status).toBe('accepted');
-    version = 'v2';
+    demo.version = 'v2';
 
-    const { data, meta } = await service.summary(prefecture);
+    const { data, meta } = await demo.service.summary(prefecture);
     expect(data.fiscal_year).toBe(2025);
     expect(data.partial).toBe(false);
     expect(data.provisional_years).toEqual([2026]);
     expect(meta.today).toBe('2026-12-03');
     expect(meta.as_of).toBe('2026-12-03'); // never the running year's end, 2027-03-31
 
-    const coverage = (await service.coverage(prefecture)).data;
+    const coverage = (await demo.service.coverage(prefecture)).data;
     const own2026 = coverage.find((c) => c.municipality_code === HOKUEI && c.fiscal_year === 2026);
     expect(own2026).toMatchObject({ partial: true, reported: true });
     const own2025 = coverage.find((c) => c.municipality_code === HOKUEI && c.fiscal_year === 2025);
     expect(own2025).toMatchObject({ partial: false, months_reported: 12, expected: true });
 
     // 同一市町村ベース by hand: towns with 12 months in both FY2024 and FY2025.
-    const rows = (await service.get('consultations', {}, prefecture)).data;
+    const rows = (await demo.service.get('consultations', {}, prefecture)).data;
     const town = (fy: number) =>
       new Map(
         rows
@@ -97,8 +78,8 @@ describe('GET /api/summary (IndicatorService.summary)', () => {
   }, 180_000);
 
   it('for the 推進チーム, sums only published figures: a 秘匿 part makes the same-town change null', async () => {
-    const { data } = await service.summary(team);
-    const exact = (await service.summary(prefecture)).data;
+    const { data } = await demo.service.summary(team);
+    const exact = (await demo.service.summary(prefecture)).data;
     expect(data.fiscal_year).toBe(exact.fiscal_year);
     for (const card of data.cards) {
       const same = exact.cards.find((c) => c.id === card.id);
