@@ -183,6 +183,8 @@ export async function protect(grid: CellGrid, cls: ProtectionClass, k: number): 
         const value = (grid.cells.get(id) as GridCell).value;
         const spans = async (system: ReaderSystem): Promise<boolean> => {
           const target = system.index.get(id) as number;
+          // Let the server answer other requests between proofs (HiGHS runs synchronously).
+          if (solves % 16 === 0) await new Promise((resolve) => setImmediate(resolve));
           // The true value is feasible, so lo ≤ value ≤ hi: one LP often settles it.
           solves++;
           const hi = await feasibleInterval(system, target, 'max');
