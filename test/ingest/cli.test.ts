@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readXlsx } from '../../src/csv/xlsx';
-import { type TempData, tempData } from '../fixtures/extracts/helpers';
+import { useTempData } from '../fixtures/extracts/helpers';
 
 /** The ingest CLI as people run it: real process, real files, exit codes and --json. */
 
@@ -30,13 +30,7 @@ async function cli(args: string[]): Promise<Outcome> {
   }
 }
 
-let data: TempData;
-beforeAll(async () => {
-  data = await tempData();
-});
-afterAll(async () => {
-  await data.cleanup();
-});
+const data = useTempData();
 
 describe('npm run ingest', () => {
   it('takes a .xlsx like a CSV: the same report fields, encoding xlsx, the town from its rows', async () => {

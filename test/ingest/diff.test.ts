@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { summariseJa } from '../../src/ingest/report';
 import {
   CASES_HEADER,
   caseRow,
   HOKUEI,
-  type TempData,
-  tempData,
   UPLOADED_AT,
   upload,
+  useTempData,
 } from '../fixtures/extracts/helpers';
 
 /** A re-upload says what it changed: rows by key, and the figures a town reads, before and after. */
 
-let data: TempData;
-beforeAll(async () => {
-  data = await tempData();
-});
-afterAll(async () => {
-  await data.cleanup();
-});
+const data = useTempData();
 
 const later = (minutes: number) => new Date(UPLOADED_AT.getTime() + minutes * 60_000);
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { IngestReport } from '../../src/ingest/report';
-import { CASES_HEADER, caseRow, type TempData, tempData, upload } from '../fixtures/extracts/helpers';
+import { CASES_HEADER, caseRow, upload, useTempData } from '../fixtures/extracts/helpers';
 
 /**
  * Every problem in the first report: a person fixing a file must not find
@@ -9,13 +9,7 @@ import { CASES_HEADER, caseRow, type TempData, tempData, upload } from '../fixtu
  * they need did not read) are named, with the reason.
  */
 
-let data: TempData;
-beforeAll(async () => {
-  data = await tempData();
-});
-afterAll(async () => {
-  await data.cleanup();
-});
+const data = useTempData();
 
 const errorsOf = (report: IngestReport) => report.errors.map((e) => [e.row, e.code]);
 

@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CASES_HEADER,
   caseRow,
   HOKUEI,
   readCurated,
-  type TempData,
   tempData,
   upload,
+  useTempData,
 } from '../fixtures/extracts/helpers';
 
 /** Row-level problems: each one tells the person which cell to fix, and how. */
 
-let data: TempData;
-beforeAll(async () => {
-  data = await tempData();
-});
-afterAll(async () => {
-  await data.cleanup();
-});
+const data = useTempData();
 
 const VISITS_HEADER = [
   '市町村コード',

@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CASES_HEADER, caseRow, HOKUEI, type TempData, tempData, upload } from '../fixtures/extracts/helpers';
+import { describe, expect, it } from 'vitest';
+import { CASES_HEADER, caseRow, HOKUEI, upload, useTempData } from '../fixtures/extracts/helpers';
 
 /**
  * A warning is worth reading only if it can be acted on: a blank that the
  * row's own values explain (an open case has no 終結日) says nothing.
  */
 
-let data: TempData;
-beforeAll(async () => {
-  data = await tempData();
-});
-afterAll(async () => {
-  await data.cleanup();
-});
+const data = useTempData();
 
 const VISITS_HEADER = [
   '市町村コード',

@@ -1,6 +1,6 @@
 import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readXlsx, XLSX_LIMITS } from '../../src/csv/xlsx';
 import { DATASETS, getDataset } from '../../src/datasets';
 import { templateColumns } from '../../src/datasets/template';
@@ -10,9 +10,9 @@ import {
   caseRow,
   HOKUEI,
   readCurated,
-  type TempData,
   tempData,
   upload,
+  useTempData,
 } from '../fixtures/extracts/helpers';
 
 /**
@@ -21,13 +21,7 @@ import {
  * size is bounded before anything is inflated past the limits.
  */
 
-let data: TempData;
-beforeAll(async () => {
-  data = await tempData();
-});
-afterAll(async () => {
-  await data.cleanup();
-});
+const data = useTempData();
 
 async function workbookBytes(build: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
