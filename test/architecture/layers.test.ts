@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 const LAYERS: ReadonlyArray<readonly [module: string, layer: number]> = [
   ['src/config', 0],
   ['src/sql-text', 0],
+  ['src/glossary', 0],
   ['src/datasets', 1],
   ['src/normalise', 2],
   ['src/csv', 3],
