@@ -37,6 +37,11 @@ export interface Config {
   distDir: string;
   /** The secret CloudFront sends to the dashboard function (functions/dashboard/origin-guard.ts). */
   originSecret?: string;
+  /**
+   * SUBMISSION_DUE_DAY (1–28, default 10): a month's tallies are due by this
+   * day of the following month (src/submissions/schedule.ts).
+   */
+  submissionDueDay: number;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -46,6 +51,13 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
   if (!Number.isInteger(value) || value < 0)
     throw new Error(`${name} must be a non-negative integer, got ${raw}`);
   return value;
+}
+
+/** Every month has a 28th, so a due day up to 28 exists in each month. */
+function dueDayFromEnv(env: NodeJS.ProcessEnv): number {
+  const day = intFromEnv(env, 'SUBMISSION_DUE_DAY', 10);
+  if (day < 1 || day > 28) throw new Error(`SUBMISSION_DUE_DAY must be between 1 and 28, got ${day}`);
+  return day;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -67,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicOrigin: env.PUBLIC_ORIGIN || undefined,
     distDir: env.ASSETS_DIR ?? 'dist',
     originSecret: env.ORIGIN_SECRET,
+    submissionDueDay: dueDayFromEnv(env),
   };
 }
 

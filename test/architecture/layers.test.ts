@@ -18,6 +18,8 @@ const LAYERS: ReadonlyArray<readonly [module: string, layer: number]> = [
   ['src/csv', 3],
   ['src/access', 3],
   ['src/storage', 3],
+  // The submission schedule: pure rules over facts the dashboard gathers.
+  ['src/submissions', 3],
   ['src/ingest', 4],
   ['src/query', 5],
   ['src/demo', 5],
