@@ -1,4 +1,4 @@
-import { CONSULTATION_COUNTS } from '../query/fields';
+import { CONSULTATION_COUNTS, OUTCOME_COUNTS } from '../query/fields';
 import type { Row } from '../query/types';
 
 /**
@@ -99,6 +99,12 @@ export function rowCells(indicator: string, row: Row): [field: string, id: strin
         ['prefecture_value', `p|${str(fy)}|${metric}`],
       ];
     }
+    case 'outcomes':
+      // 相談実人数 is the one cell of consultations; each outcome count is `o:` (src/publication/outcome-cells.ts).
+      return ['persons', ...OUTCOME_COUNTS].flatMap((f) => {
+        const id = areaCellId(row, row.fiscal_year, f === 'persons' ? f : `o:${f}`);
+        return id ? [[f, id] as [string, string]] : [];
+      });
     default:
       return [];
   }

@@ -1,5 +1,6 @@
 import type { CellGrid, GridCell } from './cells';
 import { feasibleInterval, type LinearConstraint, type LinearSystem } from './interval-solver';
+import { complementRank } from './outcome-cells';
 
 /**
  * Whose view a pattern is for: the 推進チーム (no town of its own) or one
@@ -130,7 +131,7 @@ export async function protect(grid: CellGrid, cls: ProtectionClass, k: number): 
       const v = othersValue(cell);
       if (v < 1) continue;
       // A town's count before an area's category, before an area's headline count.
-      const rank: [number, number] = [cell.owner !== null ? 0 : cell.id.includes('|i:') ? 1 : 2, -v];
+      const rank: [number, number] = [complementRank(cell.id, cell.owner !== null), -v];
       if (
         !pick ||
         rank[0] < pickRank[0] ||

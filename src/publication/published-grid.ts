@@ -3,11 +3,12 @@ import { toEntitledView } from '../query/entitled-view';
 import { FIRST_FY, LAST_FY } from '../query/filters';
 import type { Row } from '../query/types';
 import { buildCellGrid, type CellGrid } from './cells';
+import { addOutcomeCells } from './outcome-cells';
 import { type Protection, protect } from './protect';
 import { withZeroCategories } from './views';
 
 /** The indicators whose figures are counts of people or meetings, served from the grid. */
-export const GRID_INDICATORS = ['consultations', 'issues', 'visits', 'benchmark'] as const;
+export const GRID_INDICATORS = ['consultations', 'issues', 'visits', 'benchmark', 'outcomes'] as const;
 export type GridIndicator = (typeof GRID_INDICATORS)[number];
 
 export const isGridIndicator = (id: string): id is GridIndicator =>
@@ -19,6 +20,7 @@ const FULL_RANGE: Record<GridIndicator, number[]> = {
   issues: [FIRST_FY, LAST_FY],
   visits: [FIRST_FY, LAST_FY],
   benchmark: [FIRST_FY, LAST_FY],
+  outcomes: [FIRST_FY, LAST_FY],
 };
 
 /**
@@ -52,7 +54,7 @@ export class PublishedGrid {
 
   /** The cells and their relations; built on the first pattern asked for (the prefecture needs none). */
   get cells(): CellGrid {
-    this.linked ??= buildCellGrid(this.complete);
+    this.linked ??= addOutcomeCells(buildCellGrid(this.complete), this.complete.outcomes);
     return this.linked;
   }
 
@@ -72,7 +74,7 @@ export class PublishedGrid {
     k: number,
     previous?: PublishedGrid,
   ): Promise<PublishedGrid> {
-    const [consultations, issues, visits, benchmark] = await Promise.all(
+    const [consultations, issues, visits, benchmark, outcomes] = await Promise.all(
       GRID_INDICATORS.map((id) => engine.run(id, FULL_RANGE[id], version)),
     );
     const tables = {
@@ -80,6 +82,7 @@ export class PublishedGrid {
       issues: toEntitledView(issues as Row[], { yearOnYear: false }),
       visits: visits as Row[],
       benchmark: benchmark as Row[],
+      outcomes: outcomes as Row[],
     };
     const grid = new PublishedGrid(version, tables, k);
     if (previous && previous.k === k) {

@@ -5,6 +5,7 @@ import { categoryLabel, withLabels } from '../query/labels';
 import type { IndicatorId, Row } from '../query/types';
 import { addYearOnYear } from '../query/year-on-year';
 import { rowCells, VISIT_COUNTS } from './cells';
+import { outcomesView } from './outcome-view';
 
 /** Every category of each 課題と特性 dimension: a town's table lists them all, zeros included. */
 export const ISSUE_CATEGORIES: Readonly<Record<string, readonly string[]>> = {
@@ -310,6 +311,8 @@ export function viewOf(id: IndicatorId, rows: readonly Row[], hidden: ReadonlySe
       return visits(rows, hidden, w);
     case 'benchmark':
       return withLabels(benchmark(rows, hidden, w));
+    case 'outcomes':
+      return outcomesView(rows, hidden, w);
     default:
       return withLabels(rows.filter((r) => inWindow(r.fiscal_year, w.from, w.to)).map((r) => ({ ...r })));
   }

@@ -11,6 +11,16 @@ export const CONSULTATION_COUNTS = [
   'meeting_cases',
 ] as const;
 
+/** The counts of 支援の成果 (outcomes), each a count of people or of activities. */
+export const OUTCOME_COUNTS = [
+  'closed',
+  'supporting',
+  'watching',
+  'status_unknown',
+  'outreach_visits',
+  'participation_support',
+] as const;
+
 /**
  * Japanese labels of every output field, for table headers and CSV. The API
  * keeps the snake_case names; people see these.
@@ -123,6 +133,15 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   years_since_implementation: '実施からの年数',
   aging_rate: '65歳以上割合',
   municipalities: '市町村数',
+
+  closed: '終結件数',
+  supporting: '支援中の人数',
+  watching: '見守り・つながり継続の人数',
+  status_unknown: '状態不明の人数',
+  closure_rate: '終結率',
+  median_support_days: '支援期間の中央値（日、終結ケース）',
+  outreach_visits: 'アウトリーチ訪問件数（延べ）',
+  participation_support: '参加支援利用者数（延べ）',
 };
 
 /** Labels of the `level` values. */
@@ -295,6 +314,20 @@ export const INDICATOR_FIELDS: Readonly<Record<IndicatorId, readonly string[]>> 
     'prefecture_population',
     'prefecture_per_10k',
     'municipalities',
+    'suppressed',
+  ],
+  outcomes: [
+    'level',
+    'area_code',
+    'area_name',
+    'region',
+    'municipality_code',
+    'fiscal_year',
+    'persons',
+    ...OUTCOME_COUNTS.slice(0, 4),
+    'closure_rate',
+    'median_support_days',
+    ...OUTCOME_COUNTS.slice(4),
     'suppressed',
   ],
 };

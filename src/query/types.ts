@@ -1,6 +1,6 @@
 /** Shared types of the indicator layer; the dashboard codes against these. */
 
-export type IndicatorId = 'consultations' | 'issues' | 'visits' | 'implementation' | 'benchmark';
+export type IndicatorId = 'consultations' | 'issues' | 'visits' | 'implementation' | 'benchmark' | 'outcomes';
 
 export const INDICATOR_IDS: readonly IndicatorId[] = [
   'consultations',
@@ -8,6 +8,7 @@ export const INDICATOR_IDS: readonly IndicatorId[] = [
   'visits',
   'implementation',
   'benchmark',
+  'outcomes',
 ];
 
 export function isIndicatorId(value: string): value is IndicatorId {

@@ -32,6 +32,7 @@ const SOURCES: Record<IndicatorId, string[]> = {
   visits: ['visits'],
   implementation: ['implementation', 'population'],
   benchmark: ['cases', 'activities', 'implementation', 'population'],
+  outcomes: ['cases', 'activities'],
 };
 
 const POPULATION_NOTE =
