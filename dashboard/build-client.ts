@@ -11,7 +11,7 @@ const root = path.resolve(here, '..');
 export const ASSETS_DIR = path.join(root, 'dist', 'assets');
 
 /** dashboard/static files joined, in this order, into app.css. */
-const STYLESHEETS = ['app.css', 'print.css'];
+const STYLESHEETS = ['app.css', 'overview.css', 'print.css'];
 
 /** The JS budget the issue sets for what the browser downloads. */
 export const GZIP_BUDGET_BYTES = 200 * 1024;

@@ -3,6 +3,7 @@ import type { AppEnv } from '../context';
 import type { ResponseCache } from '../services/response-cache';
 import { auditRoutes } from './audit';
 import { indicatorRoutes } from './indicators';
+import { overviewRoutes } from './overview';
 import { templateRoutes } from './templates';
 import { uploadRoutes } from './uploads';
 import { requireViewerOf } from './viewer';
@@ -22,6 +23,7 @@ export function apiRoutes(responses: ResponseCache): Hono<AppEnv> {
   // What the 県全体 cards show, and what every figure covers (publication/coverage.ts).
   api.get('/summary', async (c) => c.json(await c.get('deps').indicators.summary(requireViewerOf(c))));
   api.get('/coverage', async (c) => c.json(await c.get('deps').indicators.coverage(requireViewerOf(c))));
+  api.route('/overview', overviewRoutes());
   api.route('/uploads', uploadRoutes(responses));
   api.route('/templates', templateRoutes());
   api.route('/audit', auditRoutes());

@@ -3,6 +3,7 @@ import type { AppEnv } from '../context';
 import { advocacyRoutes } from './advocacy-routes';
 import { disclosureRoutes } from './disclosure';
 import { indicatorPageRoutes } from './indicator-routes';
+import { overviewPageRoutes } from './overview-routes';
 import { uploadPageRoutes } from './upload-routes';
 
 /**
@@ -14,6 +15,7 @@ import { uploadPageRoutes } from './upload-routes';
 export function pageRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.route('/', indicatorPageRoutes());
+  app.route('/', overviewPageRoutes());
   app.route('/', advocacyRoutes());
   app.route('/', uploadPageRoutes());
   app.route('/', disclosureRoutes());

@@ -8,7 +8,15 @@ export const ROLE_LABELS: Record<Role, string> = {
   municipality: '市町村',
 };
 
-export type NavKey = 'prefecture' | 'municipality' | 'compare' | 'advocacy' | 'submissions' | 'upload';
+export type NavKey =
+  | 'prefecture'
+  | 'overview'
+  | 'municipality'
+  | 'compare'
+  | 'advocacy'
+  | 'submissions'
+  | 'upload'
+  | 'audit';
 
 interface NavItem {
   key: NavKey;
@@ -20,6 +28,7 @@ interface NavItem {
 export function navItems(viewer: Viewer): NavItem[] {
   const items: NavItem[] = [
     { key: 'prefecture', label: '県全体', href: '/' },
+    { key: 'overview', label: '県の全体像', href: '/overview' },
     {
       key: 'municipality',
       label: '市町村',

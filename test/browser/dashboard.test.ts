@@ -15,6 +15,7 @@ import {
   signIn,
   startDashboard,
 } from './harness';
+import { overviewChecks } from './overview.checks';
 import { uploadChecks } from './upload.checks';
 
 // One app, one Chromium for the whole suite (2-core machine); contexts per role.
@@ -26,6 +27,7 @@ const SAKAIMINATO = '312045'; // not implementing in the demo
 
 const PAGES: { name: string; path: string }[] = [
   { name: 'prefecture', path: '/' },
+  { name: 'overview', path: '/overview' },
   { name: 'municipality', path: `/municipalities/${HOKUEI}` },
   { name: 'municipality-without-data', path: '/municipalities/314021' }, // 日野町: not implementing, no extracts
   { name: 'compare', path: '/compare' },
@@ -136,6 +138,7 @@ describe('every page, signed in as the prefecture', () => {
 advocacyChecks(() => d);
 accessChecks(() => d);
 uploadChecks(() => d);
+overviewChecks(() => d);
 
 describe('suppression as municipal staff see it', () => {
   it('shows another town’s small counts as 秘匿 and the own town’s exactly', async () => {
