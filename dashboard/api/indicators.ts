@@ -15,6 +15,7 @@ const CSV_NAMES: Record<string, string> = {
   visits: '自治会訪問進捗',
   implementation: '実施市町村数',
   benchmark: '類似団体比較',
+  outcomes: '支援の成果',
 };
 
 /** Everyone with the same role and town receives the same figures. */

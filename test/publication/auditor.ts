@@ -28,6 +28,8 @@ const CONSULTATION_FIELDS = [
 ];
 const MONTH_FIELDS = ['new_persons', 'contacts', 'support_meetings', 'juso_meetings', 'meeting_cases'];
 const ADDITIVE = ['referral_route', 'age_band', 'household_size', 'issue_count'];
+const STATUS_FIELDS = ['closed', 'supporting', 'watching', 'status_unknown'];
+const OUTCOME_FIELDS = [...STATUS_FIELDS, 'outreach_visits', 'participation_support'];
 
 interface Fact {
   /** Σ coef·key (op) rhs, over keys; known values are substituted when solving. */
@@ -121,6 +123,42 @@ export class DisclosureAuditor {
     if (id === 'issues') this.issues(rows);
     if (id === 'visits') this.visits(rows);
     if (id === 'benchmark') this.benchmark(rows);
+    if (id === 'outcomes') this.outcomes(rows);
+  }
+
+  /**
+   * 支援の成果 (docs/indicators.md): 相談実人数 is the same count as in
+   * 相談件数推移; the four 状態 counts sum to it in every row; 終結率 is
+   * closed ÷ persons; every count of a region or the prefecture sums its
+   * towns. The median 支援期間 is not a linear figure and adds nothing here.
+   */
+  private outcomes(rows: readonly Row[]): void {
+    const key = (r: Row, f: string) =>
+      countKey(r.level, areaKey(r), r.fiscal_year, f === 'persons' ? f : `o:${f}`);
+    for (const r of rows) {
+      this.see(key(r, 'persons'), r.persons);
+      for (const f of OUTCOME_FIELDS) this.see(key(r, f), r[f]);
+      if (r.persons !== null || (r.suppressed as string[])?.includes('persons'))
+        this.sum(
+          key(r, 'persons'),
+          STATUS_FIELDS.map((f) => key(r, f)),
+        );
+      this.ratio(key(r, 'closed'), key(r, 'persons'), r.closure_rate, 1, 0.00005);
+    }
+    const towns = rows.filter((r) => r.level === 'municipality');
+    for (const total of rows.filter((r) => r.level === 'region' || r.level === 'prefecture')) {
+      const parts = towns.filter(
+        (t) =>
+          t.fiscal_year === total.fiscal_year && (total.level === 'prefecture' || t.region === total.region),
+      );
+      for (const f of OUTCOME_FIELDS) {
+        const present = parts.filter((t) => t[f] !== null || (t.suppressed as string[])?.includes(f));
+        this.sum(
+          key(total, f),
+          present.map((t) => key(t, f)),
+        );
+      }
+    }
   }
 
   private consultations(rows: readonly Row[]): void {

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import type { Viewer } from '../../src/access/viewer';
+import type { IndicatorId, Row } from '../../src/query/types';
+import type { IndicatorService } from '../../src/service/indicator-service';
+import { DisclosureAuditor } from './auditor';
+import { useDemoService } from './demo-service';
+
+/**
+ * 支援の成果 under the guarantee of docs/disclosure.md: its counts are
+ * counts of people, linked to 相談実人数 (the 状態 counts sum to it) and to
+ * every indicator that shows 相談実人数. The independent auditor reads
+ * every window of all of them together, as a reader would, and no small
+ * hidden count may be narrowed below k.
+ */
+const K = 3;
+const IDS: IndicatorId[] = ['consultations', 'issues', 'benchmark', 'outcomes'];
+const YEARS = [2021, 2022, 2023, 2024, 2025];
+const prefecture: Viewer = { role: 'prefecture', login: 'outcomes-audit-prefecture' };
+const team: Viewer = { role: 'promotion_team', login: 'outcomes-audit-team' };
+const town = (code: string): Viewer => ({
+  role: 'municipality',
+  municipalityCode: code,
+  login: `oa-${code}`,
+});
+
+function windows(): { from?: number; to?: number }[] {
+  const out: { from?: number; to?: number }[] = [{}];
+  for (const from of YEARS) for (const to of YEARS.filter((y) => y >= from)) out.push({ from, to });
+  return out;
+}
+
+async function collect(service: IndicatorService, viewer: Viewer): Promise<DisclosureAuditor> {
+  const auditor = new DisclosureAuditor();
+  for (const id of IDS) for (const w of windows()) auditor.add(id, (await service.get(id, w, viewer)).data);
+  return auditor;
+}
+
+const demo = useDemoService();
+
+describe('支援の成果: what a viewer not entitled to a town sees', () => {
+  it.each([
+    ['推進チーム', team, null],
+    ['北栄町', town('313726'), '313726'],
+    ['江府町', town('314030'), '314030'],
+  ] as const)(
+    '%s: small counts hidden, rates and medians with them, own town exact',
+    async (_n, viewer, own) => {
+      const exact = (await demo.service.get('outcomes', {}, prefecture)).data;
+      const seen = (await demo.service.get('outcomes', {}, viewer)).data;
+      expect(seen.length).toBe(exact.length);
+      let hidden = 0;
+      let medians = 0;
+      for (const [i, row] of seen.entries()) {
+        const truth = exact[i] as Row;
+        expect([row.level, row.area_code, row.fiscal_year]).toEqual([
+          truth.level,
+          truth.area_code,
+          truth.fiscal_year,
+        ]);
+        const suppressed = row.suppressed as string[];
+        const ownRow = own !== null && row.municipality_code === own;
+        if (ownRow) expect(row).toEqual({ ...truth, suppressed: [] });
+        for (const f of [
+          'closed',
+          'supporting',
+          'watching',
+          'status_unknown',
+          'outreach_visits',
+          'participation_support',
+        ]) {
+          const v = truth[f];
+          // A town's own small count is not hidden from it; anyone else's is.
+          if (row.level === 'municipality' && !ownRow && typeof v === 'number' && v > 0 && v < K) {
+            expect(row[f], `${row.area_code} ${row.fiscal_year} ${f}`).toBeNull();
+          }
+          if (row[f] === null && v !== null) {
+            expect(suppressed).toContain(f);
+            hidden++;
+          } else expect(row[f]).toBe(v);
+        }
+        if (suppressed.includes('closed') || suppressed.includes('persons'))
+          expect(row.closure_rate).toBeNull();
+        if (suppressed.includes('closed')) expect(row.median_support_days).toBeNull();
+        // A median shown to someone not entitled to every case in it is of at least k cases.
+        if (typeof row.median_support_days === 'number' && !ownRow) {
+          medians++;
+          const others = row.level === 'municipality' || own === null ? (truth.closed as number) : null;
+          if (others !== null) expect(others).toBeGreaterThanOrEqual(K);
+        }
+      }
+      expect(hidden, 'something is hidden: the check is not vacuous').toBeGreaterThan(0);
+      expect(medians, 'medians are shown where they are safe').toBeGreaterThan(0);
+    },
+    300_000,
+  );
+
+  it.each([
+    ['推進チーム', team],
+    ['北栄町', town('313726')],
+    ['江府町', town('314030')],
+  ])(
+    '%s: nothing it can obtain (every window of 相談件数推移, 課題と特性, 類似団体比較 and 支援の成果) narrows a hidden count below k',
+    async (_n, viewer) => {
+      const truth = (await collect(demo.service, prefecture)).keys().known;
+      const auditor = await collect(demo.service, viewer);
+      const { hidden } = auditor.keys();
+      const outcomeKeys = [...hidden].filter((k) => k.includes('|o:'));
+      console.log(
+        `${viewer.login}: ${hidden.size} hidden keys, ${outcomeKeys.length} of them outcome counts`,
+      );
+      expect(outcomeKeys.length, 'outcome counts are among the hidden').toBeGreaterThan(0);
+      expect(auditor.contradictions).toEqual([]);
+      const leaks = await auditor.narrowed(truth, K);
+      expect(leaks.slice(0, 5).map((l) => `${l.key}=${l.value} in [${l.lo}, ${l.hi}]`)).toEqual([]);
+    },
+    600_000,
+  );
+});
