@@ -34,7 +34,16 @@ function asParameterError(err: unknown, name?: string): unknown {
         'invalid_parameter',
         `from（${problem.from}）は to（${problem.to}）以前の年度にしてください。`,
       );
+    case 'not_a_month':
+      return new AppError(
+        400,
+        'invalid_parameter',
+        `${problem.param} は西暦の年と月で指定してください（例: 2023-04）。指定値: ${problem.value}`,
+      );
     case 'year_out_of_range':
+    case 'months_across_years':
+    case 'month_after_month':
+    case 'months_and_years':
       return err;
   }
 }

@@ -6,6 +6,7 @@ import type { IndicatorId, Row } from '../query/types';
 import { addYearOnYear } from '../query/year-on-year';
 import { rowCells, VISIT_COUNTS } from './cells';
 import { outcomesView } from './outcome-view';
+import { withRowCoverage } from './row-coverage';
 
 /** Every category of each 課題と特性 dimension: a town's table lists them all, zeros included. */
 export const ISSUE_CATEGORIES: Readonly<Record<string, readonly string[]>> = {
@@ -108,11 +109,20 @@ export interface Window {
   to: number;
 }
 
-/** 相談件数推移 for a class: rates and 前年度比 from the figures it sees, then the window. */
-function consultations(rows: readonly Row[], hidden: ReadonlySet<string>, w: Window): Row[] {
+/**
+ * 相談件数推移 for a class: rates and 前年度比 from the figures it sees,
+ * what each year covers on `today` (Japan), then the window.
+ */
+function consultations(rows: readonly Row[], hidden: ReadonlySet<string>, w: Window, today: string): Row[] {
   const shown = applyHidden('consultations', rows, hidden);
   for (const row of shown) for (const f of CONSULTATION_COUNTS) hideDerived(row, `${f}_per_10k`, [f]);
-  return addYearOnYear(shown).filter((r) => inWindow(r.fiscal_year, w.from, w.to));
+  return withRowCoverage(addYearOnYear(shown), today).filter((r) => inWindow(r.fiscal_year, w.from, w.to));
+}
+
+/** The entitled rows with each year row copied (month rows shared) and its coverage filled in. */
+function entitledConsultations(rows: readonly Row[], w: Window, today: string): Row[] {
+  const copies = rows.map((r) => (r.level === 'month' ? r : { ...r }));
+  return withRowCoverage(copies, today).filter((r) => inWindow(r.fiscal_year, w.from, w.to));
 }
 
 function issues(rows: readonly Row[], hidden: ReadonlySet<string>, w: Window): Row[] {
@@ -298,13 +308,19 @@ function benchmark(rows: readonly Row[], hidden: ReadonlySet<string>, w: Window)
  * published grid (`hidden` = its 秘匿 cells; empty for an entitled viewer),
  * with every derived figure computed from what it sees, labelled.
  */
-export function viewOf(id: IndicatorId, rows: readonly Row[], hidden: ReadonlySet<string>, w: Window): Row[] {
+export function viewOf(
+  id: IndicatorId,
+  rows: readonly Row[],
+  hidden: ReadonlySet<string>,
+  w: Window,
+  today: string,
+): Row[] {
   // Nothing hidden: the grid's rows are already the entitled view (labels, 前年度比); select, never copy.
-  if (hidden.size === 0 && (id === 'consultations' || id === 'issues'))
-    return rows.filter((r) => inWindow(r.fiscal_year, w.from, w.to));
+  if (hidden.size === 0 && id === 'issues') return rows.filter((r) => inWindow(r.fiscal_year, w.from, w.to));
+  if (hidden.size === 0 && id === 'consultations') return entitledConsultations(rows, w, today);
   switch (id) {
     case 'consultations':
-      return withLabels(consultations(rows, hidden, w));
+      return withLabels(consultations(rows, hidden, w, today));
     case 'issues':
       return withLabels(issues(rows, hidden, w));
     case 'visits':

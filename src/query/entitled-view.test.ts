@@ -18,7 +18,17 @@ function copyRows(rows: readonly Row[]): Row[] {
 /** What the general path gives a viewer with nothing hidden: copies, then 前年度比, then labels. */
 function stepByStep(rows: readonly Row[], yearOnYear: boolean, fromFy?: number): Row[] {
   let out = copyRows(rows);
-  if (yearOnYear) out = addYearOnYear(out);
+  if (yearOnYear) {
+    out = addYearOnYear(out);
+    // Coverage fields start empty; publication/row-coverage.ts fills them per day.
+    for (const row of out)
+      Object.assign(row, {
+        partial: null,
+        persons_yoy_same_municipalities: null,
+        contacts_yoy_same_municipalities: null,
+        same_municipalities: null,
+      });
+  }
   if (fromFy !== undefined)
     out = out.filter((r) => typeof r.fiscal_year !== 'number' || r.fiscal_year >= fromFy);
   return withLabels(out);

@@ -11,6 +11,10 @@ export const DERIVED_FIELDS: readonly string[] = [
   'suppressed',
   'persons_yoy',
   'contacts_yoy',
+  'partial',
+  'persons_yoy_same_municipalities',
+  'contacts_yoy_same_municipalities',
+  'same_municipalities',
   'category_label',
   'status_label',
   'metric_label',
@@ -50,6 +54,11 @@ export function toEntitledView(rows: Row[], options: EntitledViewOptions): Row[]
       const before = previous[i];
       row.persons_yoy = yearOnYearRatio(row.persons, before?.persons);
       row.contacts_yoy = yearOnYearRatio(row.contacts, before?.contacts);
+      // What a figure covers depends on the day it is read: publication/row-coverage.ts fills these.
+      row.partial = null;
+      row.persons_yoy_same_municipalities = null;
+      row.contacts_yoy_same_municipalities = null;
+      row.same_municipalities = null;
     }
     if (typeof row.dimension === 'string' && typeof row.category === 'string')
       row.category_label = categoryLabel(row.dimension, row.category);

@@ -35,8 +35,40 @@ describe('filters: one set of rules for the query string and for typed callers',
       municipality: null,
       from: 2023,
       to: 2023,
+      months: null,
       explicitFrom: true,
       explicitTo: true,
     });
+  });
+
+  it('takes a month window inside one fiscal year, and only there', () => {
+    expect(resolveFilters({ fromMonth: '2023-04', toMonth: '2023-09' }, TOTTORI_REFERENCE)).toMatchObject({
+      from: 2023,
+      to: 2023,
+      months: { fiscalYear: 2023, first: 202304, last: 202309 },
+    });
+    // January–March belong to the FY that began the April before; one end alone runs to the FY's edge.
+    expect(resolveFilters({ fromMonth: '2024-01' }, TOTTORI_REFERENCE).months).toEqual({
+      fiscalYear: 2023,
+      first: 202401,
+      last: 202403,
+    });
+    expect(resolveFilters({ toMonth: '2023-06' }, TOTTORI_REFERENCE).months).toEqual({
+      fiscalYear: 2023,
+      first: 202304,
+      last: 202306,
+    });
+    expect(problem(() => filtersFromQuery({ from_month: '2023-03', to_month: '2023-04' }))).toBe(
+      'months_across_years',
+    );
+    expect(problem(() => filtersFromQuery({ from_month: '2023-09', to_month: '2023-04' }))).toBe(
+      'month_after_month',
+    );
+    expect(problem(() => filtersFromQuery({ from_month: '2023-4' }))).toBe('not_a_month');
+    expect(problem(() => filtersFromQuery({ to_month: '2023-13' }))).toBe('not_a_month');
+    expect(problem(() => filtersFromQuery({ from_month: '2023-04', fiscal_year: '2022' }))).toBe(
+      'months_and_years',
+    );
+    expect(problem(() => filtersFromQuery({ from_month: '2023-04', fiscal_year: '2023' }))).toBe('accepted');
   });
 });

@@ -8,9 +8,10 @@ export const FIRST_FY = 2000;
 export const LAST_FY = 2100;
 
 /** The filters as query-string parameters, in the order they are checked and listed. */
-export const FILTER_PARAMS = ['municipality', 'fiscal_year', 'from', 'to'] as const;
+export const FILTER_PARAMS = ['municipality', 'fiscal_year', 'from', 'to', 'from_month', 'to_month'] as const;
 export type FilterParam = (typeof FILTER_PARAMS)[number];
 type YearParam = 'fiscal_year' | 'from' | 'to';
+type MonthParam = 'from_month' | 'to_month';
 
 /**
  * Why a filter was refused, for callers that word it themselves (the
@@ -22,7 +23,11 @@ export type FilterProblem =
   | { kind: 'year_out_of_range'; param: YearParam; value: unknown }
   | { kind: 'not_a_code' | 'unknown_town'; param: 'municipality'; value: string }
   | { kind: 'year_and_range' }
-  | { kind: 'from_after_to'; from: number; to: number };
+  | { kind: 'from_after_to'; from: number; to: number }
+  | { kind: 'not_a_month'; param: MonthParam; value: string }
+  | { kind: 'months_across_years'; from: string; to: string }
+  | { kind: 'month_after_month'; from: string; to: string }
+  | { kind: 'months_and_years'; fiscalYear: number };
 
 const YEAR_LABEL: Record<YearParam, string> = { fiscal_year: '年度', from: '開始年度', to: '終了年度' };
 
@@ -48,6 +53,23 @@ function describe(problem: FilterProblem): { message: string; code: string } {
       };
     case 'from_after_to':
       return { message: '開始年度が終了年度より後になっています。', code: 'invalid_range' };
+    case 'not_a_month':
+      return {
+        message: `${problem.param === 'from_month' ? '開始月' : '終了月'}は「2023-04」のように西暦の年と月で指定してください（${FIRST_FY}〜${LAST_FY}年度）。`,
+        code: 'invalid_month',
+      };
+    case 'months_across_years':
+      return {
+        message: `開始月と終了月は同じ年度（4月〜翌年3月）の中で指定してください（${problem.from}〜${problem.to}）。`,
+        code: 'invalid_month_range',
+      };
+    case 'month_after_month':
+      return { message: '開始月が終了月より後になっています。', code: 'invalid_month_range' };
+    case 'months_and_years':
+      return {
+        message: `月の範囲は${problem.fiscalYear}年度のものです。年度の指定と食い違っています。`,
+        code: 'conflicting_filters',
+      };
   }
 }
 
@@ -60,10 +82,19 @@ export class FilterError extends QueryInputError {
   }
 }
 
+/** Months of one fiscal year, as year*100+month numbers (202304 = April 2023). */
+export interface MonthWindow {
+  fiscalYear: number;
+  first: number;
+  last: number;
+}
+
 export interface ResolvedFilters {
   municipality: string | null;
   from: number;
   to: number;
+  /** A month window inside one fiscal year (then from = to = its FY); null for whole years. */
+  months: MonthWindow | null;
   /** Whether from/to were given (for meta.filters). */
   explicitFrom: boolean;
   explicitTo: boolean;
@@ -76,6 +107,38 @@ export function townCode(raw: string, isTown: (code: string) => boolean = isTott
   if (!/^\d{6}$/.test(raw)) throw new FilterError({ kind: 'not_a_code', param: 'municipality', value: raw });
   if (!isTown(raw)) throw new FilterError({ kind: 'unknown_town', param: 'municipality', value: raw });
   return raw;
+}
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const fyOfMonth = (ym: number): number => (ym % 100 >= 4 ? Math.floor(ym / 100) : Math.floor(ym / 100) - 1);
+const asYm = (text: string): number => Number(text.slice(0, 4)) * 100 + Number(text.slice(5, 7));
+/** '2023-04' etc. of a year*100+month number. */
+export const monthText = (ym: number): string =>
+  `${Math.floor(ym / 100)}-${String(ym % 100).padStart(2, '0')}`;
+
+/**
+ * The month window of `from_month`/`to_month` (either may be left out: the
+ * FY's April or March), checked: both in one fiscal year, in order, and in
+ * the FY range. Null when neither is given.
+ */
+function checkMonths(fromMonth: string | undefined, toMonth: string | undefined): MonthWindow | null {
+  if (fromMonth === undefined && toMonth === undefined) return null;
+  for (const [param, value] of [
+    ['from_month', fromMonth],
+    ['to_month', toMonth],
+  ] as const) {
+    if (value === undefined) continue;
+    const fy = MONTH.test(value) ? fyOfMonth(asYm(value)) : Number.NaN;
+    if (!(fy >= FIRST_FY && fy <= LAST_FY)) throw new FilterError({ kind: 'not_a_month', param, value });
+  }
+  const fy = fyOfMonth(asYm((fromMonth ?? toMonth) as string));
+  const first = fromMonth !== undefined ? asYm(fromMonth) : fy * 100 + 4;
+  const last = toMonth !== undefined ? asYm(toMonth) : (fy + 1) * 100 + 3;
+  if (fyOfMonth(first) !== fyOfMonth(last))
+    throw new FilterError({ kind: 'months_across_years', from: monthText(first), to: monthText(last) });
+  if (first > last)
+    throw new FilterError({ kind: 'month_after_month', from: monthText(first), to: monthText(last) });
+  return { fiscalYear: fy, first, last };
 }
 
 function checkYear(param: YearParam, value: number | undefined): number | undefined {
@@ -105,10 +168,26 @@ function checkFilters(filters: IndicatorFilters, isTown: (code: string) => boole
   checkYear('fiscal_year', fiscalYear);
   checkYear('from', filters.from);
   checkYear('to', filters.to);
+  const months = checkMonths(filters.fromMonth, filters.toMonth);
+  if (months) {
+    // A window is inside one FY: any year given must be that one.
+    for (const year of [from, to])
+      if (year !== undefined && year !== months.fiscalYear)
+        throw new FilterError({ kind: 'months_and_years', fiscalYear: months.fiscalYear });
+    return {
+      municipality,
+      from: months.fiscalYear,
+      to: months.fiscalYear,
+      months,
+      explicitFrom: true,
+      explicitTo: true,
+    };
+  }
   return {
     municipality,
     from: from ?? FIRST_FY,
     to: to ?? LAST_FY,
+    months: null,
     explicitFrom: from !== undefined,
     explicitTo: to !== undefined,
   };
@@ -136,6 +215,8 @@ export function filtersFromQuery(query: Partial<Record<FilterParam, string>>): I
   if (fiscalYear !== undefined) filters.fiscalYear = fiscalYear;
   if (from !== undefined) filters.from = from;
   if (to !== undefined) filters.to = to;
+  if (query.from_month !== undefined && query.from_month !== '') filters.fromMonth = query.from_month;
+  if (query.to_month !== undefined && query.to_month !== '') filters.toMonth = query.to_month;
   checkFilters(filters, isTottoriTown);
   return filters;
 }

@@ -22,6 +22,12 @@ export const VIEW_NAMES = [
   'town_fy',
 ] as const;
 
+/**
+ * Queries that are not indicators of their own but parts of one, run by the
+ * service: 相談件数推移 over a month window (consultation_window).
+ */
+export const PART_QUERIES = ['consultation_window'] as const;
+
 const cache = new Map<string, string>();
 
 function load(relative: string): string {

@@ -25,6 +25,9 @@ export interface IndicatorFilters {
   fiscalYear?: number;
   from?: number;
   to?: number;
+  /** A month window inside one fiscal year, 'YYYY-MM' (相談件数推移 only). */
+  fromMonth?: string;
+  toMonth?: string;
 }
 
 /**
@@ -51,7 +54,14 @@ export interface IndicatorMeta {
   suppression: SuppressionMeta;
   /** Datasets the figures come from, and how rates get their population. */
   sources: { datasets: string[]; population: string };
-  filters: { municipality: string | null; from: number | null; to: number | null };
+  filters: {
+    municipality: string | null;
+    from: number | null;
+    to: number | null;
+    /** The month window, 'YYYY-MM', when one was asked for (相談件数推移). */
+    from_month?: string;
+    to_month?: string;
+  };
   /** Which engine computed it ('duckdb' | 'athena') and whether it came from the cache. */
   engine: string;
   cached: boolean;

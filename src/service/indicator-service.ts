@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import { notAfterToday, todayInJapan } from '../normalise/japan-time';
 import { rowCells } from '../publication/cells';
 import { type Summary, summaryOf, type TownCoverage, townCoverage } from '../publication/coverage';
+import { windowEnd, windowRows, yearEarlier } from '../publication/month-window';
 import { isGridIndicator, PublishedGrid } from '../publication/published-grid';
 import { suppressionNote } from '../publication/suppression-note';
 import { viewOf } from '../publication/views';
@@ -10,8 +11,9 @@ import { ResultCache } from '../query/cache';
 import type { QueryEngine } from '../query/engine';
 import { toEntitledView } from '../query/entitled-view';
 import { QueryInputError } from '../query/errors';
-import { type ResolvedFilters, resolveFilters } from '../query/filters';
+import { type MonthWindow, monthText, type ResolvedFilters, resolveFilters } from '../query/filters';
 import { type ReferenceData, TOTTORI_REFERENCE } from '../query/reference';
+import { PART_QUERIES } from '../query/sql-files';
 import {
   type IndicatorFilters,
   type IndicatorId,
@@ -229,11 +231,24 @@ export class IndicatorService {
     if (!isIndicatorId(id))
       throw new QueryInputError(`指標「${String(id)}」はありません。`, 'unknown_indicator');
     const resolved = resolveFilters(filters, this.reference);
+    if (resolved.months && id !== 'consultations')
+      throw new QueryInputError(
+        '月の範囲（from_month・to_month）は相談件数推移（consultations）だけで指定できます。',
+        'month_window_unsupported',
+      );
     const version = await this.dataVersion();
     const params = queryParams(id, resolved);
-    const shapedKey = `${ResultCache.key(id, params, version)}|${entitlementClass(viewer)}`;
+    // What a figure covers (partial years) is decided on the day in Japan it is read.
+    const today = todayInJapan(this.clock());
+    const window = resolved.months ? `|${resolved.months.first}-${resolved.months.last}` : '';
+    const shapedKey = `${ResultCache.key(id, params, version)}${window}|${today}|${entitlementClass(viewer)}`;
     let cached = true;
     const { rows: shaped } = await this.shaped.getOrCompute(shapedKey, async () => {
+      if (resolved.months) {
+        const result = await this.windowView(resolved.months, version, viewer, today);
+        cached = result.cached;
+        return result.shaped;
+      }
       if (!isGridIndicator(id)) {
         // 実施状況 is public information about municipalities: nothing to hide.
         const exact = await this.exactRows(id, resolved, version);
@@ -253,7 +268,7 @@ export class IndicatorService {
       const entitled = viewer.role === 'prefecture';
       const protection = entitled ? undefined : await grid.protection(ownTown(viewer));
       const hidden = protection?.hidden ?? NOTHING_HIDDEN;
-      const rows = viewOf(id, entitled ? grid.tables[id] : grid.complete[id], hidden, resolved);
+      const rows = viewOf(id, entitled ? grid.tables[id] : grid.complete[id], hidden, resolved, today);
       const shown = hiddenIn(id, rows);
       return {
         rows,
@@ -275,7 +290,10 @@ export class IndicatorService {
       meta: {
         indicator: id,
         data_version: version,
-        as_of: notAfterToday(resolved.municipality === null ? shaped.asOf : newestDate(rows), this.clock()),
+        as_of: notAfterToday(
+          resolved.months ? shaped.asOf : resolved.municipality === null ? shaped.asOf : newestDate(rows),
+          this.clock(),
+        ),
         suppression: {
           k: this.k,
           applied: result.applied,
@@ -290,9 +308,70 @@ export class IndicatorService {
           municipality: resolved.municipality,
           from: resolved.explicitFrom ? resolved.from : null,
           to: resolved.explicitTo ? resolved.to : null,
+          ...(resolved.months
+            ? { from_month: monthText(resolved.months.first), to_month: monthText(resolved.months.last) }
+            : {}),
         },
         engine: this.engine.name,
         cached,
+      },
+    };
+  }
+
+  /**
+   * 相談件数推移 over a month window for a class (publication/month-window.ts):
+   * the window and the same months a year earlier from consultation_window,
+   * names and population from the grid's year rows, months from the class's view.
+   */
+  private async windowView(
+    months: MonthWindow,
+    version: string,
+    viewer: Viewer,
+    today: string,
+  ): Promise<{ shaped: Shaped; cached: boolean }> {
+    const { grid, fresh } = await this.grid(version);
+    const run = (w: MonthWindow) => {
+      const params = [w.fiscalYear, w.first, w.last];
+      const [query] = PART_QUERIES;
+      return this.cache.getOrCompute(ResultCache.key(query, params, version), () =>
+        this.engine.run(query, params, version),
+      );
+    };
+    const [now, before] = await Promise.all([run(months), run(yearEarlier(months))]);
+    const entitled = viewer.role === 'prefecture';
+    const own = ownTown(viewer);
+    const hidden = entitled ? NOTHING_HIDDEN : (await grid.protection(own)).hidden;
+    const fy = { from: months.fiscalYear, to: months.fiscalYear };
+    const classRows = viewOf(
+      'consultations',
+      entitled ? grid.tables.consultations : grid.complete.consultations,
+      hidden,
+      fy,
+      today,
+    );
+    const rows = windowRows({
+      window: months,
+      now: now.rows as Row[],
+      before: before.rows as Row[],
+      year: grid.tables.consultations.filter(
+        (r) => r.fiscal_year === months.fiscalYear && r.level !== 'month',
+      ),
+      months: classRows.filter((r) => r.level === 'month'),
+      entitledTo: (town) => entitled || town === own,
+      today,
+    });
+    const shown = hiddenIn('consultations', rows);
+    const end = windowEnd(months);
+    const newest = newestDate(rows.filter((r) => r.level === 'month'));
+    return {
+      cached: !fresh && now.cached && before.cached,
+      shaped: {
+        rows,
+        applied: !entitled,
+        suppressedCells: shown.cells,
+        suppressedTowns: shown.towns,
+        suppressedTotals: shown.totals,
+        asOf: newest !== null && newest < end ? newest : end,
       },
     };
   }

@@ -8,7 +8,7 @@ import { DuckDbEngine } from '../../src/query/duckdb-engine';
 import { TOTTORI_REFERENCE } from '../../src/query/reference';
 import { referenceTables } from '../../src/query/reference-tables';
 import { ROLLUPS } from '../../src/query/rollups';
-import { querySql, sqlDir, VIEW_NAMES, viewSql } from '../../src/query/sql-files';
+import { PART_QUERIES, querySql, sqlDir, VIEW_NAMES, viewSql } from '../../src/query/sql-files';
 import { INDICATOR_IDS } from '../../src/query/types';
 import { tempDataDir, writeCuratedParquet } from './parquet-fixture';
 import { syntheticData } from './synthetic';
@@ -26,8 +26,8 @@ const paramsOf = (sql: string): number[] =>
   Array.from(sql.match(/\?/g) ?? [], (_, i) => (i % 2 === 0 ? 2000 : 2100));
 
 describe('SQL files', () => {
-  it('are exactly the indicators, one file each', () => {
-    expect([...queryFiles].sort()).toEqual([...INDICATOR_IDS].sort());
+  it('are exactly the indicators, one file each, and the parts of one the service runs', () => {
+    expect([...queryFiles].sort()).toEqual([...INDICATOR_IDS, ...PART_QUERIES].sort());
   });
 
   it('the Trino grammar check rejects DuckDB-only syntax (so passing it means something)', () => {
@@ -149,4 +149,16 @@ describe('SQL files on DuckDB', () => {
       await engine.close();
     });
   }
+
+  it('consultation_window: empty without uploads, rows over the curated layout', async () => {
+    const empty = new DuckDbEngine({ dataDir: emptyDir });
+    expect(await empty.run('consultation_window', [2023, 202304, 202309])).toEqual([]);
+    await empty.close();
+    const engine = new DuckDbEngine({ dataDir });
+    const years = await engine.run('consultations', [2000, 2100, 2000, 2100]);
+    const fy = years.find((r) => r.level === 'municipality')?.fiscal_year as number;
+    const rows = await engine.run('consultation_window', [fy, fy * 100 + 4, (fy + 1) * 100 + 3]);
+    expect(rows.length).toBeGreaterThan(0);
+    await engine.close();
+  });
 });
