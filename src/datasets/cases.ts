@@ -39,7 +39,8 @@ export const cases: Dataset = {
       aliases: ['経路', '相談の経路', 'つながった経路'],
       type: { kind: 'enum', vocabulary: REFERRAL_ROUTES },
       required: true,
-      description: '相談につながった経路。',
+      description:
+        '相談がどこから来たか。機関からのときは庁内か庁外かではなく、その機関の分野（高齢・障がい・子ども など）で選びます。以前の「関係機関」「庁内他部署」も受け付けます。',
     },
     {
       name: 'age_band',

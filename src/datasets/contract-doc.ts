@@ -3,7 +3,8 @@ import { MUNICIPALITIES, PREFECTURE_CODE, PREFECTURE_NAME } from './municipaliti
 import { PERSONAL_COLUMN_RULES } from './personal-columns';
 import { duckdbType, glueType, parquetColumns, partitionKeys } from './schema';
 import { templateColumns, templateFileName } from './template';
-import type { Column, ColumnType, Dataset, Vocabulary } from './types';
+import type { Column, ColumnType, Dataset, Term, Vocabulary } from './types';
+import { groupsOf } from './vocabularies';
 
 /** Escapes a table cell: a | would split the column, a line break the row. */
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -125,16 +126,51 @@ function datasetSection(dataset: Dataset, n: number): string[] {
       ),
       '',
     );
-  for (const { column, vocabulary } of vocabularies(dataset))
+  for (const { column, vocabulary } of vocabularies(dataset)) {
+    const groups = groupsOf(vocabulary);
+    const groupLabel = new Map(groups.map((g) => [g.code, g.label]));
+    const spellings = (t: Term) =>
+      list([...t.synonyms, ...(t.legacyCodes ?? []).map((c) => `${code(c)}（旧コード）`)]);
     lines.push(
       `### 選択肢: ${column.header}（${code(column.name)}）`,
       '',
-      ...table(
-        ['コード', 'ラベル', '同じ意味として受け付ける書き方'],
-        vocabulary.map((t) => [code(t.code), t.label, list(t.synonyms)]),
-      ),
+      ...(groups.length === 0
+        ? table(
+            ['コード', 'ラベル', '同じ意味として受け付ける書き方'],
+            vocabulary.map((t) => [code(t.code), t.label, spellings(t)]),
+          )
+        : table(
+            ['コード', 'ラベル', '区分', '同じ意味として受け付ける書き方'],
+            vocabulary.map((t) => [
+              code(t.code),
+              t.label,
+              groupLabel.get(t.group ?? '') ?? '—',
+              spellings(t),
+            ]),
+          )),
       '',
     );
+    if (groups.length > 0)
+      lines.push(
+        `#### ${column.header}の区分`,
+        '',
+        '区分は選択肢をまとめたもので、区分の件数はその選択肢の件数の合計です（提出するのは選択肢のほうです）。',
+        '',
+        ...table(
+          ['区分コード', '区分', '含む選択肢', '説明'],
+          groups.map((g) => [
+            code(g.code),
+            g.label,
+            vocabulary
+              .filter((t) => t.group === g.code)
+              .map((t) => t.label)
+              .join('、'),
+            g.description,
+          ]),
+        ),
+        '',
+      );
+  }
   const keys = partitionKeys(dataset);
   const derived = new Map(dataset.derived.map((d) => [d.name, d.description]));
   lines.push(

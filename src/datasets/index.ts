@@ -14,6 +14,7 @@ export type {
   RowRule,
   StorageType,
   Term,
+  TermGroup,
   Vocabulary,
 } from './types';
 

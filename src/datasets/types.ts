@@ -14,9 +14,28 @@ export interface Term {
   label: string;
   /** Other spellings people type; matched after normalisation (NFKC, wave dashes folded). */
   synonyms: readonly string[];
+  /**
+   * The coarser category the term belongs to (a `TermGroup` code). Every term
+   * of a grouped vocabulary has one, so a group's count is the sum of its
+   * terms' counts (相談経路: 関係機関 = 高齢 + 障がい + … + 行政その他).
+   */
+  group?: string;
+  /**
+   * Codes an earlier version of the contract stored for what this term now
+   * covers. Still read on upload (a file or a re-ingested raw file written
+   * with them maps here); never stored.
+   */
+  legacyCodes?: readonly string[];
 }
 
 export type Vocabulary = readonly Term[];
+
+/** A grouping of a vocabulary's terms: stable code, label, what it gathers. */
+export interface TermGroup {
+  code: string;
+  label: string;
+  description: string;
+}
 
 /**
  * How a cell is read. `storage` on each column says how it is stored; the

@@ -25,8 +25,15 @@ export function generateActivities(year: YearCases): ActivityMonth[] {
   const newTotal = newByMonth.reduce((a, b) => a + b, 0);
   if (plan.contacts < newTotal)
     throw new Error(`${plan.code} FY${plan.fiscalYear}: fewer contacts than new persons`);
-  const extraContacts = byMonth(plan, plan.contacts - newTotal);
-  const support = byMonth(plan, plan.supportMeetings);
+  // A plan with fixed first months (北栄町 FY2023, April–September) reaches their figures exactly.
+  const first = plan.firstMonths;
+  const newInFirst = first ? newByMonth.slice(0, first.count).reduce((a, b) => a + b, 0) : 0;
+  const extraContacts = byMonth(
+    plan,
+    plan.contacts - newTotal,
+    first ? first.contacts - newInFirst : undefined,
+  );
+  const support = byMonth(plan, plan.supportMeetings, first?.supportMeetings);
   const juso = byMonth(plan, plan.jusoMeetings);
   const meetings = support.map((s, i) => s + (juso[i] ?? 0));
   const meetingTotal = meetings.reduce((a, b) => a + b, 0);

@@ -1,6 +1,7 @@
+import { REFERRAL_ROUTES, termGroup } from '../datasets/vocabularies';
 import { dayBetween, lastDayOfMonth, maxIso } from './dates';
-import type { YearPlan } from './plan';
-import { distribute, type Rng, rngFor } from './prng';
+import { byMonth, type YearPlan } from './plan';
+import { type Rng, rngFor } from './prng';
 import { HOKUEI_CODE, YONAGO_CODE } from './seed-figures';
 import { SURVEYS } from './visits';
 
@@ -53,12 +54,15 @@ const ISSUE_WEIGHTS: Readonly<Record<string, number>> = {
   employment: 6,
   housing: 5,
   hoarding: 3,
+  self_neglect: 1.5,
   animal_hoarding: 0.7,
   mental_health: 10,
+  suicidal_ideation: 1,
   physical_illness: 7,
   disability: 7,
   long_term_care: 7,
   dementia: 5,
+  elderly_carer: 1,
   family: 7,
   abuse_dv: 2.5,
   neighbour: 2.5,
@@ -67,6 +71,8 @@ const ISSUE_WEIGHTS: Readonly<Record<string, number>> = {
   child_rearing: 2.5,
   school_refusal: 2,
   youth_transition: 1,
+  foreign_national: 0.4,
+  ex_offender: 0.3,
   other: 1.5,
 };
 
@@ -106,8 +112,18 @@ const AGE_ISSUE_FACTORS: Readonly<Record<string, Readonly<Record<string, number>
     living_alone: 0.1,
     double_care: 0,
     child_rearing: 0,
+    elderly_carer: 0,
+    ex_offender: 0,
   },
-  '20s': { hikikomori: 2.5, employment: 2, youth_transition: 6, mental_health: 1.5, dementia: 0 },
+  '20s': {
+    hikikomori: 2.5,
+    employment: 2,
+    youth_transition: 6,
+    mental_health: 1.5,
+    suicidal_ideation: 2,
+    dementia: 0,
+    elderly_carer: 0,
+  },
   '30s': {
     child_rearing: 3,
     double_care: 3,
@@ -115,16 +131,40 @@ const AGE_ISSUE_FACTORS: Readonly<Record<string, Readonly<Record<string, number>
     employment: 1.5,
     dementia: 0,
     youth_transition: 0,
+    elderly_carer: 0,
   },
-  '40s': { hikikomori: 2, double_care: 2, eighty_fifty: 1.5, youth_transition: 0, school_refusal: 0.3 },
-  '50s': { eighty_fifty: 4, hikikomori: 2, debt: 1.5, youth_transition: 0, school_refusal: 0 },
-  '65_74': { long_term_care: 1.5, living_alone: 1.5, youth_transition: 0, school_refusal: 0, young_carer: 0 },
+  '40s': {
+    hikikomori: 2,
+    double_care: 2,
+    eighty_fifty: 1.5,
+    youth_transition: 0,
+    school_refusal: 0.3,
+    elderly_carer: 0,
+  },
+  '50s': {
+    eighty_fifty: 4,
+    hikikomori: 2,
+    debt: 1.5,
+    youth_transition: 0,
+    school_refusal: 0,
+    elderly_carer: 0.3,
+  },
+  '65_74': {
+    long_term_care: 1.5,
+    living_alone: 1.5,
+    elderly_carer: 4,
+    youth_transition: 0,
+    school_refusal: 0,
+    young_carer: 0,
+  },
   '75_plus': {
     dementia: 4,
     long_term_care: 3,
     living_alone: 2.5,
     guardianship: 3,
     eighty_fifty: 2,
+    elderly_carer: 5,
+    self_neglect: 2,
     employment: 0.05,
     youth_transition: 0,
     school_refusal: 0,
@@ -133,15 +173,44 @@ const AGE_ISSUE_FACTORS: Readonly<Record<string, Readonly<Record<string, number>
   },
 };
 
+/** 相談経路 of an ordinary town: a third from people themselves, the rest mostly by agencies of every field. */
 const ROUTE_WEIGHTS = {
-  self: 22,
-  family: 18,
-  agency: 25,
-  internal: 15,
-  welfare_commissioner: 8,
-  community: 5,
-  other: 3,
+  self_family: 34,
+  community: 11,
+  elderly: 12,
+  disability: 6,
+  children: 5,
+  poverty: 7,
+  medical: 6,
+  school: 2.5,
+  social_welfare_council: 6,
+  police_justice: 1,
+  government_other: 6,
+  agency_other: 3,
+  other: 2,
 };
+
+/**
+ * 北栄町 has no 総合相談窓口: each agency takes the first consultation and
+ * brings it to the 包括的支援会議 (seed: 9割以上が関係機関からの相談). Its agencies:
+ * 地域包括, 障がい者地域生活支援センター, 子育て世代包括支援センター, 生活困窮 (福祉課),
+ * 社協, the 町内5法人 of its アウトリーチ事業, a psychiatric hospital, schools (SSW).
+ */
+const HOKUEI_AGENCY_WEIGHTS = {
+  elderly: 26,
+  disability: 12,
+  children: 8,
+  poverty: 18,
+  medical: 7,
+  school: 3,
+  social_welfare_council: 12,
+  police_justice: 1,
+  government_other: 8,
+  agency_other: 5,
+};
+
+/** Routes outside the 関係機関 group (本人・家族, 地域, その他). */
+const isAgencyRoute = (route: string): boolean => termGroup(REFERRAL_ROUTES, route) === 'agencies';
 
 /**
  * 相談経路. 北栄町 works through partner agencies (over 90% in the seed):
@@ -152,8 +221,10 @@ function routeFor(rng: Rng, code: string, openedOn: string, otherAllowed: boolea
   const surveying = survey !== undefined && openedOn >= survey.start;
   if (code === HOKUEI_CODE) {
     if (otherAllowed && rng.chance(0.3))
-      return rng.pick(surveying ? ['household_survey', 'self', 'family'] : ['self', 'family']);
-    return rng.weighted({ agency: 62, internal: 38 });
+      return rng.pick(
+        surveying ? ['household_survey', 'self_family', 'community'] : ['self_family', 'community'],
+      );
+    return rng.weighted(HOKUEI_AGENCY_WEIGHTS);
   }
   return rng.weighted(surveying ? { ...ROUTE_WEIGHTS, household_survey: 6 } : ROUTE_WEIGHTS);
 }
@@ -199,10 +270,17 @@ export function generateCases(seed: number, plans: readonly YearPlan[]): YearCas
   plans.forEach((plan, i) => {
     const rng = rngFor(seed, `cases/${plan.code}/${plan.fiscalYear}`);
     const previous = members[i - 1] ?? [];
+    // With fixed figures for the first months (北栄町 FY2023), the continuing cases are a
+    // share of the persons of those months: they are open in the window from April.
+    const first = plan.firstMonths;
     const carried = rng
       .shuffle(previous)
-      .slice(0, Math.min(previous.length, Math.round(plan.persons * plan.carryShare)));
-    const perMonth = distribute(plan.persons - carried.length, plan.monthWeights);
+      .slice(0, Math.min(previous.length, Math.round((first?.persons ?? plan.persons) * plan.carryShare)));
+    const perMonth = byMonth(
+      plan,
+      plan.persons - carried.length,
+      first ? first.persons - carried.length : undefined,
+    );
     // 北栄町: over 90% referred by partner agencies; a few others, never more than 8% of new cases.
     let otherRoutesLeft = Math.floor((plan.persons - carried.length) * 0.08);
     const fresh: CaseRecord[] = [];
@@ -212,7 +290,7 @@ export function generateCases(seed: number, plans: readonly YearPlan[]): YearCas
         const ageBand = rng.weighted(AGE_WEIGHTS);
         const openedOn = dayBetween(rng, maxIso(monthStart, plan.serviceStart), lastDayOfMonth(monthStart));
         const route = routeFor(rng, plan.code, openedOn, otherRoutesLeft > 0);
-        if (plan.code === HOKUEI_CODE && route !== 'agency' && route !== 'internal') otherRoutesLeft--;
+        if (plan.code === HOKUEI_CODE && !isAgencyRoute(route)) otherRoutesLeft--;
         fresh.push({
           id: '',
           openedOn,
@@ -242,7 +320,7 @@ export function generateCases(seed: number, plans: readonly YearPlan[]): YearCas
         closedOn: null,
       });
       if (next.has(record.id)) return open();
-      // Not carried on: closed during this FY, unless the extract ends before (北栄町 FY2023)
+      // Not carried on: closed during this FY, unless the extract ends before the FY does
       // or this is the latest FY (still open at the time of the demo).
       const closes = lastYear || !fullYear ? rng.chance(0.45) : true;
       if (!closes) return open();

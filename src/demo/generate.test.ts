@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   count,
+  dateCell,
   fiscalYearCell,
   fiscalYearOfMonth,
   monthCell,
@@ -11,7 +12,13 @@ import {
 } from '../../test/demo/read-extract';
 import type { DatasetName } from '../datasets';
 import { MUNICIPALITIES, municipalityByCode } from '../datasets/municipalities';
-import { IMPLEMENTATION_STATUSES, ISSUES, REFERRAL_ROUTES, VISIT_STATUSES } from '../datasets/vocabularies';
+import {
+  IMPLEMENTATION_STATUSES,
+  ISSUES,
+  REFERRAL_ROUTES,
+  termGroup,
+  VISIT_STATUSES,
+} from '../datasets/vocabularies';
 import { DEFAULT_DEMO_SEED, generateDemoExtracts } from './generate';
 import type { DemoFile } from './render';
 import { HOKUEI_CODE, SEED_FIGURES, YONAGO_CODE } from './seed-figures';
@@ -62,15 +69,29 @@ describe('generateDemoExtracts', () => {
           figures.supportMeetings,
         );
       }
-      // FY2023 is the mid-year extract: April–September only.
-      expect((activities.get(2023) ?? []).map((r) => monthCell(r.month ?? ''))).toEqual([
-        '2023-04',
-        '2023-05',
-        '2023-06',
-        '2023-07',
-        '2023-08',
-        '2023-09',
-      ]);
+      // FY2023 is a full year (April 2023–March 2024) whose April–September part is the seed's.
+      const fy2023Months = (activities.get(2023) ?? []).map((r) => monthCell(r.month ?? ''));
+      expect(fy2023Months).toHaveLength(12);
+      expect([fy2023Months[0], fy2023Months.at(-1)]).toEqual(['2023-04', '2024-03']);
+      const half = SEED_FIGURES.hokueiFy2023FirstHalf;
+      const windowEnd = `${half.toMonth}-30`;
+      const windowStart = `${half.fromMonth}-01`;
+      const fy2023Cases = cases.get(2023) ?? [];
+      const open = fy2023Cases.filter((r) => {
+        const closed = dateCell(r.closed_on ?? '');
+        return (dateCell(r.opened_on ?? '') ?? '') <= windowEnd && (closed === null || closed >= windowStart);
+      });
+      const inWindow = (activities.get(2023) ?? []).filter((r) => {
+        const month = monthCell(r.month ?? '');
+        return month >= half.fromMonth && month <= half.toMonth;
+      });
+      expect(
+        [open.length, sum(inWindow, 'contacts'), sum(inWindow, 'support_meetings')],
+        'April–September 2023',
+      ).toEqual([half.persons, half.contacts, half.supportMeetings]);
+      // Cases opened after September exist: the window is a real part of the year, not all of it.
+      expect(fy2023Cases.length).toBeGreaterThan(half.persons);
+      expect(fy2023Cases.every((r) => (dateCell(r.closed_on ?? '') ?? '2024-03-31') <= '2024-03-31')).toBe(true);
       const yonago = byFiscalYear(generated, 'activities', YONAGO_CODE).get(2022);
       expect(sum(yonago, 'contacts')).toBe(SEED_FIGURES.yonago2022.contacts);
       expect(sum(yonago, 'juso_meetings')).toBe(SEED_FIGURES.yonago2022.jusoMeetings);
@@ -78,21 +99,26 @@ describe('generateDemoExtracts', () => {
     });
   }
 
-  it('counts implementing municipalities 1, 4, 5 and 9 (実施 + 実施予定) for FY2021–FY2024', () => {
+  it('counts municipalities with status 実施 as 1, 4, 5, 9, 9 for FY2021–FY2025: the four planned towns start in FY2024', () => {
     const [file] = filesOf(files, 'implementation');
     const rows = readExtract(file as DemoFile).map((r) => ({
+      code: r.municipality_code ?? '',
       fy: fiscalYearCell(r.fiscal_year ?? ''),
       status: termCode(IMPLEMENTATION_STATUSES, r.status ?? ''),
     }));
     expect(rows).toHaveLength(19 * 5);
-    const counted = (fy: number, statuses: string[]) =>
-      rows.filter((r) => r.fy === fy && statuses.includes(r.status)).length;
-    expect(counted(2021, ['implementing', 'planned'])).toBe(SEED_FIGURES.implementingCounts[2021]);
-    expect(counted(2022, ['implementing', 'planned'])).toBe(SEED_FIGURES.implementingCounts[2022]);
-    expect(counted(2023, ['implementing', 'planned'])).toBe(SEED_FIGURES.implementingCounts[2023]);
-    expect(counted(2024, ['implementing'])).toBe(5);
-    expect(counted(2024, ['implementing', 'planned'])).toBe(SEED_FIGURES.implementingCounts[2024]);
-    expect(counted(2025, ['implementing'])).toBe(9);
+    const implementing = (fy: number) =>
+      rows.filter((r) => r.fy === fy && r.status === 'implementing').length;
+    expect([2021, 2022, 2023, 2024].map(implementing)).toEqual(
+      [2021, 2022, 2023, 2024].map((fy) => SEED_FIGURES.implementingCounts[fy as 2021 | 2022 | 2023 | 2024]),
+    );
+    expect(implementing(2025)).toBe(9);
+    for (const code of ['313297', '313700', '313718', '314030']) {
+      expect(isImplementing(code, 2023), code).toBe(false);
+      expect(isImplementing(code, 2024), code).toBe(true);
+      expect(byFiscalYear(files, 'cases', code).has(2024), `${code} cases FY2024`).toBe(true);
+      expect(byFiscalYear(files, 'activities', code).get(2024), `${code} tallies FY2024`).toHaveLength(12);
+    }
   });
 
   it('has 北栄町 finish the household-visit survey in 25 of 63 自治会 by the end of FY2023', () => {
@@ -151,7 +177,6 @@ describe.each([DEFAULT_DEMO_SEED, 1, 42])('plausibility of the demo data (seed %
       const cases = byFiscalYear(files, 'cases', code);
       const activities = byFiscalYear(files, 'activities', code);
       for (const [fy, rows] of cases) {
-        if (code === HOKUEI_CODE && fy === 2023) continue; // half year
         const per10k = (rows.length / population) * 10_000;
         expect(per10k, `${code} FY${fy} 実人数/1万人`).toBeGreaterThanOrEqual(5);
         expect(per10k, `${code} FY${fy} 実人数/1万人`).toBeLessThanOrEqual(40);
@@ -168,13 +193,41 @@ describe.each([DEFAULT_DEMO_SEED, 1, 42])('plausibility of the demo data (seed %
     }
   });
 
-  it('has over 90% of 北栄町 cases referred by partner agencies in every fiscal year', () => {
-    for (const [fy, rows] of byFiscalYear(files, 'cases', HOKUEI_CODE)) {
-      const partner = rows.filter((r) =>
-        ['agency', 'internal'].includes(termCode(REFERRAL_ROUTES, r.referral_route ?? '')),
+  it('has 9割以上 of 北栄町 cases in the 関係機関 group of 相談経路 in each of the briefing years FY2021–FY2023', () => {
+    const cases = byFiscalYear(files, 'cases', HOKUEI_CODE);
+    for (const fy of [2021, 2022, 2023]) {
+      const rows = cases.get(fy) ?? [];
+      const agencies = rows.filter(
+        (r) => termGroup(REFERRAL_ROUTES, termCode(REFERRAL_ROUTES, r.referral_route ?? '')) === 'agencies',
       );
-      expect(partner.length / rows.length, `FY${fy}`).toBeGreaterThan(0.9);
+      expect(rows.length, `FY${fy}`).toBeGreaterThan(0);
+      expect(agencies.length / rows.length, `FY${fy}`).toBeGreaterThanOrEqual(0.9);
     }
+  });
+
+  it('spreads other towns over every group of 相談経路, agencies of several fields among them', () => {
+    const routes = filesOf(files, 'cases')
+      .filter((f) => f.municipalityCode !== HOKUEI_CODE)
+      .flatMap((f) => readExtract(f).map((r) => termCode(REFERRAL_ROUTES, r.referral_route ?? '')));
+    const groups = new Set(routes.map((r) => termGroup(REFERRAL_ROUTES, r)));
+    expect([...groups].sort()).toEqual(['agencies', 'community', 'other', 'self_family']);
+    const agencyShare =
+      routes.filter((r) => termGroup(REFERRAL_ROUTES, r) === 'agencies').length / routes.length;
+    expect(agencyShare).toBeGreaterThan(0.35);
+    expect(agencyShare).toBeLessThan(0.75);
+    expect(
+      new Set(routes.filter((r) => termGroup(REFERRAL_ROUTES, r) === 'agencies')).size,
+    ).toBeGreaterThanOrEqual(8);
+  });
+
+  it('uses the 課題 practice added (自殺念慮, 支援拒否, 老老介護, 外国籍, 刑務所出所者等) sparingly', () => {
+    const added = ['suicidal_ideation', 'self_neglect', 'elderly_carer', 'foreign_national', 'ex_offender'];
+    const issues = filesOf(files, 'cases').flatMap((f) =>
+      readExtract(f).map((r) => (r.issues ?? '').split(/[、,／/]/).map((piece) => termCode(ISSUES, piece))),
+    );
+    const seen = (code: string) => issues.filter((list) => list.includes(code)).length;
+    expect(added.filter((code) => seen(code) > 0).length).toBeGreaterThanOrEqual(4);
+    for (const code of added) expect(seen(code) / issues.length, code).toBeLessThan(0.05);
   });
 
   it("limits 米子市's 課題 to the topics the seed lists", () => {

@@ -11,15 +11,21 @@ import { DEMO_FISCAL_YEARS, firstImplementingYear, isImplementing } from './time
  * full FY of an implementing town:
  * - 相談実人数 per 10,000 residents: 5–40 (北栄町 FY2022 is 28.4);
  * - 延べ相談件数 per person: 4–9 (北栄町 FY2021 is 8.0);
- * - 支援会議: towns 0.4–1.7 per person (北栄町 1.2–1.7), cities fewer per person.
+ * - 支援会議: towns 0.4–1.7 per person (北栄町 1.1–1.7), cities fewer per person.
  */
 export interface YearPlan {
   code: string;
   fiscalYear: number;
   /** First days of the months the extract covers. */
   months: string[];
-  /** Last day the extract covers (北栄町 FY2023: 2023-09-30). */
+  /** Last day the extract covers. */
   extractEnd: string;
+  /**
+   * Totals the first `count` months reach exactly (北栄町 FY2023: the seed's
+   * April–September figures inside a full year). `persons` counts the cases
+   * open in those months: the continuing ones plus those opened then.
+   */
+  firstMonths?: { count: number; persons: number; contacts: number; supportMeetings: number };
   /** First day a case can be opened (米子市's centre opened 2022-04-11). */
   serviceStart: string;
   persons: number;
@@ -54,7 +60,14 @@ const RAMP = [0.65, 0.9, 1.0, 1.05, 1.1];
 /** Consultations are a little lower in April and December, higher in autumn. */
 const SEASON = [0.85, 1.0, 1.05, 1.0, 0.95, 1.0, 1.1, 1.05, 0.9, 0.95, 1.0, 1.05];
 
+/**
+ * 北栄町 after the seed's full years (demo choices). FY2023 holds the seed's
+ * April–September 21 / 155 / 22 (SEED_FIGURES.hokueiFy2023FirstHalf) and
+ * grows in the autumn, as consultations do: 38 persons, 延べ 301 (7.9 per
+ * person, FY2021 was 8.0), 支援会議 45.
+ */
 const HOKUEI_LATER = {
+  2023: { persons: 38, contacts: 301, supportMeetings: 45 },
   2024: { persons: 44, supportMeetings: 49 },
   2025: { persons: 47, supportMeetings: 50 },
 };
@@ -80,9 +93,18 @@ function planYear(seed: number, code: string, fy: number): YearPlan {
   if (!town) throw new Error(`unknown town ${code}`);
   const first = firstImplementingYear(code) ?? fy;
   const yearIndex = fy - first;
-  const halfYear = code === HOKUEI_CODE && fy === 2023;
-  const months = monthStarts(fy, halfYear ? 6 : 12);
-  const extractEnd = halfYear ? '2023-09-30' : `${fy + 1}-03-31`;
+  const months = monthStarts(fy);
+  const extractEnd = `${fy + 1}-03-31`;
+  const window = SEED_FIGURES.hokueiFy2023FirstHalf;
+  const firstMonths =
+    code === HOKUEI_CODE && fy === window.fiscalYear
+      ? {
+          count: months.filter((m) => m.slice(0, 7) <= window.toMonth).length,
+          persons: window.persons,
+          contacts: window.contacts,
+          supportMeetings: window.supportMeetings,
+        }
+      : undefined;
   const serviceStart = code === YONAGO_CODE && fy === 2022 ? '2022-04-11' : `${fy}-04-01`;
   const monthWeights = months.map((_, i) => {
     const ramp = yearIndex === 0 ? 0.5 + (0.5 * i) / 11 : 1;
@@ -105,6 +127,7 @@ function planYear(seed: number, code: string, fy: number): YearPlan {
     fiscalYear: fy,
     months,
     extractEnd,
+    ...(firstMonths ? { firstMonths } : {}),
     serviceStart,
     persons,
     contacts,
@@ -120,8 +143,8 @@ function planYear(seed: number, code: string, fy: number): YearPlan {
 
 function personsFor(rng: Rng, code: string, fy: number, population: number, yearIndex: number): number {
   if (code === HOKUEI_CODE) {
-    const seeded = SEED_FIGURES.hokuei[fy as 2021 | 2022 | 2023]?.persons;
-    return seeded ?? HOKUEI_LATER[fy as 2024 | 2025].persons;
+    const seeded = SEED_FIGURES.hokuei[fy as 2021 | 2022]?.persons;
+    return seeded ?? HOKUEI_LATER[fy as 2023 | 2024 | 2025].persons;
   }
   // 米子市 FY2022: the seed gives 延べ 499 only; 92 persons keeps 延べ/人 near 5.4.
   if (code === YONAGO_CODE && fy === 2022) return 92;
@@ -134,9 +157,11 @@ function seededTotals(
   fy: number,
 ): Partial<Pick<YearPlan, 'contacts' | 'supportMeetings' | 'jusoMeetings' | 'meetingCases'>> | undefined {
   if (code === HOKUEI_CODE) {
-    const seeded = SEED_FIGURES.hokuei[fy as 2021 | 2022 | 2023];
-    if (seeded) return { contacts: seeded.contacts, supportMeetings: seeded.supportMeetings };
-    return { supportMeetings: HOKUEI_LATER[fy as 2024 | 2025].supportMeetings };
+    const seeded: { contacts?: number; supportMeetings: number } =
+      SEED_FIGURES.hokuei[fy as 2021 | 2022] ?? HOKUEI_LATER[fy as 2023 | 2024 | 2025];
+    return seeded.contacts === undefined
+      ? { supportMeetings: seeded.supportMeetings }
+      : { contacts: seeded.contacts, supportMeetings: seeded.supportMeetings };
   }
   if (code === YONAGO_CODE && fy === 2022) {
     // In its first year 米子市 ran only the consent-based 重層的支援会議; 支援会議 was
@@ -161,5 +186,20 @@ export function planAll(seed: number): Map<string, YearPlan[]> {
   return plans;
 }
 
-/** Splits a plan's total over its months by the plan's weights. */
-export const byMonth = (plan: YearPlan, total: number): number[] => distribute(total, plan.monthWeights);
+/**
+ * Splits a plan's total over its months by the plan's weights. With
+ * `firstPart` (for a plan with `firstMonths`), its first months get exactly
+ * that much of the total and the other months the rest.
+ */
+export function byMonth(plan: YearPlan, total: number, firstPart?: number): number[] {
+  const count = plan.firstMonths?.count;
+  if (count === undefined || firstPart === undefined) return distribute(total, plan.monthWeights);
+  if (firstPart < 0 || firstPart > total)
+    throw new Error(
+      `${plan.code} FY${plan.fiscalYear}: ${firstPart} of ${total} in the first ${count} months`,
+    );
+  return [
+    ...distribute(firstPart, plan.monthWeights.slice(0, count)),
+    ...distribute(total - firstPart, plan.monthWeights.slice(count)),
+  ];
+}

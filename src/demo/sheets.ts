@@ -24,8 +24,7 @@ const townIndex = (code: string): number => Number(code.slice(2, 5)) % 15;
 
 /**
  * Deliveries: a town sends a FY's cases and tallies in April–May after the FY
- * closes (北栄町 FY2023: the mid-year extract of October 2023 the seed
- * quotes), visit snapshots two weeks after their 基準日. Times are 09:00–16:00 JST.
+ * closes, visit snapshots two weeks after their 基準日. Times are 09:00–16:00 JST.
  */
 function deliveryAfter(isoDay: string, code: string, minutes: number): string {
   const day = new Date(`${isoDay}T00:00:00Z`);

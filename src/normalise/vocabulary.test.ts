@@ -5,7 +5,10 @@ import {
   CASE_STATUSES,
   IMPLEMENTATION_STATUSES,
   ISSUES,
+  REFERRAL_ROUTE_GROUPS,
   REFERRAL_ROUTES,
+  termGroup,
+  termsInGroup,
   VISIT_STATUSES,
 } from '../datasets/vocabularies';
 import { matchTerm, parseTerms } from './vocabulary';
@@ -26,7 +29,16 @@ describe('matchTerm', () => {
     [AGE_BANDS, '２０代', '20s'],
     [AGE_BANDS, ' 75歳以上　', '75_plus'],
     [CASE_STATUSES, '見守り・つながり継続', 'watching'],
-    [REFERRAL_ROUTES, '民生委員・児童委員', 'welfare_commissioner'],
+    [REFERRAL_ROUTES, '民生委員・児童委員', 'community'],
+    [REFERRAL_ROUTES, '地域包括支援センター', 'elderly'],
+    [REFERRAL_ROUTES, '要対協', 'children'],
+    [REFERRAL_ROUTES, '社協', 'social_welfare_council'],
+    [REFERRAL_ROUTES, 'ＳＳＷ', 'school'],
+    [ISSUES, '希死念慮', 'suicidal_ideation'],
+    [ISSUES, 'セルフネグレクト', 'self_neglect'],
+    [ISSUES, '老々介護', 'elderly_carer'],
+    [ISSUES, '外国人', 'foreign_national'],
+    [ISSUES, '出所者', 'ex_offender'],
     [VISIT_STATUSES, '済', 'completed'],
     [IMPLEMENTATION_STATUSES, '実施中', 'implementing'],
   ])('matches %#: %s', (vocab, s, code) => {
@@ -37,6 +49,57 @@ describe('matchTerm', () => {
     const r = matchTerm(CASE_STATUSES, 'たぶん終わり');
     expect(r).toMatchObject({ ok: false, code: 'unknown_term' });
     if (!r.ok) expect(r.message).toContain('支援中、見守り・つながり継続、終結');
+  });
+});
+
+describe('相談経路 before contract v2', () => {
+  // Files written with the old routes (and raw files re-ingested) still read, into the new codes.
+  it.each([
+    ['本人', 'self_family'],
+    ['家族・親族', 'self_family'],
+    ['関係機関', 'agency_other'],
+    ['庁内他部署', 'government_other'],
+    ['民生委員・児童委員', 'community'],
+    ['地域住民・自治会', 'community'],
+    ['世帯訪問調査', 'household_survey'],
+    ['その他', 'other'],
+    ['self', 'self_family'],
+    ['family', 'self_family'],
+    ['agency', 'agency_other'],
+    ['internal', 'government_other'],
+    ['welfare_commissioner', 'community'],
+  ])('reads the old %s as %s', (s, code) => {
+    expect(matchTerm(REFERRAL_ROUTES, s)).toEqual({ ok: true, value: code });
+  });
+
+  it('keeps the old 関係機関 and 庁内他部署 in the 関係機関 group, so the briefing share stays comparable', () => {
+    const group = (s: string) => {
+      const r = matchTerm(REFERRAL_ROUTES, s);
+      return r.ok ? termGroup(REFERRAL_ROUTES, r.value) : undefined;
+    };
+    expect(['関係機関', '庁内他部署', '社協', '地域包括支援センター'].map(group)).toEqual([
+      'agencies',
+      'agencies',
+      'agencies',
+      'agencies',
+    ]);
+    expect(['本人', '家族', '民生委員', '自治会', '世帯訪問調査', 'その他'].map(group)).toEqual([
+      'self_family',
+      'self_family',
+      'community',
+      'community',
+      'community',
+      'other',
+    ]);
+  });
+
+  it('puts every route in exactly one group, and every group has a route', () => {
+    const groups = REFERRAL_ROUTE_GROUPS.map((g) => g.code);
+    for (const term of REFERRAL_ROUTES) expect(groups, term.code).toContain(term.group);
+    for (const g of groups) expect(termsInGroup(REFERRAL_ROUTES, g).length, g).toBeGreaterThan(0);
+    expect(groups.flatMap((g) => termsInGroup(REFERRAL_ROUTES, g)).sort()).toEqual(
+      REFERRAL_ROUTES.map((t) => t.code).sort(),
+    );
   });
 });
 
@@ -63,7 +126,11 @@ describe('parseTerms', () => {
     expect(parseTerms(CASE_STATUSES, '見守り・つながり継続')).toEqual({ ok: true, value: ['watching'] });
     expect(parseTerms(REFERRAL_ROUTES, '家族・親族・民生委員')).toEqual({
       ok: true,
-      value: ['family', 'welfare_commissioner'],
+      value: ['self_family', 'community'],
+    });
+    expect(parseTerms(ISSUES, '支援拒否・セルフネグレクト・自殺念慮・希死念慮')).toEqual({
+      ok: true,
+      value: ['self_neglect', 'suicidal_ideation'],
     });
   });
 

@@ -26,7 +26,7 @@ function indexOf(vocab: Vocabulary): Index {
   const byKey = new Map<string, string>();
   let maxPieces = 1;
   for (const term of vocab)
-    for (const spelling of [term.label, ...term.synonyms, term.code]) {
+    for (const spelling of [term.label, ...term.synonyms, term.code, ...(term.legacyCodes ?? [])]) {
       const key = matchKey(spelling);
       // The first definition wins: a label is never shadowed by a later synonym.
       if (!byKey.has(key)) byKey.set(key, term.code);
@@ -54,7 +54,7 @@ function remember<T>(cache: Map<string, T>, s: string, value: T): T {
 }
 
 /**
- * One term of a vocabulary, by label, synonym or code, after normalisation
+ * One term of a vocabulary, by label, synonym, code or legacy code, after normalisation
  * (NFKC, wave dashes folded, whitespace ignored, ASCII case-insensitive).
  * @example matchTerm(AGE_BANDS, '20~29歳') // { ok: true, value: '20s' }
  */

@@ -84,7 +84,7 @@ describe('a Shift_JIS 相談ケース file typed the way people type it', () => 
           fiscal_year: 2023,
           case_id: 'A-001',
           opened_on: '2023-04-03',
-          referral_route: 'agency',
+          referral_route: 'agency_other', // 関係機関, a route before contract v2
           age_band: '40s',
           household_size: 3,
           issues: ['isolation', 'hikikomori'],
@@ -98,7 +98,7 @@ describe('a Shift_JIS 相談ケース file typed the way people type it', () => 
           fiscal_year: 2023,
           case_id: 'A-002',
           opened_on: '2023-05-01',
-          referral_route: 'welfare_commissioner',
+          referral_route: 'community', // 民生委員
           age_band: '20s',
           household_size: 1,
           issues: ['eighty_fifty', 'mental_health'],
@@ -112,7 +112,7 @@ describe('a Shift_JIS 相談ケース file typed the way people type it', () => 
           fiscal_year: 2023,
           case_id: 'A-003',
           opened_on: '2023-04-01',
-          referral_route: 'self',
+          referral_route: 'self_family', // 本人
           age_band: '75_plus',
           household_size: 2,
           issues: ['abuse_dv'],
@@ -127,7 +127,7 @@ describe('a Shift_JIS 相談ケース file typed the way people type it', () => 
           fiscal_year: 2023,
           case_id: 'A-004',
           opened_on: '2022-11-30',
-          referral_route: 'family',
+          referral_route: 'self_family', // 家族
           age_band: 'unknown',
           issues: ['hoarding', 'animal_hoarding'],
           status: 'closed',

@@ -23,10 +23,10 @@ const withoutTablePadding = (md: string): string =>
     )
     .join('\n');
 
-const ALL_VOCABULARIES = Object.entries(vocabularies).filter(([, v]) => Array.isArray(v)) as [
-  string,
-  Vocabulary,
-][];
+// Every exported vocabulary (arrays of terms; REFERRAL_ROUTE_GROUPS is an array of groups, not terms).
+const ALL_VOCABULARIES = Object.entries(vocabularies).filter(
+  ([, v]) => Array.isArray(v) && v.every((t) => typeof t === 'object' && 'synonyms' in t),
+) as [string, Vocabulary][];
 
 describe('docs/data-contract.md', () => {
   it('is what renderDataContract() produces from src/datasets', () => {
@@ -44,6 +44,8 @@ describe('docs/data-contract.md', () => {
     for (const [, vocab] of ALL_VOCABULARIES.filter(([n]) => n !== 'MARU_BATSU' && n !== 'SUMI_MI'))
       for (const t of vocab) expect(doc).toContain(`| \`${t.code}\` | ${t.label} |`);
     for (const m of MUNICIPALITIES) expect(doc).toContain(`| ${m.code} | ${m.name} |`);
+    for (const g of vocabularies.REFERRAL_ROUTE_GROUPS)
+      expect(doc).toContain(`| \`${g.code}\` | ${g.label} |`);
   });
 });
 
@@ -76,7 +78,7 @@ describe('vocabularies', () => {
   it.each(enumVocabularies)('%s: no spelling maps to two terms', (_n, vocab) => {
     const owner = new Map<string, string>();
     for (const t of vocab)
-      for (const s of [t.label, ...t.synonyms, t.code]) {
+      for (const s of [t.label, ...t.synonyms, t.code, ...(t.legacyCodes ?? [])]) {
         const key = matchKey(s);
         expect(owner.get(key) ?? t.code, `「${s}」 maps to ${owner.get(key)} and ${t.code}`).toBe(t.code);
         owner.set(key, t.code);

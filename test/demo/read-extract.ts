@@ -62,6 +62,24 @@ export function monthOfDateCell(s: string): string {
   return monthCell(s);
 }
 
+/**
+ * A date as typed (西暦 2023/4/1 or 2023-04-01 or 2023年4月1日, 和暦 R5.4.1 or
+ * R05/04/01 or 令和5年4月1日, Excel serial) → 'YYYY-MM-DD'; a month-only date
+ * → its first day, as the ingest stores it. Blank → null.
+ */
+export function dateCell(s: string): string | null {
+  if (s === '') return null;
+  if (/^\d{5}$/.test(s))
+    return new Date(Date.UTC(1899, 11, 30) + Number(s) * 86_400_000).toISOString().slice(0, 10);
+  const m = /^(?:(\d{4})|(?:令和|R)(\d+|元)|(?:平成|H)(\d+|元))[-/.年](\d{1,2})(?:[-/.月](\d{1,2}))?/.exec(s);
+  if (!m) throw new Error(`not a date: ${s}`);
+  const era = (n: string | undefined, base: number) =>
+    n === undefined ? undefined : base + (n === '元' ? 1 : Number(n));
+  const year = m[1] ? Number(m[1]) : (era(m[2], 2018) ?? era(m[3], 1988));
+  const pad = (n: string | undefined) => String(Number(n ?? '1')).padStart(2, '0');
+  return `${year}-${pad(m[4])}-${pad(m[5])}`;
+}
+
 /** The fiscal year (April–March) of a 'YYYY-MM'. */
 export const fiscalYearOfMonth = (ym: string): number =>
   Number(ym.slice(0, 4)) - (Number(ym.slice(5, 7)) < 4 ? 1 : 0);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
+import { REFERRAL_ROUTES, termsInGroup } from '../../src/datasets/vocabularies';
 import {
   DEMO_COMPLETE_MARKER,
   DEMO_EXTRACTS_DIR,
@@ -82,14 +83,15 @@ describe('ensureDemoData into an empty data folder', () => {
 });
 
 describe("the seed's figures, read back from the curated Parquet", () => {
-  it('北栄町 実人数 / 延べ / 支援会議 for FY2021, FY2022 and FY2023 (April–September)', async () => {
+  it('北栄町 実人数 / 延べ / 支援会議 for FY2021 and FY2022, and a full FY2023 of 12 months', async () => {
     const persons = await rows(
       `SELECT fiscal_year::INTEGER AS fy, count(*)::INTEGER AS n FROM ${parquet('cases')}
        WHERE municipality_code::VARCHAR = '313726' GROUP BY ALL ORDER BY fy`,
     );
     const tallies = await rows(
       `SELECT fiscal_year::INTEGER AS fy, sum(contacts)::INTEGER AS contacts,
-              sum(support_meetings)::INTEGER AS meetings, max(month)::VARCHAR AS last_month
+              sum(support_meetings)::INTEGER AS meetings, count(*)::INTEGER AS months,
+              max(month)::VARCHAR AS last_month
        FROM ${parquet('activities')} WHERE municipality_code::VARCHAR = '313726' GROUP BY ALL ORDER BY fy`,
     );
     for (const [fy, figures] of Object.entries(SEED_FIGURES.hokuei)) {
@@ -99,7 +101,59 @@ describe("the seed's figures, read back from the curated Parquet", () => {
         meetings: figures.supportMeetings,
       });
     }
-    expect(tallies.find((r) => r.fy === 2023)?.last_month).toBe(SEED_FIGURES.hokueiFy2023LastMonth);
+    expect(tallies.find((r) => r.fy === 2023)).toMatchObject({
+      months: 12,
+      last_month: SEED_FIGURES.hokueiFy2023LastMonth,
+    });
+    const [lastCase] = await rows(
+      `SELECT max(greatest(opened_on, coalesce(closed_on, opened_on)))::VARCHAR AS last_day FROM ${parquet('cases')}
+       WHERE municipality_code::VARCHAR = '313726' AND fiscal_year = 2023`,
+    );
+    expect((lastCase?.last_day as string) <= '2024-03-31').toBe(true);
+    expect((lastCase?.last_day as string) > '2023-09-30').toBe(true);
+  });
+
+  it("北栄町 April–September 2023 inside the full FY2023: the seed's 21 persons / 延べ 155 / 支援会議 22", async () => {
+    // persons: FY2023 cases open at some point in the window (continuing cases count from April);
+    // contacts and meetings: the monthly tallies of the window.
+    const half = SEED_FIGURES.hokueiFy2023FirstHalf;
+    const from = `${half.fromMonth}-01`;
+    const to = `${half.toMonth}-01`;
+    const [persons] = await rows(
+      `SELECT count(*)::INTEGER AS n,
+              count(*) FILTER (WHERE opened_on < DATE '${from}')::INTEGER AS continuing
+       FROM ${parquet('cases')}
+       WHERE municipality_code::VARCHAR = '313726' AND fiscal_year = ${half.fiscalYear}
+         AND opened_on <= last_day(DATE '${to}')
+         AND (closed_on IS NULL OR closed_on >= DATE '${from}')`,
+    );
+    const [tallies] = await rows(
+      `SELECT sum(contacts)::INTEGER AS contacts, sum(support_meetings)::INTEGER AS meetings,
+              count(*)::INTEGER AS months
+       FROM ${parquet('activities')}
+       WHERE municipality_code::VARCHAR = '313726' AND month BETWEEN DATE '${from}' AND DATE '${to}'`,
+    );
+    expect([persons?.n, tallies?.contacts, tallies?.meetings, tallies?.months]).toEqual([
+      half.persons,
+      half.contacts,
+      half.supportMeetings,
+      6,
+    ]);
+    expect(persons?.continuing as number).toBeGreaterThan(0);
+  });
+
+  it("北栄町: 9割以上 of each briefing year's cases came from 関係機関 (the group of 相談経路)", async () => {
+    const agencies = termsInGroup(REFERRAL_ROUTES, 'agencies')
+      .map((c) => `'${c}'`)
+      .join(', ');
+    const shares = await rows(
+      `SELECT fiscal_year::INTEGER AS fy,
+              (count(*) FILTER (WHERE referral_route IN (${agencies})) / count(*))::DOUBLE AS share
+       FROM ${parquet('cases')}
+       WHERE municipality_code::VARCHAR = '313726' AND fiscal_year BETWEEN 2021 AND 2023 GROUP BY ALL ORDER BY fy`,
+    );
+    expect(shares.map((r) => r.fy)).toEqual([2021, 2022, 2023]);
+    for (const r of shares) expect(r.share as number, `FY${r.fy}`).toBeGreaterThanOrEqual(0.9);
   });
 
   it('米子市 FY2022 延べ 499, 重層的支援会議 27回, 検討ケース 44', async () => {
@@ -111,20 +165,34 @@ describe("the seed's figures, read back from the curated Parquet", () => {
     expect(yonago).toEqual({ contacts: 499, juso: 27, cases: 44 });
   });
 
-  it('実施市町村 FY2021 1, FY2022 4, FY2023 5, FY2024 9 (incl. 実施予定)', async () => {
+  it('実施市町村 FY2021 1, FY2022 4, FY2023 5, FY2024 9, counting status 実施 only', async () => {
     const counts = await rows(
       `SELECT fiscal_year::INTEGER AS fy,
               count(*) FILTER (WHERE status = 'implementing')::INTEGER AS implementing,
-              count(*) FILTER (WHERE status IN ('implementing', 'planned'))::INTEGER AS with_planned
+              count(*) FILTER (WHERE status = 'planned')::INTEGER AS planned
        FROM ${parquet('implementation')} GROUP BY ALL ORDER BY fy`,
     );
     expect(counts).toEqual([
-      { fy: 2021, implementing: 1, with_planned: 1 },
-      { fy: 2022, implementing: 4, with_planned: 4 },
-      { fy: 2023, implementing: 5, with_planned: 5 },
-      { fy: 2024, implementing: 5, with_planned: 9 },
-      { fy: 2025, implementing: 9, with_planned: 9 },
+      { fy: 2021, implementing: 1, planned: 0 },
+      { fy: 2022, implementing: 4, planned: 0 },
+      { fy: 2023, implementing: 5, planned: 0 },
+      { fy: 2024, implementing: 9, planned: 0 },
+      { fy: 2025, implementing: 9, planned: 0 },
     ]);
+    for (const [fy, n] of Object.entries(SEED_FIGURES.implementingCounts))
+      expect(counts.find((r) => r.fy === Number(fy))?.implementing, `FY${fy}`).toBe(n);
+  });
+
+  it('八頭町・湯梨浜町・琴浦町・江府町 report cases and 12 months of tallies from FY2024', async () => {
+    const first = await rows(
+      `SELECT municipality_code::VARCHAR AS code, min(fiscal_year)::INTEGER AS first_fy,
+              count(*) FILTER (WHERE fiscal_year = 2024)::INTEGER AS months_2024
+       FROM ${parquet('activities')}
+       WHERE municipality_code::VARCHAR IN ('313297', '313700', '313718', '314030') GROUP BY ALL ORDER BY code`,
+    );
+    expect(first).toEqual(
+      ['313297', '313700', '313718', '314030'].map((code) => ({ code, first_fy: 2024, months_2024: 12 })),
+    );
   });
 
   it('北栄町 世帯訪問調査: 25 of 63 自治会 completed by the end of FY2023', async () => {

@@ -21,7 +21,7 @@ function kase(code: string, fy: number, id: string, openedOn: string): Record<st
     fiscal_year: fy,
     case_id: id,
     opened_on: openedOn,
-    referral_route: 'agency',
+    referral_route: 'agency_other',
     age_band: '50s',
     household_size: 2,
     issues: ['isolation', 'hikikomori'],
