@@ -25,7 +25,7 @@ const townYear = (rows: Row[], code: string, fy: number): Row | undefined =>
   rows.find((r) => r.level === 'municipality' && r.municipality_code === code && r.fiscal_year === fy);
 
 describe('golden figures from the demo extracts', () => {
-  it('北栄町 consultations: 実人数 / 延べ / 支援会議 for FY2021, FY2022 and FY2023 (April–September)', async () => {
+  it('北栄町 consultations: 実人数 / 延べ / 支援会議 for FY2021, FY2022 and the full FY2023', async () => {
     const { data } = await service.get('consultations', { municipality: HOKUEI }, prefecture);
     const figures = [2021, 2022, 2023].map((fy) => {
       const r = townYear(data, HOKUEI, fy);
@@ -34,9 +34,19 @@ describe('golden figures from the demo extracts', () => {
     expect(figures).toEqual([
       [20, 159, 33],
       [41, 245, 51],
-      [21, 155, 22],
+      [38, 301, 45], // the demo's full year (src/demo/README.md)
     ]);
-    expect(townYear(data, HOKUEI, 2023)?.months_reported).toBe(6);
+    expect(townYear(data, HOKUEI, 2023)?.months_reported).toBe(12);
+  });
+
+  it("北栄町 April–September 2023 through the month window: the briefing's 21 / 155 / 22", async () => {
+    const { data } = await service.get(
+      'consultations',
+      { municipality: HOKUEI, fromMonth: '2023-04', toMonth: '2023-09' },
+      prefecture,
+    );
+    const r = townYear(data, HOKUEI, 2023);
+    expect([r?.persons, r?.contacts, r?.support_meetings, r?.months_reported]).toEqual([21, 155, 22, 6]);
   });
 
   it('北栄町 rates use the 2023-04-01 population (14,451) and say so', async () => {
@@ -61,13 +71,13 @@ describe('golden figures from the demo extracts', () => {
     expect([r?.contacts, r?.juso_meetings, r?.meeting_cases]).toEqual([499, 27, 44]);
   });
 
-  it('実施市町村: FY2021 1, FY2022 4, FY2023 5, FY2024 9 including 実施予定', async () => {
+  it('実施市町村: FY2021 1, FY2022 4, FY2023 5, FY2024 9, counting 実施 only', async () => {
     const { data } = await service.get('implementation', { from: 2021, to: 2024 }, prefecture);
     const byYear = new Map(data.filter((r) => r.level === 'prefecture').map((r) => [r.fiscal_year, r]));
-    expect([2021, 2022, 2023].map((fy) => byYear.get(fy)?.implementing)).toEqual([1, 4, 5]);
+    expect([2021, 2022, 2023, 2024].map((fy) => byYear.get(fy)?.implementing)).toEqual([1, 4, 5, 9]);
     expect(byYear.get(2024)?.implementing_incl_planned).toBe(9);
-    expect(byYear.get(2024)?.planned).toBe(4);
-    expect(byYear.get(2024)?.implementing_share).toBe(Math.round((5 / 19) * 10000) / 10000);
+    expect(byYear.get(2024)?.planned).toBe(0);
+    expect(byYear.get(2024)?.implementing_share).toBe(Math.round((9 / 19) * 10000) / 10000);
   });
 
   it('北栄町 世帯訪問調査: 25 of 63 自治会 completed by the end of FY2023', async () => {
