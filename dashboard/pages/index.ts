@@ -4,6 +4,7 @@ import { advocacyRoutes } from './advocacy-routes';
 import { disclosureRoutes } from './disclosure';
 import { indicatorPageRoutes } from './indicator-routes';
 import { overviewPageRoutes } from './overview-routes';
+import { submissionsRoutes } from './submissions-routes';
 import { uploadPageRoutes } from './upload-routes';
 
 /**
@@ -17,6 +18,7 @@ export function pageRoutes(): Hono<AppEnv> {
   app.route('/', indicatorPageRoutes());
   app.route('/', overviewPageRoutes());
   app.route('/', advocacyRoutes());
+  app.route('/', submissionsRoutes());
   app.route('/', uploadPageRoutes());
   app.route('/', disclosureRoutes());
   return app;

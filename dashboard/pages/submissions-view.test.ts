@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IngestReport } from '../../src/ingest/report';
-import { submissionMatrix } from './submissions-view';
+import { SubmissionHistory, townFacts } from './submissions-view';
 
 const report = (over: Partial<IngestReport>): IngestReport => ({
   upload_id: '20240501T000000000Z-aaaaaaaaaaaa',
@@ -33,62 +33,87 @@ const partition = (p: string) => ({
   action: 'written' as const,
 });
 
-describe('submissionMatrix', () => {
-  const now = new Date('2025-06-01T00:00:00Z'); // FY2025: FY2024 is the last completed year
+const partitionAs = (p: string, action: 'written' | 'unchanged' | 'kept_newer') => ({
+  ...partition(p),
+  action,
+});
 
-  it('shows the newest period held and the last upload, even when that upload was rejected', () => {
-    const rows = submissionMatrix(
-      [
-        report({ upload_id: 'u3', status: 'rejected', errors_total: 4, uploaded_at: '2025-05-10T00:00:00Z' }),
-        report({ upload_id: 'u2', partitions: [partition('municipality_code=313726/fiscal_year=2024')] }),
-        report({ upload_id: 'u1', partitions: [partition('municipality_code=313726/fiscal_year=2023')] }),
-      ],
-      now,
+describe('SubmissionHistory', () => {
+  it('keeps the last upload per dataset, even a rejected one, and links it only when readable', () => {
+    const h = new SubmissionHistory(['313726', '310000'], (r) => r.upload_id !== 'u3');
+    h.add(
+      report({ upload_id: 'u3', status: 'rejected', errors_total: 4, uploaded_at: '2025-05-10T00:00:00Z' }),
     );
-    const cell = rows.find((r) => r.code === '313726')?.cells.cases;
-    expect(cell?.latestPeriod).toEqual({ fiscalYear: 2024 });
-    expect(cell?.last).toMatchObject({ uploadId: 'u3', status: 'rejected', errors: 4 });
-    expect(cell?.stale).toBe(false);
+    h.add(report({ upload_id: 'u2', partitions: [partition('municipality_code=313726/fiscal_year=2024')] }));
+    const last = h.of('313726').last.cases;
+    expect(last).toEqual({ at: '2025-05-10T00:00:00Z', status: 'rejected' });
+    expect(h.of('313726').last.activities).toBeNull();
   });
 
-  it('flags a town whose newest year is older than the last completed year', () => {
-    const rows = submissionMatrix(
-      [report({ partitions: [partition('municipality_code=313726/fiscal_year=2022')] })],
-      now,
+  it('dates each year’s case list by its newest accepted upload in Japan time, ignoring unapplied ones', () => {
+    const h = new SubmissionHistory(['313726']);
+    // Newest first. 2023-10-31T15:30Z is already 11月1日 in Japan.
+    h.add(
+      report({
+        upload_id: 'u3',
+        uploaded_at: '2024-06-01T00:00:00Z',
+        partitions: [partitionAs('municipality_code=313726/fiscal_year=2023', 'kept_newer')],
+      }),
     );
-    expect(rows.find((r) => r.code === '313726')?.cells.cases.stale).toBe(true);
-    // A town that never submitted is not stale, just empty.
-    expect(rows.find((r) => r.code === '312011')?.cells.cases).toEqual({
-      latestPeriod: null,
-      last: null,
-      stale: false,
-    });
+    h.add(
+      report({
+        upload_id: 'u2',
+        uploaded_at: '2023-10-31T15:30:00Z',
+        partitions: [partition('municipality_code=313726/fiscal_year=2023')],
+      }),
+    );
+    h.add(
+      report({
+        upload_id: 'u1',
+        uploaded_at: '2023-06-01T00:00:00Z',
+        partitions: [partition('municipality_code=313726/fiscal_year=2023')],
+      }),
+    );
+    expect(h.of('313726').casesTakenOn.get(2023)).toBe('2023-11-01');
   });
 
-  it('credits each town with a prefecture-wide upload of its partitions', () => {
-    const rows = submissionMatrix(
-      [
-        report({
-          upload_id: 'p1',
-          dataset: 'population',
-          municipality_code: '310000',
-          partitions: [
-            partition('municipality_code=312011/as_of=2024-04-01'),
-            partition('municipality_code=312029/as_of=2023-04-01'),
-          ],
-        }),
-      ],
-      now,
+  it('credits each town with a prefecture-wide upload of its partitions and keeps it as 鳥取県’s own', () => {
+    const h = new SubmissionHistory(['312011', '312029', '310000']);
+    h.add(
+      report({
+        upload_id: 'p1',
+        dataset: 'population',
+        municipality_code: '310000',
+        partitions: [
+          partition('municipality_code=312011/as_of=2024-04-01'),
+          partitionAs('municipality_code=312029/as_of=2023-04-01', 'unchanged'),
+        ],
+      }),
     );
-    expect(rows.find((r) => r.code === '312011')?.cells.population).toMatchObject({
-      latestPeriod: { asOf: '2024-04-01' },
-      last: { uploadId: 'p1' },
-      stale: false,
-    });
-    expect(rows.find((r) => r.code === '312029')?.cells.population.stale).toBe(true);
-    expect(rows.find((r) => r.code === '310000')?.cells.population).toMatchObject({
-      last: { uploadId: 'p1' },
-      latestPeriod: { asOf: '2024-04-01' },
-    });
+    expect([...h.of('312011').populationAsOf]).toEqual(['2024-04-01']);
+    expect([...h.of('312029').populationAsOf]).toEqual(['2023-04-01']);
+    expect(h.of('312011').last.population).toMatchObject({ uploadId: 'p1' });
+    expect(h.of('310000').last.population).toMatchObject({ uploadId: 'p1' });
+  });
+});
+
+describe('townFacts', () => {
+  it('reads the statuses of the town and the months its tallies hold', () => {
+    const h = new SubmissionHistory(['313726']);
+    const facts = townFacts(
+      h.of('313726'),
+      [
+        { level: 'municipality', municipality_code: '313726', fiscal_year: 2024, status: 'implementing' },
+        { level: 'municipality', municipality_code: '312011', fiscal_year: 2024, status: 'planned' },
+        { level: 'prefecture', municipality_code: null, fiscal_year: 2024, status: null },
+      ],
+      [
+        { level: 'month', municipality_code: '313726', month: '2024-04-01', contacts: null },
+        { level: 'month', municipality_code: '312011', month: '2024-05-01' },
+        { level: 'municipality', municipality_code: '313726', month: null },
+      ],
+    );
+    expect([...facts.statusByYear]).toEqual([[2024, 'implementing']]);
+    expect([...facts.activityMonths]).toEqual(['2024-04-01']);
   });
 });

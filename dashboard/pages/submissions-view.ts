@@ -1,28 +1,30 @@
 import { DATASETS, type DatasetName } from '../../src/datasets';
 import { MUNICIPALITIES, PREFECTURE_CODE } from '../../src/datasets/municipalities';
 import type { IngestReport } from '../../src/ingest/report';
-import { fiscalYearOf } from '../../src/normalise/fiscal-year';
 import { todayInJapan } from '../../src/normalise/japan-time';
+import type { TownFacts } from '../../src/submissions/schedule';
 
-export interface SubmissionCell {
-  /** Newest FY or 基準日 held for this town and dataset, from accepted uploads. */
-  latestPeriod: { fiscalYear?: number; asOf?: string } | null;
-  /**
-   * The newest upload touching this town and dataset, accepted or rejected.
-   * Its id (the link to its report) and error count are there only for a
-   * viewer who may read the report (see readsReport).
-   */
-  last: { uploadId?: string; at: string; status: 'accepted' | 'rejected'; errors?: number } | null;
-  stale: boolean;
+/** The newest upload touching a town and dataset, accepted or rejected. */
+export interface LastUpload {
+  /** The link to its report: only for a viewer who may read it (see readsReport). */
+  uploadId?: string;
+  at: string;
+  status: 'accepted' | 'rejected';
+  errors?: number;
 }
 
-export interface SubmissionRow {
+/** What the upload history says about one town (or 鳥取県's own uploads). */
+export interface HistoryOfTown {
   code: string;
-  cells: Record<DatasetName, SubmissionCell>;
+  last: Record<DatasetName, LastUpload | null>;
+  /** Per fiscal year: the Japan date of the newest accepted case list that wrote it. */
+  casesTakenOn: Map<number, string>;
+  visitsAsOf: Set<string>;
+  populationAsOf: Set<string>;
 }
 
 /** `municipality_code=312011/fiscal_year=2024` → its parts. */
-function parsePartition(partition: string): { code?: string; fiscalYear?: number; asOf?: string } {
+export function parsePartition(partition: string): { code?: string; fiscalYear?: number; asOf?: string } {
   const parts = Object.fromEntries(partition.split('/').map((p) => p.split('=') as [string, string]));
   return {
     code: parts.municipality_code,
@@ -31,96 +33,93 @@ function parsePartition(partition: string): { code?: string; fiscalYear?: number
   };
 }
 
-/**
- * Stale: the newest period held is older than the last completed fiscal
- * year (FY datasets), or the newest 基準日 is more than 18 months old (visits and
- * population are refreshed about yearly; 18 months leaves room for a late one). Towns that never submitted are shown as 未提出, not stale:
- * until they implement they have nothing to send.
- */
-export function isStale(period: SubmissionCell['latestPeriod'], now: Date): boolean {
-  if (!period) return false;
-  const today = todayInJapan(now);
-  if (period.fiscalYear !== undefined) return period.fiscalYear < fiscalYearOf(today) - 1;
-  if (period.asOf !== undefined) {
-    const limit = todayInJapan(new Date(now.getTime() - 548 * 24 * 3600 * 1000));
-    return period.asOf < limit;
-  }
-  return false;
-}
-
-function newer(a: SubmissionCell['latestPeriod'], fiscalYear?: number, asOf?: string): boolean {
-  if (!a) return true;
-  if (fiscalYear !== undefined) return (a.fiscalYear ?? -1) < fiscalYear;
-  return asOf !== undefined && (a.asOf ?? '') < asOf;
+function emptyHistory(code: string): HistoryOfTown {
+  const last = {} as Record<DatasetName, LastUpload | null>;
+  for (const d of DATASETS) last[d.name] = null;
+  return { code, last, casesTakenOn: new Map(), visitsAsOf: new Set(), populationAsOf: new Set() };
 }
 
 /**
- * Municipality × dataset matrix from the upload history (reports newest
- * first). Prefecture-wide uploads (code 310000) count for every town whose
- * partitions they wrote, and also get their own 鳥取県 row.
+ * The upload history folded, one report at a time (newest first), into what
+ * each town has sent: the last upload per dataset (for its outcome and the
+ * link to its report) and the periods stored. Prefecture-wide uploads (code
+ * 310000) count for every town whose partitions they wrote, and are also
+ * kept as 鳥取県's own last uploads. The whole history is never in memory.
  */
-export function submissionMatrix(
-  reports: readonly IngestReport[],
-  now: Date,
-  codes?: readonly string[],
-  readsReport: (report: IngestReport) => boolean = () => true,
-): SubmissionRow[] {
-  const matrix = new SubmissionMatrix(codes, readsReport);
-  for (const report of reports) matrix.add(report);
-  return matrix.rows(now);
-}
-
-/**
- * The same matrix built one report at a time (newest first), so the whole
- * history never has to be in memory at once.
- */
-export class SubmissionMatrix {
-  private readonly table = new Map<string, SubmissionRow>();
+export class SubmissionHistory {
+  private readonly towns = new Map<string, HistoryOfTown>();
 
   constructor(
-    codes: readonly string[] | undefined,
-    private readonly readsReport: (report: IngestReport) => boolean,
+    codes: readonly string[] = [...MUNICIPALITIES.map((m) => m.code), PREFECTURE_CODE],
+    private readonly readsReport: (report: IngestReport) => boolean = () => true,
   ) {
-    for (const code of codes ?? [...MUNICIPALITIES.map((m) => m.code), PREFECTURE_CODE]) {
-      const cells = {} as Record<DatasetName, SubmissionCell>;
-      for (const d of DATASETS) cells[d.name] = { latestPeriod: null, last: null, stale: false };
-      this.table.set(code, { code, cells });
-    }
+    for (const code of codes) this.towns.set(code, emptyHistory(code));
   }
 
   add(report: IngestReport): void {
-    addReport(this.table, report, this.readsReport(report));
+    const dataset = report.dataset;
+    if (!dataset) return;
+    const readable = this.readsReport(report);
+    const touch = (code: string | undefined | null) => {
+      const town = code ? this.towns.get(code) : undefined;
+      // Reports come newest first: the first one seen is the last upload.
+      if (town && !town.last[dataset])
+        town.last[dataset] = {
+          at: report.uploaded_at,
+          status: report.status,
+          ...(readable ? { uploadId: report.upload_id, errors: report.errors_total } : {}),
+        };
+      return town;
+    };
+    touch(report.municipality_code);
+    if (report.status !== 'accepted') return;
+    const takenOn = todayInJapan(new Date(report.uploaded_at));
+    for (const p of report.partitions) {
+      // kept_newer: a newer upload holds the partition; this one's rows are not stored.
+      if (p.action === 'kept_newer') continue;
+      const { code, fiscalYear, asOf } = parsePartition(p.partition);
+      const town = touch(code);
+      if (!town) continue;
+      if (dataset === 'cases' && fiscalYear !== undefined && p.action === 'written') {
+        const before = town.casesTakenOn.get(fiscalYear);
+        if (before === undefined || takenOn > before) town.casesTakenOn.set(fiscalYear, takenOn);
+      }
+      if (dataset === 'visits' && asOf) town.visitsAsOf.add(asOf);
+      if (dataset === 'population' && asOf) town.populationAsOf.add(asOf);
+    }
   }
 
-  rows(now: Date): SubmissionRow[] {
-    const rows = [...this.table.values()];
-    for (const row of rows) for (const c of Object.values(row.cells)) c.stale = isStale(c.latestPeriod, now);
-    return rows;
+  of(code: string): HistoryOfTown {
+    return this.towns.get(code) ?? emptyHistory(code);
   }
 }
 
-function addReport(rows: Map<string, SubmissionRow>, report: IngestReport, readable: boolean): void {
-  const touch = (code: string | undefined, dataset: DatasetName) => {
-    const c = code ? rows.get(code)?.cells[dataset] : undefined;
-    // Reports come newest first: the first one seen is the last upload.
-    if (c && !c.last)
-      c.last = {
-        at: report.uploaded_at,
-        status: report.status,
-        ...(readable ? { uploadId: report.upload_id, errors: report.errors_total } : {}),
-      };
-    return c;
+/** A town's facts for the schedule: the history's, the 実施状況 rows' and the tally months'. */
+export function townFacts(
+  history: HistoryOfTown,
+  implementation: readonly Record<string, unknown>[],
+  consultations: readonly Record<string, unknown>[],
+): TownFacts {
+  const statusByYear = new Map<number, string>();
+  for (const r of implementation)
+    if (
+      r.level === 'municipality' &&
+      r.municipality_code === history.code &&
+      typeof r.fiscal_year === 'number' &&
+      typeof r.status === 'string'
+    )
+      statusByYear.set(r.fiscal_year, r.status);
+  const activityMonths = new Set<string>();
+  // Every viewer gets each month row (its figures may be 秘匿): its presence is what counts here.
+  for (const r of consultations)
+    if (r.level === 'month' && r.municipality_code === history.code && typeof r.month === 'string')
+      activityMonths.add(r.month.slice(0, 10));
+  return {
+    code: history.code,
+    statusByYear,
+    activityMonths,
+    casesTakenOn: history.casesTakenOn,
+    visitsAsOf: [...history.visitsAsOf],
+    populationAsOf: [...history.populationAsOf],
   };
-  if (!report.dataset) return;
-  touch(report.municipality_code ?? undefined, report.dataset);
-  if (report.status !== 'accepted') return;
-  for (const p of report.partitions) {
-    const { code, fiscalYear, asOf } = parsePartition(p.partition);
-    // The town the rows are for, and the uploader's own row (鳥取県 for a prefecture-wide file).
-    const dataset = report.dataset;
-    const cells = new Set([touch(code, dataset), touch(report.municipality_code ?? undefined, dataset)]);
-    for (const c of cells)
-      if (c && newer(c.latestPeriod, fiscalYear, asOf))
-        c.latestPeriod = fiscalYear !== undefined ? { fiscalYear } : { asOf };
-  }
 }

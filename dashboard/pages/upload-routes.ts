@@ -1,19 +1,15 @@
 import { type Context, Hono } from 'hono';
 import { DATASETS } from '../../src/datasets';
-import { PREFECTURE_CODE } from '../../src/datasets/municipalities';
 import { type IngestReport, summariseJa } from '../../src/ingest/report';
-import { eachReport, getReport, listReports } from '../../src/ingest/upload-history';
-import { todayInJapan } from '../../src/normalise/japan-time';
+import { getReport, listReports } from '../../src/ingest/upload-history';
 import { readsReportOf } from '../api/uploads';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
 import { presignTargetOf } from '../services/presign';
 import { layoutProps, renderPage, viewerOf } from './page-context';
-import { SubmissionsPage } from './submissions';
-import { SubmissionMatrix } from './submissions-view';
 import { ContractPage, HistorySection, ReportPage, UploadPage } from './upload';
 
-/** データ提出状況, アップロード and the page of one upload's report. */
+/** アップロード and the page of one upload's report. */
 export function uploadPageRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
@@ -47,39 +43,6 @@ export function uploadPageRoutes(): Hono<AppEnv> {
   });
 
   app.get('/upload/contract', (c) => renderPage(c, ContractPage(layoutProps(c))));
-
-  app.get('/submissions', async (c) => {
-    const viewer = viewerOf(c);
-    const deps = c.get('deps');
-    const now = deps.clock?.() ?? new Date();
-    // Municipal staff see their own town's history only (as GET /api/uploads does).
-    const own = viewer.role === 'municipality' ? viewer.municipalityCode : undefined;
-    // Read a batch at a time; only what the matrix shows is kept, never the whole history.
-    const matrix = new SubmissionMatrix(own ? [own] : undefined, (r) => readsReportOf(viewer, r));
-    if (own) {
-      // Two newest-first streams (the town's, then the prefecture-wide); the
-      // matrix wants one order, so the smaller prefecture-wide one is merged in.
-      const prefectureWide = await listReports(deps.stores, {
-        municipalityCode: PREFECTURE_CODE,
-        limit: 1000,
-      });
-      let p = 0;
-      await eachReport(deps.stores, { municipalityCode: own }, (report) => {
-        while ((prefectureWide[p]?.upload_id ?? '') > report.upload_id)
-          matrix.add(prefectureWide[p++] as IngestReport);
-        matrix.add(report);
-        return true;
-      });
-      for (; p < prefectureWide.length; p++) matrix.add(prefectureWide[p] as IngestReport);
-    } else {
-      await eachReport(deps.stores, {}, (report) => {
-        matrix.add(report);
-        return true;
-      });
-    }
-    const rows = matrix.rows(now);
-    return renderPage(c, SubmissionsPage({ ...layoutProps(c), rows, today: todayInJapan(now) }));
-  });
 
   app.get('/uploads/:id', async (c) => {
     const viewer = viewerOf(c);
