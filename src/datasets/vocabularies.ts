@@ -106,8 +106,8 @@ const route = (group: string, legacyCodes: readonly string[], term: Term): Term 
 /**
  * 相談経路: where the referral came from, by the field of the person or
  * organisation that brought it, so towns that run services themselves
- * (直営) and towns that contract them out (委託) read alike. Before contract
- * v2 the routes were 本人 / 家族・親族 / 関係機関 / 庁内他部署 / 民生委員・児童委員 /
+ * (直営) and towns that contract them out (委託) read alike. Until December
+ * 2026 the routes were 本人 / 家族・親族 / 関係機関 / 庁内他部署 / 民生委員・児童委員 /
  * 地域住民・自治会 / 世帯訪問調査 / その他: each old label is a synonym here and
  * each old code a legacy code (関係機関 → その他の関係機関, 庁内他部署 → 行政その他;
  * both stay in the 関係機関 group).

@@ -52,7 +52,7 @@ describe('matchTerm', () => {
   });
 });
 
-describe('相談経路 before contract v2', () => {
+describe('相談経路 as written before the routes were by field (until December 2026)', () => {
   // Files written with the old routes (and raw files re-ingested) still read, into the new codes.
   it.each([
     ['本人', 'self_family'],

@@ -84,7 +84,7 @@ describe('a Shift_JIS 相談ケース file typed the way people type it', () => 
           fiscal_year: 2023,
           case_id: 'A-001',
           opened_on: '2023-04-03',
-          referral_route: 'agency_other', // 関係機関, a route before contract v2
+          referral_route: 'agency_other', // 関係機関, one of the earlier routes
           age_band: '40s',
           household_size: 3,
           issues: ['isolation', 'hikikomori'],
