@@ -2,10 +2,12 @@
 -- per-10,000 rates against its 類似団体 (peers), its region and the
 -- prefecture, and the same counts aligned on years since each town's first
 -- 実施 FY.
--- 類似団体: the 3 nearest reference municipalities in standardised
---   (ln population, 65歳以上割合) space, from each town's newest population
---   row (else its reference default; a town without an aging rate sits at
---   the mean on that axis); ties broken by code. Chosen once, not per year.
+-- Peers (人口規模等が近い市町村): per fiscal year, the 3 nearest towns that
+--   reported that year and ran the programme (実施), in standardised
+--   (ln population, 65歳以上割合) space, from each town's population row of
+--   that FY (else its reference default; a town without an aging rate sits
+--   at the mean on that axis), scaled by the spread across all towns; ties
+--   broken by code.
 -- Peer, region and prefecture figures are pooled: sum of counts over sum of
 --   the populations of the towns that reported that metric in that FY.
 -- Levels: municipality = one town x FY x metric; cohort = all towns at the
@@ -41,6 +43,15 @@ reported AS (
   JOIN town t ON t.municipality_code = r.municipality_code AND t.fiscal_year = r.fiscal_year
   WHERE r.value IS NOT NULL
 ),
+-- Peers are chosen per fiscal year among the towns that reported that year
+-- and ran the programme (実施), so every town that reports has peers with
+-- figures; once a year is reported the group stays as it is.
+candidates AS (
+  SELECT t.municipality_code AS code, t.fiscal_year
+  FROM town t
+  JOIN implementation i
+    ON i.municipality_code = t.municipality_code AND i.fiscal_year = t.fiscal_year AND i.status = 'implementing'
+),
 profile AS (
   SELECT
     m.code,
@@ -57,75 +68,95 @@ spread AS (
     STDDEV_SAMP(aging_rate) AS sd_aging
   FROM profile
 ),
+-- Each reporting town's profile in that year (the FY's population row, else
+-- the reference default), on the scale of the spread across all towns.
 standardised AS (
   SELECT
-    p.code,
-    COALESCE((p.log_population - s.mean_pop) / NULLIF(s.sd_pop, 0), 0) AS z_pop,
-    COALESCE((p.aging_rate - s.mean_aging) / NULLIF(s.sd_aging, 0), 0) AS z_aging
-  FROM profile p
+    t.municipality_code AS code,
+    t.fiscal_year,
+    COALESCE((ln(CAST(t.population AS DOUBLE)) - s.mean_pop) / NULLIF(s.sd_pop, 0), 0) AS z_pop,
+    COALESCE((CAST(t.aged_65_plus AS DOUBLE) / t.population - s.mean_aging) / NULLIF(s.sd_aging, 0), 0) AS z_aging,
+    CASE WHEN c.code IS NOT NULL THEN 1 ELSE 0 END AS candidate
+  FROM town t
   CROSS JOIN spread s
+  LEFT JOIN candidates c ON c.code = t.municipality_code AND c.fiscal_year = t.fiscal_year
 ),
--- Ranking every pair (1,741² nationally) is the costly part, so each town's
--- 3rd-nearest distance is first bounded by the 3rd nearest of its 40
--- neighbours on the population axis; every true peer lies within that
--- radius (its population-axis term alone cannot exceed its distance), so
--- only towns that close on that axis are ranked, found by a range join
--- (slightly widened against rounding; the exact test follows) — exactly
--- the same peers as ranking all pairs.
+-- Ranking every pair (1,741² a year nationally) is the costly part, so each
+-- town's 3rd-nearest distance is first bounded by the 3rd nearest candidate
+-- among its 40 neighbours on the population axis; every true peer lies
+-- within that radius (its population-axis term alone cannot exceed its
+-- distance), so only candidates that close on that axis are ranked, found
+-- by a range join (slightly widened against rounding; the exact test
+-- follows) — exactly the same peers as ranking all pairs. A town with
+-- fewer than 3 candidates in that band is ranked against all of them.
 axis_order AS (
-  SELECT code, z_pop, z_aging, ROW_NUMBER() OVER (ORDER BY z_pop, code) AS pos
+  SELECT
+    code,
+    fiscal_year,
+    z_pop,
+    z_aging,
+    candidate,
+    ROW_NUMBER() OVER (PARTITION BY fiscal_year ORDER BY z_pop, code) AS pos
   FROM standardised
 ),
 axis_neighbours AS (
   SELECT
     a.code,
+    a.fiscal_year,
     ROW_NUMBER() OVER (
-      PARTITION BY a.code
+      PARTITION BY a.code, a.fiscal_year
       ORDER BY (a.z_pop - b.z_pop) * (a.z_pop - b.z_pop) + (a.z_aging - b.z_aging) * (a.z_aging - b.z_aging)
     ) AS k,
     (a.z_pop - b.z_pop) * (a.z_pop - b.z_pop) + (a.z_aging - b.z_aging) * (a.z_aging - b.z_aging) AS distance
   FROM axis_order a
-  JOIN axis_order b ON b.pos BETWEEN a.pos - 20 AND a.pos + 20 AND b.pos <> a.pos
+  JOIN axis_order b
+    ON b.fiscal_year = a.fiscal_year AND b.pos BETWEEN a.pos - 20 AND a.pos + 20 AND b.pos <> a.pos
+  WHERE b.candidate = 1
 ),
 bounded AS (
   SELECT
     s.code,
+    s.fiscal_year,
     s.z_pop,
     s.z_aging,
     r.distance AS radius,
     COALESCE(sqrt(r.distance) * 1.000001 + 0.000001, 1e300) AS reach
   FROM standardised s
-  LEFT JOIN axis_neighbours r ON r.code = s.code AND r.k = 3
+  LEFT JOIN axis_neighbours r ON r.code = s.code AND r.fiscal_year = s.fiscal_year AND r.k = 3
 ),
 nearest AS (
   SELECT
     a.code,
+    a.fiscal_year,
     b.code AS peer_code,
     ROW_NUMBER() OVER (
-      PARTITION BY a.code
+      PARTITION BY a.code, a.fiscal_year
       ORDER BY (a.z_pop - b.z_pop) * (a.z_pop - b.z_pop) + (a.z_aging - b.z_aging) * (a.z_aging - b.z_aging), b.code
     ) AS peer_rank
   FROM bounded a
-  JOIN standardised b ON b.z_pop >= a.z_pop - a.reach AND b.z_pop <= a.z_pop + a.reach
+  JOIN standardised b
+    ON b.fiscal_year = a.fiscal_year AND b.z_pop >= a.z_pop - a.reach AND b.z_pop <= a.z_pop + a.reach
   WHERE a.code <> b.code
+    AND b.candidate = 1
     AND (a.radius IS NULL OR (a.z_pop - b.z_pop) * (a.z_pop - b.z_pop) <= a.radius)
 ),
 peers AS (
-  SELECT code, peer_code, peer_rank FROM nearest WHERE peer_rank <= 3
+  SELECT code, fiscal_year, peer_code, peer_rank FROM nearest WHERE peer_rank <= 3
 ),
 peer_codes AS (
   SELECT
     code,
+    fiscal_year,
     MAX(CASE WHEN peer_rank = 1 THEN peer_code END) AS peer1_code,
     MAX(CASE WHEN peer_rank = 2 THEN peer_code END) AS peer2_code,
     MAX(CASE WHEN peer_rank = 3 THEN peer_code END) AS peer3_code
   FROM peers
-  GROUP BY code
+  GROUP BY code, fiscal_year
 ),
 peer_sum AS (
   SELECT p.code AS municipality_code, r.fiscal_year, r.metric, SUM(r.value) AS value, SUM(r.population) AS population
   FROM peers p
-  JOIN reported r ON r.municipality_code = p.peer_code
+  JOIN reported r ON r.municipality_code = p.peer_code AND r.fiscal_year = p.fiscal_year
   GROUP BY p.code, r.fiscal_year, r.metric
 ),
 region_sum AS (
@@ -179,7 +210,7 @@ SELECT
 FROM reported r
 JOIN town t ON t.municipality_code = r.municipality_code AND t.fiscal_year = r.fiscal_year
 LEFT JOIN first_implemented f ON f.municipality_code = r.municipality_code
-LEFT JOIN peer_codes pc ON pc.code = r.municipality_code
+LEFT JOIN peer_codes pc ON pc.code = r.municipality_code AND pc.fiscal_year = r.fiscal_year
 LEFT JOIN peer_sum ps
   ON ps.municipality_code = r.municipality_code AND ps.fiscal_year = r.fiscal_year AND ps.metric = r.metric
 LEFT JOIN region_sum rs ON rs.region = t.region AND rs.fiscal_year = r.fiscal_year AND rs.metric = r.metric

@@ -42,9 +42,17 @@ describe('municipality view', () => {
     ];
     const f = comparisonFigure(rows, '313726', 'persons', '相談実人数');
     expect(f.spec.labels).toEqual(['R3 (2021)', 'R4 (2022)']);
-    expect(f.spec.series.map((s) => s.label)).toEqual(['北栄町', '類似団体', '圏域', '県全体']);
+    // The peers are named on the chart (the latest year's) and per year in the table.
+    expect(f.spec.series.map((s) => s.label)).toEqual([
+      '北栄町',
+      '人口規模等が近い市町村（大山町）',
+      '圏域',
+      '県全体',
+    ]);
     expect(f.spec.series[1]?.values).toEqual([null, 10]);
     expect(f.summary).toContain('北栄町 28.4');
+    expect(f.summary).toContain('人口規模等が近い市町村（大山町）10.0');
+    expect(f.table.rows.map((r) => r.at(-1)?.text)).toEqual(['比較できる市町村がありません', '大山町']);
     expect(peersOf(rows, '313726')).toEqual(['313866']);
   });
 
@@ -55,7 +63,8 @@ describe('municipality view', () => {
       town('313726', 2021, 2021, 13.8),
       town('313726', 2022, 2021, 28.4),
       town('312037', 2023, 2023, 9),
-      { level: 'cohort', metric: 'persons', years_since_implementation: 0, per_10k: 7 },
+      { level: 'cohort', metric: 'persons', years_since_implementation: 0, per_10k: 7, municipalities: 3 },
+      { level: 'cohort', metric: 'persons', years_since_implementation: 1, per_10k: 8, municipalities: 2 },
     ];
     const f = yearsSinceFigure(rows, '312011');
     expect(f.spec.labels).toEqual(['1年目', '2年目']);
@@ -65,7 +74,10 @@ describe('municipality view', () => {
       '実施市町村全体',
     ]);
     expect(f.spec.series[0]).toMatchObject({ values: [5, 6], dashed: false });
+    // Two towns pooled are those two towns: not drawn; n is in the table.
     expect(f.spec.series[2]?.values).toEqual([7, null]);
+    expect(f.table.rows.at(-1)?.map((c) => c.text)).toEqual(['実施市町村全体の市町村数', '3市町村', '2市町村']);
+    expect(f.summary).toContain('3市町村以上');
   });
 
   it('for a town not yet implementing, shows peers first, then the closest in size', () => {

@@ -1,4 +1,5 @@
 import { municipalityByCode } from '../../src/datasets/municipalities';
+import { TERMS } from '../../src/glossary';
 import type { Figure } from './figure';
 import { atLevel, cellText, fyLabel, isSuppressed, municipalityName, num, type Row, str } from './format';
 import { cell } from './table';
@@ -20,26 +21,45 @@ function townBenchmark(rows: readonly Row[], code: string, metric: string): Row[
     .sort((a, b) => (num(a, 'fiscal_year') ?? 0) - (num(b, 'fiscal_year') ?? 0));
 }
 
-/** The town's 類似団体 (peer1..3_code of its latest benchmark row). */
+const PEER_FIELDS = ['peer1_code', 'peer2_code', 'peer3_code'] as const;
+
+/** The towns a benchmark row was compared with (chosen per fiscal year among towns that reported). */
+const peerCodes = (row: Row): string[] => PEER_FIELDS.map((f) => str(row, f)).filter((c): c is string => !!c);
+
+/** The town's peers (人口規模等が近い市町村) of its latest benchmark row. */
 export function peersOf(rows: readonly Row[], code: string): string[] {
-  const latest = townBenchmark(rows, code, 'persons').at(-1) ?? {};
-  return ['peer1_code', 'peer2_code', 'peer3_code']
-    .map((f) => str(latest, f))
-    .filter((c): c is string => !!c);
+  return peerCodes(townBenchmark(rows, code, 'persons').at(-1) ?? {});
 }
 
-/** One metric per 10,000 residents: the town against 類似団体, its region and the prefecture, by FY. */
+/** What to say when a town has nobody to be compared with. */
+export const NO_PEERS = '比較できる市町村がありません';
+
+/**
+ * One metric per 10,000 residents: the town against its peers, its region
+ * and the prefecture, by FY. Peers are named: in the legend (the latest
+ * year's) and per year in the table, since the group is chosen each year
+ * among the towns that reported it.
+ */
 export function comparisonFigure(rows: readonly Row[], code: string, metric: string, label: string): Figure {
   const town = townBenchmark(rows, code, metric);
   const labels = town.map((r) => fyLabel(num(r, 'fiscal_year') ?? 0));
   const name = municipalityName(code);
+  const last = town.at(-1);
+  const latestPeers = last ? peerCodes(last).map(municipalityName) : [];
+  const peerLabel = TERMS.peers.term;
   const columns = [
     { field: 'per_10k', label: name },
-    { field: 'peer_per_10k', label: '類似団体' },
+    {
+      field: 'peer_per_10k',
+      label: latestPeers.length ? `${peerLabel}（${latestPeers.join('・')}）` : `${peerLabel}（${NO_PEERS}）`,
+    },
     { field: 'region_per_10k', label: '圏域' },
     { field: 'prefecture_per_10k', label: '県全体' },
   ];
-  const last = town.at(-1);
+  const peerNames = (r: Row) => {
+    const names = peerCodes(r).map(municipalityName);
+    return names.length ? names.join('・') : NO_PEERS;
+  };
   return {
     spec: {
       kind: 'bar',
@@ -48,11 +68,15 @@ export function comparisonFigure(rows: readonly Row[], code: string, metric: str
       yTitle: `${label}（人口1万人あたり）`,
     },
     table: {
-      caption: `${label}（人口1万人あたり）：${name}と類似団体・圏域・県全体`,
+      caption: `${label}（人口1万人あたり）：${name}と${peerLabel}・圏域・県全体`,
       columns: [
         { label: '年度' },
         { label: `${name}（件数）`, numeric: true },
-        ...columns.map((c) => ({ label: `${c.label}（1万人あたり）`, numeric: true })),
+        { label: `${name}（1万人あたり）`, numeric: true },
+        { label: `${peerLabel}（1万人あたり）`, numeric: true },
+        { label: '圏域（1万人あたり）', numeric: true },
+        { label: '県全体（1万人あたり）', numeric: true },
+        { label: `比較した${peerLabel}` },
       ],
       rows: town.map((r, i) => [
         cell(labels[i] ?? ''),
@@ -60,10 +84,15 @@ export function comparisonFigure(rows: readonly Row[], code: string, metric: str
         ...columns.map((c) =>
           cell(cellText(r, c.field, 1), num(r, c.field), { suppressed: isSuppressed(r, c.field) }),
         ),
+        cell(peerNames(r)),
       ]),
     },
     summary: last
-      ? `${labels.at(-1)}の${label}は人口1万人あたり${name} ${cellText(last, 'per_10k', 1)}、類似団体 ${cellText(last, 'peer_per_10k', 1)}、圏域 ${cellText(last, 'region_per_10k', 1)}、県全体 ${cellText(last, 'prefecture_per_10k', 1)}。`
+      ? `${labels.at(-1)}の${label}は人口1万人あたり${name} ${cellText(last, 'per_10k', 1)}、${
+          latestPeers.length
+            ? `${peerLabel}（${latestPeers.join('・')}）${cellText(last, 'peer_per_10k', 1)}`
+            : `${peerLabel}は${NO_PEERS}`
+        }、圏域 ${cellText(last, 'region_per_10k', 1)}、県全体 ${cellText(last, 'prefecture_per_10k', 1)}。${peerLabel}は年度ごとに、その年度に報告した実施市町村から人口と高齢化率が近い順に3つまで選んでいます。`
       : `${name}の${label}のデータはまだありません。`,
   };
 }
@@ -74,6 +103,9 @@ function seriesRows(rows: readonly Row[], metric: string): Row[] {
     (r) => r.metric === metric && num(r, 'years_since_implementation') !== null,
   );
 }
+
+/** A pooled 先輩事例 point of fewer towns than this is not drawn (it would be those towns themselves). */
+export const MIN_POOLED_TOWNS = 3;
 
 /** At most this many 先輩 towns on one chart, so the lines stay readable. */
 export const MAX_SENIORS = 4;
@@ -126,7 +158,12 @@ export function yearsSinceFigure(
   const yearLabel = (y: number) => `${y + 1}年目`;
   const rowOf = (c: string, y: number) =>
     series.find((r) => codeOf(r) === c && num(r, 'years_since_implementation') === y) ?? {};
-  const pooledOf = (y: number) => pooled.find((r) => num(r, 'years_since_implementation') === y) ?? {};
+  const pooledRow = (y: number) => pooled.find((r) => num(r, 'years_since_implementation') === y) ?? {};
+  // A pool of one or two towns is those towns, not a benchmark: not drawn, its n said in the table.
+  const pooledOf = (y: number) => {
+    const r = pooledRow(y);
+    return (num(r, 'municipalities') ?? 0) < MIN_POOLED_TOWNS ? { ...r, per_10k: null } : r;
+  };
   const lines = [
     ...towns.map((c) => ({
       name: `${municipalityName(c)}${c === code ? '（本町）' : `（${fyLabel(firstFy(c) ?? 0)}開始）`}`,
@@ -154,20 +191,34 @@ export function yearsSinceFigure(
         { label: '市町村（開始年度）' },
         ...years.map((y) => ({ label: yearLabel(y), numeric: true })),
       ],
-      rows: lines.map((l) => [
-        cell(l.name),
-        ...years.map((y) => {
-          const r = l.row(y);
-          return cell(cellText(r, 'per_10k', 1), num(r, 'per_10k'), {
-            suppressed: isSuppressed(r, 'per_10k'),
-          });
-        }),
-      ]),
+      rows: [
+        ...lines.map((l) => [
+          cell(l.name),
+          ...years.map((y) => {
+            const r = l.row(y);
+            return cell(cellText(r, 'per_10k', 1), num(r, 'per_10k'), {
+              suppressed: isSuppressed(r, 'per_10k'),
+            });
+          }),
+        ]),
+        ...(pooled.length > 0
+          ? [
+              [
+                cell('実施市町村全体の市町村数'),
+                ...years.map((y) => {
+                  const n = num(pooledRow(y), 'municipalities');
+                  return cell(n === null ? '—' : `${n}市町村`, n);
+                }),
+              ],
+            ]
+          : []),
+      ],
     },
-    summary:
+    summary: `${
       seniorNames.length > 0
         ? `実施開始からの年数をそろえて、${own === null ? '' : `${municipalityName(code)}と`}先輩事例（${seniorNames.join('、')}）の${label}（人口1万人あたり）を比べたグラフ。`
-        : `${municipalityName(code)}の実施開始からの${label}（人口1万人あたり）。先に開始した市町村はありません。`,
+        : `${municipalityName(code)}の実施開始からの${label}（人口1万人あたり）。先に開始した市町村はありません。`
+    }${pooled.length > 0 ? `実施市町村全体は、${MIN_POOLED_TOWNS}市町村以上が集計された年だけ表示しています。` : ''}`,
   };
 }
 

@@ -116,6 +116,66 @@ describe('indicators', () => {
     expect(row).toMatchObject({ fiscal_year: 2022, persons: 41, contacts: 245, support_meetings: 51 });
   });
 
+  it("gives the briefing's figures: 北栄町 April–September FY2023 through a month window, FY2021–22 whole, 米子市 FY2022", async () => {
+    const town = (body: { data: Row[] }, code: string) =>
+      rowsOf(body, (r) => r.level === 'municipality' && r.municipality_code === code)[0];
+    const window = '/api/indicators/consultations?municipality=313726&from_month=2023-04&to_month=2023-09';
+    for (const login of [PREF, HOKUEI]) {
+      const body = (await get(window, login)).json();
+      expect(town(body, '313726'), login).toMatchObject({
+        fiscal_year: 2023,
+        persons: 21,
+        contacts: 155,
+        support_meetings: 22,
+        months_reported: 6,
+        partial: false,
+      });
+      expect(body.meta.filters).toMatchObject({ from_month: '2023-04', to_month: '2023-09' });
+      expect(body.meta.as_of).toBe('2023-09-01');
+      // Only the months inside the window are listed.
+      const months = rowsOf(body, (r) => r.level === 'month').map((r) => String(r.month).slice(0, 7));
+      expect(months).toEqual(['2023-04', '2023-05', '2023-06', '2023-07', '2023-08', '2023-09']);
+    }
+    // Part-year figures are a town's detail: withheld from the 推進チーム like its months.
+    const teamRow = town((await get(window, TEAM)).json(), '313726');
+    expect([teamRow?.persons, teamRow?.contacts]).toEqual([null, null]);
+    expect(teamRow?.suppressed).toContain('persons');
+
+    const whole = (
+      await get('/api/indicators/consultations?municipality=313726&from=2021&to=2022', PREF)
+    ).json();
+    const byFy = (fy: number) =>
+      rowsOf(whole, (r) => r.level === 'municipality' && r.fiscal_year === fy)[0] as Row;
+    expect(byFy(2021)).toMatchObject({ persons: 20, contacts: 159, support_meetings: 33 });
+    expect(byFy(2022)).toMatchObject({ persons: 41, contacts: 245, support_meetings: 51 });
+    const yonago = town((await get('/api/indicators/consultations?fiscal_year=2022', PREF)).json(), '312029');
+    expect(yonago).toMatchObject({ contacts: 499, juso_meetings: 27, meeting_cases: 44 });
+  });
+
+  it('refuses a month window across fiscal years or on another indicator, in Japanese', async () => {
+    const across = await get('/api/indicators/consultations?from_month=2023-03&to_month=2023-04', PREF);
+    expect(across.res.status).toBe(400);
+    expect(across.json().error.message).toMatch(/同じ年度/);
+    const bad = await get('/api/indicators/consultations?from_month=2023-4', PREF);
+    expect(bad.res.status).toBe(400);
+    expect(bad.json().error.message).toContain('from_month');
+    const other = await get('/api/indicators/issues?from_month=2023-04', PREF);
+    expect(other.res.status).toBe(400);
+    expect(other.json().error.code).toBe('month_window_unsupported');
+  });
+
+  it('gives every town that reported FY2025 a peer value for FY2025 (peers chosen among reporting towns)', async () => {
+    const body = (await get('/api/indicators/benchmark?fiscal_year=2025', PREF)).json();
+    const towns = rowsOf(body, (r) => r.level === 'municipality' && r.metric === 'persons');
+    expect(towns.length).toBeGreaterThan(1);
+    for (const r of towns) {
+      expect(r.peer_value, String(r.municipality_code)).not.toBeNull();
+      const peers = [r.peer1_code, r.peer2_code, r.peer3_code].filter(Boolean);
+      // Every named peer reported that year.
+      for (const p of peers) expect(towns.some((t) => t.municipality_code === p)).toBe(true);
+    }
+  });
+
   it('answers 304 to a matching ETag and gzip to clients that accept it, with the same content', async () => {
     const path = '/api/indicators/implementation';
     const plain = await demo.app.request(path, { headers: demo.bearer(TEAM) });
