@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../context';
 import { advocacyRoutes } from './advocacy-routes';
+import { auditPageRoutes } from './audit-routes';
 import { disclosureRoutes } from './disclosure';
 import { indicatorPageRoutes } from './indicator-routes';
 import { overviewPageRoutes } from './overview-routes';
@@ -21,5 +22,6 @@ export function pageRoutes(): Hono<AppEnv> {
   app.route('/', submissionsRoutes());
   app.route('/', uploadPageRoutes());
   app.route('/', disclosureRoutes());
+  app.route('/', auditPageRoutes());
   return app;
 }

@@ -39,6 +39,7 @@ export function navItems(viewer: Viewer): NavItem[] {
   if (viewer.role !== 'municipality') items.push({ key: 'advocacy', label: '訪問準備', href: '/advocacy' });
   items.push({ key: 'submissions', label: 'データ提出状況', href: '/submissions' });
   if (viewer.role !== 'promotion_team') items.push({ key: 'upload', label: 'アップロード', href: '/upload' });
+  if (viewer.role === 'prefecture') items.push({ key: 'audit', label: '操作記録', href: '/audit' });
   return items;
 }
 

@@ -36,6 +36,7 @@ const PAGES: { name: string; path: string }[] = [
   { name: 'upload', path: '/upload' },
   { name: 'municipality-list', path: '/municipalities' },
   { name: 'advocacy-list', path: '/advocacy' },
+  { name: 'audit', path: '/audit' },
 ];
 
 beforeAll(async () => {
