@@ -42,7 +42,23 @@ export interface Config {
    * day of the following month (src/submissions/schedule.ts).
    */
   submissionDueDay: number;
+  /** Who a town calls about the printed 訪問準備 pack: the 推進チーム's contact (TEAM_CONTACT_*). */
+  teamContact: TeamContact;
 }
+
+/** The contact printed on the 訪問準備 pack. Phone and e-mail are printed only when set. */
+export interface TeamContact {
+  /** TEAM_CONTACT_NAME: the office, as the town should address it. */
+  name: string;
+  /** TEAM_CONTACT_PHONE */
+  phone?: string;
+  /** TEAM_CONTACT_EMAIL */
+  email?: string;
+}
+
+/** The office named in the prefecture's briefing (2024-03-14); phone and e-mail have no default. */
+export const DEFAULT_TEAM_CONTACT_NAME =
+  '鳥取県 福祉保健部 ささえあい福祉局 孤独・孤立対策課（包括的支援体制整備推進チーム）';
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -80,6 +96,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     distDir: env.ASSETS_DIR ?? 'dist',
     originSecret: env.ORIGIN_SECRET,
     submissionDueDay: dueDayFromEnv(env),
+    teamContact: {
+      name: env.TEAM_CONTACT_NAME || DEFAULT_TEAM_CONTACT_NAME,
+      phone: env.TEAM_CONTACT_PHONE || undefined,
+      email: env.TEAM_CONTACT_EMAIL || undefined,
+    },
   };
 }
 

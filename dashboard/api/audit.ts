@@ -8,6 +8,8 @@ const ACTIONS: readonly AuditAction[] = [
   'upload',
   'export',
   'visit_log.create',
+  'visit_log.correct',
+  'visit_log.withdraw',
   'sign_in.throttled',
   'sign_out',
 ];

@@ -212,7 +212,11 @@ export function renderCharts(root: Document): Chart[] {
     const canvas = root.getElementById(block.dataset.chartFor ?? '');
     if (!(canvas instanceof HTMLCanvasElement)) continue;
     const spec = JSON.parse(block.textContent ?? '{}') as ChartSpec;
-    charts.push(new Chart(canvas, chartConfig(spec)));
+    const config = chartConfig(spec);
+    // A chart meant for paper (the 訪問準備 pack) is drawn at 3x, so it prints sharp at A4 width.
+    if (canvas.closest('[data-print-sharp]'))
+      config.options = { ...config.options, devicePixelRatio: Math.max(window.devicePixelRatio || 1, 3) };
+    charts.push(new Chart(canvas, config));
   }
   return charts;
 }

@@ -54,3 +54,22 @@ export function parseVisitForm(municipalityCode: string, body: Record<string, un
     },
   };
 }
+
+/** The correction form: the same fields, plus the reason the audit trail keeps. */
+export function parseCorrectionForm(
+  municipalityCode: string,
+  body: Record<string, unknown>,
+): VisitFormResult & { reason?: string } {
+  const result = parseVisitForm(municipalityCode, body);
+  const reason = typeof body.reason === 'string' ? body.reason.trim() : '';
+  result.values.reason = reason;
+  if (!reason) {
+    result.errors.reason = '訂正の理由を入力してください。';
+    return { errors: result.errors, values: result.values };
+  }
+  if (reason.length > 500) {
+    result.errors.reason = '訂正の理由は500文字以内で入力してください。';
+    return { errors: result.errors, values: result.values };
+  }
+  return { ...result, reason };
+}

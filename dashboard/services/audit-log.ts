@@ -3,7 +3,14 @@ import type { ObjectStore } from '../../src/storage/object-store';
 import { timeOrderedId } from './object-keys';
 
 /** `sign_in.throttled` is written once per throttle wait, not per refusal (dashboard/auth/routes.tsx). */
-export type AuditAction = 'upload' | 'export' | 'visit_log.create' | 'sign_in.throttled' | 'sign_out';
+export type AuditAction =
+  | 'upload'
+  | 'export'
+  | 'visit_log.create'
+  | 'visit_log.correct'
+  | 'visit_log.withdraw'
+  | 'sign_in.throttled'
+  | 'sign_out';
 
 /** Who acted: a signed-in viewer, or for a refused sign-in only the login name that was typed. */
 export type AuditActor = Viewer | { login: string };
