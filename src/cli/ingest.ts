@@ -6,13 +6,14 @@ import type { Viewer } from '../access/viewer';
 import { loadConfig } from '../config';
 import { DATASET_NAMES, type DatasetName, isDatasetName } from '../datasets';
 import { municipalitiesInFile } from '../ingest/csv-source';
+import { type HeaderAnswer, parseHeaderAssignment } from '../ingest/header-answers';
 import { ingestUpload } from '../ingest/ingest';
 import { describeProblem, type IngestReport, summariseJa } from '../ingest/report';
 import { isPrefectureCode, parseMunicipality } from '../normalise/municipality';
 import { localStores, storesFromConfig } from '../storage/stores';
 
 /**
- * `npm run ingest -- [--data-dir DIR] [--dataset NAME] [--municipality CODE] [--json] FILE...`
+ * `npm run ingest -- [--data-dir DIR] [--dataset NAME] [--municipality CODE] [--header 見出し=意味]... [--json] FILE...`
  * Exit 0 when every file was accepted, 1 when any was rejected, 2 on a usage error.
  */
 
@@ -22,10 +23,13 @@ const SHOWN_PROBLEMS = 20;
 /** A single file this large gets a progress bar too. */
 const PROGRESS_MB = 10;
 
-const USAGE = `使い方: npm run ingest -- [--data-dir フォルダ] [--dataset 種類] [--municipality 市町村コード] [--json] ファイル...
+const USAGE = `使い方: npm run ingest -- [--data-dir フォルダ] [--dataset 種類] [--municipality 市町村コード] [--header 見出し=意味]... [--json] ファイル...
   --data-dir      データの保存先フォルダ（省略時は DATA_DIR、なければ ./data）
   --dataset       データの種類: ${DATASET_NAMES.join(' / ')}（省略時は見出しから判別）
   --municipality  アップロードする市町村のコードまたは名前（省略時はファイルの行から判別、複数なら県全体 310000）
+  --header        意味があいまいな見出し（相談件数・件数・人数 など）が何の数かの指定。繰り返し可。
+                  例: --header 相談件数=contacts（延べ）／new_persons（新規）／persons（実人数）。
+                  取り込めたときはその市町村の次回以降にも使います
   --json          結果を JSON で出力
 終了コード: 0 すべて取り込み / 1 取り込めなかったファイルあり / 2 使い方の誤り`;
 
@@ -35,6 +39,7 @@ interface CliOptions {
   dataDir: string | undefined;
   dataset: DatasetName | undefined;
   municipality: string | undefined;
+  headerAnswers: Record<string, HeaderAnswer>;
   json: boolean;
   files: string[];
 }
@@ -61,10 +66,17 @@ function parseOptions(argv: string[]): CliOptions {
     else if (isPrefectureCode(values.municipality.trim())) municipality = PREFECTURE;
     else throw new UsageError(`市町村「${values.municipality}」が分かりません: ${code.message}`);
   }
+  const headerAnswers: Record<string, HeaderAnswer> = {};
+  for (const text of values.header ?? []) {
+    const parsed = parseHeaderAssignment(text);
+    if (typeof parsed === 'string') throw new UsageError(parsed);
+    headerAnswers[parsed[0]] = parsed[1];
+  }
   return {
     dataDir: values['data-dir'],
     dataset,
     municipality,
+    headerAnswers,
     json: values.json ?? false,
     files: positionals,
   };
@@ -79,6 +91,7 @@ function parse(argv: string[]) {
       'data-dir': { type: 'string' },
       dataset: { type: 'string' },
       municipality: { type: 'string' },
+      header: { type: 'string', multiple: true },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -138,7 +151,8 @@ async function main(argv: string[]): Promise<number> {
   for (const [i, file] of options.files.entries()) {
     bar?.update(round(doneMb), { ...progress, file: path.basename(file), done: i });
     const bytes = new Uint8Array(await readFile(file));
-    const municipalityCode = options.municipality ?? defaultMunicipality(bytes, options.dataset);
+    const municipalityCode =
+      options.municipality ?? defaultMunicipality(bytes, options.dataset, options.headerAnswers);
     const report = await ingestUpload(
       stores,
       {
@@ -147,6 +161,7 @@ async function main(argv: string[]): Promise<number> {
         ...(options.dataset ? { dataset: options.dataset } : {}),
         municipalityCode,
         uploader: uploaderFor(options.municipality),
+        headerAnswers: options.headerAnswers,
       },
       { maxUploadBytes: config.maxUploadBytes },
     );
@@ -167,8 +182,12 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** One town named in every row → that town; otherwise a prefecture-wide upload. */
-function defaultMunicipality(bytes: Uint8Array, dataset: DatasetName | undefined): string {
-  const codes = municipalitiesInFile(bytes, dataset);
+function defaultMunicipality(
+  bytes: Uint8Array,
+  dataset: DatasetName | undefined,
+  answers: Record<string, HeaderAnswer>,
+): string {
+  const codes = municipalitiesInFile(bytes, dataset, answers);
   return codes.length === 1 ? (codes[0] as string) : PREFECTURE;
 }
 

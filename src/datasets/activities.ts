@@ -44,7 +44,8 @@ export const activities: Dataset = {
     count(
       'contacts',
       '延べ相談件数',
-      ['延相談件数', '相談件数', '延べ件数'],
+      // Not 相談件数: many towns mean 新規受付件数 by it (src/ingest/header-answers.ts asks).
+      ['延相談件数', '延べ件数'],
       true,
       '電話・来所・訪問などを含む延べ相談件数。',
     ),

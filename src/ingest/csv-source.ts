@@ -9,6 +9,7 @@ import { isBlank } from '../normalise/text';
 import { detach } from './cell-readers';
 import { RejectedFileError } from './errors';
 import { detectDataset, HEADER_SEARCH_ROWS, mapHeader } from './header';
+import type { HeaderAnswers } from './header-answers';
 import { fileProblem, messages } from './messages';
 import type { Encoding, Problem } from './report';
 
@@ -249,11 +250,15 @@ function asRejection(error: unknown): RejectedFileError | undefined {
 }
 
 /** For the CLI: the towns named in a file's rows, to default the upload's municipality. */
-export function municipalitiesInFile(bytes: Uint8Array, dataset?: DatasetName): string[] {
+export function municipalitiesInFile(
+  bytes: Uint8Array,
+  dataset?: DatasetName,
+  answers?: HeaderAnswers,
+): string[] {
   const csv = openUpload(bytes, dataset);
   if (!('head' in csv)) return [];
   try {
-    const header = mapHeader(dataset ? getDataset(dataset) : detectDataset(csv.head), csv.head);
+    const header = mapHeader(dataset ? getDataset(dataset) : detectDataset(csv.head), csv.head, answers);
     const cell = header.columns.find((c) => c.column.name === 'municipality_code');
     if (!cell) return [];
     const codes = new Set<string>();

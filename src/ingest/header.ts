@@ -3,6 +3,13 @@ import { type Column, DATASETS, type Dataset } from '../datasets';
 import { findPersonalColumn } from '../normalise/personal-columns';
 import { normaliseHeader } from '../normalise/text';
 import { RejectedFileError } from './errors';
+import {
+  AMBIGUOUS_HEADERS,
+  type HeaderAnswers,
+  headerAnswered,
+  headerAsked,
+  headerQuestion,
+} from './header-answers';
 import { fileProblem, messages } from './messages';
 import type { Problem } from './report';
 
@@ -23,6 +30,8 @@ export interface HeaderMap {
   /** Blank header cells before `width`: values under them are ignored with a warning. */
   unnamed: number[];
   warnings: Problem[];
+  /** Ambiguous headers the file has that an answer mapped (keys as normalised), with the answer. */
+  answered: HeaderAnswers;
 }
 
 const lookups = new Map<Dataset, Map<string, Column>>();
@@ -35,7 +44,8 @@ function lookupOf(dataset: Dataset): Map<string, Column> {
     for (const column of dataset.columns)
       for (const text of [column.header, ...column.aliases]) {
         const key = normaliseHeader(text);
-        if (!lookup.has(key)) lookup.set(key, column);
+        // Ask, don't guess: a header that names a count without saying which is never mapped by itself.
+        if (!lookup.has(key) && !AMBIGUOUS_HEADERS.includes(key)) lookup.set(key, column);
       }
     lookups.set(dataset, lookup);
   }
@@ -106,10 +116,16 @@ export function detectDataset(records: readonly CsvRecord[]): Dataset {
 /**
  * Finds the header row of `dataset` among the first rows, maps its cells to
  * columns and refuses the file-level header problems: personal-data columns,
- * a column given twice, missing required columns. Unknown columns are
+ * a column given twice, missing required columns, and a header that names a
+ * count without saying which (相談件数: 延べ, 新規 or 実人数?) unless
+ * `answers` say (src/ingest/header-answers.ts). Unknown columns are
  * warnings (their values are ignored).
  */
-export function mapHeader(dataset: Dataset, records: readonly CsvRecord[]): HeaderMap {
+export function mapHeader(
+  dataset: Dataset,
+  records: readonly CsvRecord[],
+  answers: HeaderAnswers = {},
+): HeaderMap {
   const found = bestRow(dataset, records);
   if (found.score === 0)
     throw new RejectedFileError([fileProblem('header_not_found', messages.headerNotFound(dataset))]);
@@ -118,12 +134,29 @@ export function mapHeader(dataset: Dataset, records: readonly CsvRecord[]): Head
   const warnings: Problem[] = [];
   const columns: HeaderMap['columns'] = [];
   const byName = new Map<string, string>();
+  const answered: Record<string, HeaderAnswers[string]> = {};
+  /** Columns an unanswered question may be: not reported missing on top of the question. */
+  const asked = new Set<string>();
   let width = 0;
   record.cells.forEach((raw, index) => {
     const header = raw.trim();
     if (header === '') return;
     width = index + 1;
-    const column = columnForHeader(dataset, header);
+    let column = columnForHeader(dataset, header);
+    const choices = headerQuestion(dataset, header);
+    if (choices) {
+      const key = normaliseHeader(header);
+      const choice = choices.find((c) => c.answer === answers[key]);
+      if (!choice) {
+        for (const c of choices) if (c.column) asked.add(c.column);
+        errors.push(headerAsked(record.row, header, choices));
+        return;
+      }
+      answered[key] = choice.answer;
+      warnings.push(headerAnswered(record.row, header, choice));
+      if (!choice.column) return;
+      column = dataset.columns.find((c) => c.name === choice.column);
+    }
     if (column) {
       const earlier = byName.get(column.name);
       if (earlier !== undefined) {
@@ -159,7 +192,7 @@ export function mapHeader(dataset: Dataset, records: readonly CsvRecord[]): Head
       message: messages.unknownColumn(dataset),
     });
   });
-  const missing = dataset.columns.filter((c) => c.required && !byName.has(c.name));
+  const missing = dataset.columns.filter((c) => c.required && !byName.has(c.name) && !asked.has(c.name));
   if (missing.length > 0) {
     const hint = betterFit(dataset, records);
     for (const column of missing)
@@ -174,7 +207,16 @@ export function mapHeader(dataset: Dataset, records: readonly CsvRecord[]): Head
   if (errors.length > 0) throw new RejectedFileError(errors, warnings);
   const unnamed: number[] = [];
   for (let i = 0; i < width; i++) if ((record.cells[i] ?? '').trim() === '') unnamed.push(i);
-  return { dataset, headerIndex: found.index, headerRow: record.row, columns, width, unnamed, warnings };
+  return {
+    dataset,
+    headerIndex: found.index,
+    headerRow: record.row,
+    columns,
+    width,
+    unnamed,
+    warnings,
+    answered,
+  };
 }
 
 /** Another dataset this file's header fits better: the likely cause of missing columns. */

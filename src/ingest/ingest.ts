@@ -3,6 +3,7 @@ import { mayUpload, type Viewer } from '../access/viewer';
 import { type Dataset, type DatasetName, getDataset } from '../datasets';
 import { municipalityByCode } from '../datasets/municipalities';
 import { isPrefectureCode } from '../normalise/municipality';
+import { normaliseHeader } from '../normalise/text';
 import type { Stores } from '../storage/stores';
 import { BULK_MIN_BYTES, type BulkOptions, type BulkResult, validateInBulk } from './bulk/bulk-validate';
 import { type Opened, openUpload, reportedEncoding, scanDataRows } from './csv-source';
@@ -16,6 +17,7 @@ import {
 } from './diff';
 import { RejectedFileError } from './errors';
 import { detectDataset, mapHeader } from './header';
+import { type HeaderAnswers, rememberedHeaderAnswers, rememberHeaderAnswers } from './header-answers';
 import { parseRawKey, parseRawLocation, partitionKey, rawKeyFor, safeFileName, uploadIdFor } from './layout';
 import { fileProblem, messages } from './messages';
 import { ingestDuckDb } from './parquet';
@@ -37,6 +39,12 @@ export interface UploadRequest {
   uploader: Viewer;
   /** Default: options.now, else now. */
   uploadedAt?: Date;
+  /**
+   * Which count an ambiguous header is (src/ingest/header-answers.ts), keyed
+   * by the header as normalised; over the town's remembered answers, and
+   * remembered for it when the upload is accepted.
+   */
+  headerAnswers?: HeaderAnswers;
 }
 
 export interface IngestOptions {
@@ -138,10 +146,16 @@ export async function ingestUpload(
     contentType: 'workbook' in readable && readable.workbook ? XLSX_TYPE : 'text/csv',
     metadata: rawMetadataFor(upload.uploader, upload.uploadedAt),
   });
-  const checked = await checkContent(upload, dataset, readable, rawKey, options).catch(async (error) => {
-    await kept.catch(() => undefined);
-    throw error;
-  });
+  const answers = {
+    ...(await rememberedHeaderAnswers(stores, upload.municipalityCode)),
+    ...request.headerAnswers,
+  };
+  const checked = await checkContent(upload, dataset, readable, rawKey, options, answers).catch(
+    async (error) => {
+      await kept.catch(() => undefined);
+      throw error;
+    },
+  );
   try {
     await kept;
     await step(options, 'raw-kept');
@@ -150,7 +164,37 @@ export async function ingestUpload(
     if ('result' in checked && 'dispose' in checked.result) await checked.result.dispose();
     throw error;
   }
-  return conclude(stores, upload, options, dataset, rawKey, reportedEncoding(readable), checked);
+  const report = await conclude(
+    stores,
+    upload,
+    options,
+    dataset,
+    rawKey,
+    reportedEncoding(readable),
+    checked,
+  );
+  await rememberAnswersOf(stores, upload.municipalityCode, report, request.headerAnswers);
+  return report;
+}
+
+/**
+ * An accepted upload's answers to the questions its file raised are kept for
+ * its town; nothing is kept while a question is open or the file is rejected.
+ */
+async function rememberAnswersOf(
+  stores: Stores,
+  code: string,
+  report: IngestReport,
+  given: HeaderAnswers | undefined,
+): Promise<void> {
+  if (!given || report.status !== 'accepted') return;
+  const used: Record<string, HeaderAnswers[string]> = {};
+  for (const w of report.warnings) {
+    const key = w.code === 'header_answered' && w.column ? normaliseHeader(w.column) : undefined;
+    const answer = key === undefined ? undefined : given[key];
+    if (key !== undefined && answer !== undefined) used[key] = answer;
+  }
+  await rememberHeaderAnswers(stores, code, used, report.uploader);
 }
 
 /**
@@ -196,7 +240,8 @@ export async function ingestRawObject(
   if (early)
     return finishRejected(stores, upload, options, { errors: [early], dataset: dataset.name, rawKey });
   const readable = openUpload(bytes, dataset.name);
-  const checked = await checkContent(upload, dataset, readable, rawKey, options);
+  const answers = await rememberedHeaderAnswers(stores, upload.municipalityCode);
+  const checked = await checkContent(upload, dataset, readable, rawKey, options, answers);
   await step(options, 'checked');
   return conclude(stores, upload, options, dataset, rawKey, reportedEncoding(readable), checked);
 }
@@ -267,10 +312,11 @@ async function checkContent(
   readable: Opened,
   rawKey: string,
   options: IngestOptions,
+  answers: HeaderAnswers,
 ): Promise<Checked> {
   if (!('head' in readable)) return { errors: readable.rejected.errors };
   try {
-    const header = mapHeader(dataset, readable.head);
+    const header = mapHeader(dataset, readable.head, answers);
     const hidden = readable.workbook?.hiddenRows.filter((row) => row > header.headerRow) ?? [];
     if (hidden.length > 0) header.warnings.push(hiddenRowsWarning(hidden));
     const context = { uploadMunicipality: upload.municipalityCode, uploadedAt: upload.uploadedAt };
