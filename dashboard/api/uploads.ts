@@ -2,8 +2,16 @@ import { Hono } from 'hono';
 import { mayUpload, seesExactFiguresOf, type Viewer } from '../../src/access/viewer';
 import { type DatasetName, getDataset, isDatasetName } from '../../src/datasets';
 import { PREFECTURE_CODE } from '../../src/datasets/municipalities';
+import {
+  type HeaderAnswer,
+  type HeaderAnswers,
+  headerQuestion,
+  parseHeaderAssignment,
+  rememberHeaderAnswers,
+} from '../../src/ingest/header-answers';
 import { type IngestReport, summariseJa } from '../../src/ingest/report';
 import { getReport, listReports } from '../../src/ingest/upload-history';
+import { normaliseHeader } from '../../src/normalise/text';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
 import { presignRawUpload, presignTargetOf, readPresignFile } from '../services/presign';
@@ -56,6 +64,41 @@ function checkMayUpload(viewer: Viewer, dataset: DatasetName | undefined, code: 
       'upload_not_allowed',
       `「${getDataset(dataset).title}」は県（孤独・孤立対策課）がアップロードするデータです。`,
     );
+}
+
+/**
+ * The `header` fields of an upload form (`相談件数=contacts`, repeatable;
+ * blank = not said): which count each ambiguous header is.
+ */
+function headerAnswersParam(raw: unknown): HeaderAnswers {
+  const out: Record<string, HeaderAnswer> = {};
+  for (const value of Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]) {
+    if (typeof value !== 'string')
+      throw new AppError(400, 'invalid_parameter', 'header は「見出し=意味」の文字列で指定してください。');
+    if (value.trim() === '') continue;
+    const parsed = parseHeaderAssignment(value);
+    if (typeof parsed === 'string') throw new AppError(400, 'invalid_parameter', parsed);
+    out[parsed[0]] = parsed[1];
+  }
+  return out;
+}
+
+/** For a file asked about: each ambiguous column with its choices, as the form sends them back. */
+function headerQuestionsOf(report: IngestReport) {
+  if (report.dataset === null) return [];
+  const dataset = getDataset(report.dataset);
+  return report.errors
+    .filter((e) => e.code === 'ambiguous_header' && e.column !== null)
+    .map((e) => {
+      const column = e.column as string;
+      const choices = headerQuestion(dataset, column) ?? [];
+      const key = normaliseHeader(column);
+      return {
+        column,
+        header: key,
+        choices: choices.map((c) => ({ answer: c.answer, label: c.label, value: `${key}=${c.answer}` })),
+      };
+    });
 }
 
 /** A parsed JSON body that is an object, or a 400 in Japanese. */
@@ -120,8 +163,9 @@ export function uploadRoutes(responses: ResponseCache): Hono<AppEnv> {
   routes.post('/', async (c) => {
     const viewer = requireViewerOf(c);
     const { config, stores, audit, clock, ingest } = c.get('deps');
-    const form = await c.req.parseBody();
+    const form = await c.req.parseBody({ all: true });
     const file = form.file;
+    const headerAnswers = headerAnswersParam(form.header);
     if (!(file instanceof File))
       throw new AppError(400, 'file_missing', 'アップロードするファイル（file）を指定してください。');
     const dataset = datasetParam(form.dataset);
@@ -134,6 +178,8 @@ export function uploadRoutes(responses: ResponseCache): Hono<AppEnv> {
       // On AWS the raw bucket's notification runs the ingest; this role only writes raw/.
       const detected = dataset ?? detectUploadDataset(bytes);
       checkMayUpload(viewer, detected, code);
+      // The ingest Lambda reads the town's answers: one given with the file is kept for it now.
+      await rememberHeaderAnswers(stores, code, headerAnswers, viewer.login);
       const kept = await keepRawUpload(stores, {
         bytes,
         fileName: file.name,
@@ -168,6 +214,7 @@ export function uploadRoutes(responses: ResponseCache): Hono<AppEnv> {
         municipalityCode: code,
         uploader: viewer,
         uploadedAt,
+        headerAnswers,
       },
       {
         maxUploadBytes: config.maxUploadBytes,
@@ -178,7 +225,7 @@ export function uploadRoutes(responses: ResponseCache): Hono<AppEnv> {
       },
     );
     return c.json(
-      { data: { ...report, summary: summariseJa(report) }, meta: {} },
+      { data: { ...report, summary: summariseJa(report), questions: headerQuestionsOf(report) }, meta: {} },
       report.status === 'accepted' ? 201 : 422,
     );
   });

@@ -11,6 +11,12 @@ export interface ChartSeries {
   values: (number | null)[];
   /** True where the value is 秘匿 (not merely missing): the gap is labelled 秘匿. */
   suppressed?: boolean[];
+  /**
+   * True where the value covers part of a period only (速報: a year still
+   * running, or fewer than 12 months reported): drawn hollow — an unfilled
+   * bar or point, reached by a dotted segment — on every chart alike.
+   */
+  partial?: boolean[];
   /** Draw as a dashed line (reference values such as the national share). */
   dashed?: boolean;
   /**
@@ -57,6 +63,12 @@ export const OKABE_ITO = [
 export function paletteColour(index: number): string {
   return OKABE_ITO[index % OKABE_ITO.length] as string;
 }
+
+/** What a hollow mark means, for legends, notes and accessible summaries. */
+export const PARTIAL_NOTE = '白抜きの棒・点は速報（年度途中、または12か月分がそろっていない値）です。';
+
+/** Whether any value of the chart is drawn hollow. */
+export const hasPartial = (spec: ChartSpec): boolean => spec.series.some((s) => s.partial?.some(Boolean));
 
 /** Whether the chart would show anything: an empty one is replaced by a sentence. */
 export function hasData(spec: ChartSpec): boolean {

@@ -39,6 +39,31 @@ describe('chartConfig', () => {
     expect(none.plugins ?? []).toEqual([]);
   });
 
+  it('draws a partial value hollow, bars and points alike, and only that value', () => {
+    const bars = chartConfig({
+      kind: 'bar',
+      labels: ['R6', 'R7', 'R8'],
+      series: [{ label: 'x', values: [3, 4, 1], partial: [false, false, true] }],
+    });
+    const bar = bars.data.datasets[0] as unknown as { backgroundColor: string[]; borderWidth: number[] };
+    expect(bar.backgroundColor).toEqual([OKABE_ITO[0], OKABE_ITO[0], '#ffffff']);
+    expect(bar.borderWidth).toEqual([0, 0, 2]);
+    const line = chartConfig({
+      kind: 'line',
+      labels: ['R6', 'R7', 'R8'],
+      series: [{ label: 'x', values: [3, 4, 1], partial: [false, false, true] }],
+    }).data.datasets[0] as unknown as {
+      pointBackgroundColor: string[];
+      segment: { borderDash: (ctx: { p1DataIndex: number }) => number[] | undefined };
+    };
+    expect(line.pointBackgroundColor).toEqual([OKABE_ITO[0], OKABE_ITO[0], '#ffffff']);
+    expect(line.segment.borderDash({ p1DataIndex: 2 })).toEqual([2, 3]);
+    expect(line.segment.borderDash({ p1DataIndex: 1 })).toBeUndefined();
+    // Nothing partial: the plain colour, no per-point arrays.
+    const plain = chartConfig({ kind: 'bar', labels: ['a'], series: [{ label: 'x', values: [1] }] });
+    expect(plain.data.datasets[0]?.backgroundColor).toBe(OKABE_ITO[0]);
+  });
+
   it('turns horizontal bars sideways and shows every category label', () => {
     const config = chartConfig({
       kind: 'horizontal-bar',

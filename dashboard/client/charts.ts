@@ -33,10 +33,29 @@ Chart.register(
 Chart.defaults.font.family = 'system-ui, "Hiragino Sans", "Yu Gothic UI", Meiryo, sans-serif';
 Chart.defaults.color = '#1a1a1a';
 
+const HOLLOW = '#ffffff';
+
 function categoryDatasets(spec: ChartSpec): ChartDataset<'bar' | 'line'>[] {
   return spec.series.map((s, i) => {
     const colour = paletteColour(i);
     const asLine = spec.kind === 'line' || s.percentLine === true;
+    const partial = s.partial;
+    // A partial value is hollow: an outlined bar, an unfilled point reached by a dotted segment.
+    const hollow = partial?.some(Boolean)
+      ? asLine
+        ? {
+            pointBackgroundColor: s.values.map((_, k) => (partial[k] ? HOLLOW : colour)),
+            pointRadius: s.values.map((_, k) => (partial[k] ? 5 : 3)),
+            pointBorderWidth: 2,
+            segment: {
+              borderDash: (ctx: { p1DataIndex: number }) => (partial[ctx.p1DataIndex] ? [2, 3] : undefined),
+            },
+          }
+        : {
+            backgroundColor: s.values.map((_, k) => (partial[k] ? HOLLOW : colour)),
+            borderWidth: s.values.map((_, k) => (partial[k] ? 2 : 0)),
+          }
+      : {};
     return {
       ...(s.percentLine
         ? { type: 'line' as const, yAxisID: 'percent', stack: `percent-${i}`, order: -1 }
@@ -50,6 +69,7 @@ function categoryDatasets(spec: ChartSpec): ChartDataset<'bar' | 'line'>[] {
       pointStyle: (['circle', 'rect', 'triangle', 'rectRot', 'star', 'crossRot'] as const)[i % 6],
       pointRadius: 3,
       spanGaps: false,
+      ...hollow,
     };
   });
 }

@@ -223,6 +223,41 @@ async function showPolled(result: HTMLElement, uploadId: string): Promise<void> 
     );
 }
 
+/** A column the ingest would not map by itself (POST /api/uploads answers them in `data.questions`). */
+interface HeaderQuestion {
+  column: string;
+  header: string;
+  choices: { answer: string; label: string; value: string }[];
+}
+
+/**
+ * Ask, don't guess: opens 見出しの意味の指定 at each column the upload was
+ * asked about, so the uploader chooses and sends the same file again.
+ */
+function askAboutHeaders(root: Document, result: HTMLElement, questions: readonly HeaderQuestion[]): void {
+  if (questions.length === 0) return;
+  const details = root.getElementById('header-choices') as HTMLDetailsElement | null;
+  if (!details) return;
+  details.open = true;
+  const names = questions.map((q) => `「${q.column}」`).join('');
+  const send =
+    root.querySelector('form[data-upload] button[type="submit"]')?.textContent?.trim() ?? 'アップロード';
+  const note = el(
+    'p',
+    `${names}が何の数かを、下の「見出しの意味の指定」で選び、もう一度「${send}」を押してください。`,
+  );
+  note.className = 'warning';
+  result.prepend(note);
+  let first: HTMLSelectElement | undefined;
+  for (const q of questions) {
+    const select = details.querySelector<HTMLSelectElement>(`select[data-header="${CSS.escape(q.header)}"]`);
+    if (!select) continue;
+    select.setAttribute('aria-invalid', 'true');
+    first ??= select;
+  }
+  first?.focus();
+}
+
 export function initUpload(root: Document): void {
   const form = root.querySelector<HTMLFormElement>('form[data-upload]');
   const result = root.getElementById('upload-result');
@@ -283,9 +318,10 @@ export function initUpload(root: Document): void {
       const report = body && 'status' in body ? body : body && 'data' in body ? body.data : undefined;
       const accepted = report as { upload_id?: string } | undefined;
       if (response.status === 202 && accepted?.upload_id) await showPolled(result, accepted.upload_id);
-      else if (report && (report.status === 'accepted' || report.status === 'rejected'))
+      else if (report && (report.status === 'accepted' || report.status === 'rejected')) {
         renderReport(result, report);
-      else {
+        askAboutHeaders(root, result, (report as { questions?: HeaderQuestion[] }).questions ?? []);
+      } else {
         const msg =
           body && 'error' in body
             ? body.error?.message

@@ -1,4 +1,4 @@
-import { type ChartSpec, hasData } from '../client/chart-spec';
+import { type ChartSpec, hasData, hasPartial, PARTIAL_NOTE } from '../client/chart-spec';
 import { DISCLOSURE_PATH } from './disclosure';
 import { jsonForScript } from './json-script';
 import { DataTable, type TableSpec } from './table';
@@ -34,14 +34,16 @@ export function ChartFigure(props: ChartFigureProps) {
   const Heading = props.level === 3 ? 'h3' : 'h2';
   // Long category lists (26 課題, 19 towns) need room for every label.
   const tall = props.spec.kind === 'horizontal-bar' && props.spec.labels.length > 10;
+  // Every chart with a hollow (速報) mark says what it means, on screen and to screen readers.
+  const summary = hasPartial(props.spec) ? `${props.summary}${PARTIAL_NOTE}` : props.summary;
   return (
     <section class="chart-figure" aria-labelledby={headingId}>
       <Heading id={headingId}>{props.title}</Heading>
       {hasData(props.spec) ? (
         <>
           <div class={tall ? 'chart-box chart-box-tall' : 'chart-box'}>
-            <canvas id={canvasId} role="img" aria-label={`${props.title}: ${props.summary}`}>
-              {props.summary}
+            <canvas id={canvasId} role="img" aria-label={`${props.title}: ${summary}`}>
+              {summary}
             </canvas>
           </div>
           <script
@@ -53,6 +55,7 @@ export function ChartFigure(props: ChartFigureProps) {
       ) : (
         <p class="chart-empty">表示できるデータはまだありません。</p>
       )}
+      {hasData(props.spec) && hasPartial(props.spec) ? <p class="chart-source">{PARTIAL_NOTE}</p> : null}
       <p class="chart-source">{props.source}</p>
       {props.suppressionNote ? (
         <p class="chart-source">

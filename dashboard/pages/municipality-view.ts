@@ -1,5 +1,5 @@
 import { municipalityByCode } from '../../src/datasets/municipalities';
-import { TERMS } from '../../src/glossary';
+import { selfReference, TERMS } from '../../src/glossary';
 import type { Figure } from './figure';
 import { atLevel, cellText, fyLabel, isSuppressed, municipalityName, num, type Row, str } from './format';
 import { cell } from './table';
@@ -40,9 +40,16 @@ export const NO_PEERS = '比較できる市町村がありません';
  * year's) and per year in the table, since the group is chosen each year
  * among the towns that reported it.
  */
-export function comparisonFigure(rows: readonly Row[], code: string, metric: string, label: string): Figure {
+export function comparisonFigure(
+  rows: readonly Row[],
+  code: string,
+  metric: string,
+  label: string,
+  partialYears: ReadonlySet<number> = new Set(),
+): Figure {
   const town = townBenchmark(rows, code, metric);
-  const labels = town.map((r) => fyLabel(num(r, 'fiscal_year') ?? 0));
+  const isPartial = (r: Row) => partialYears.has(num(r, 'fiscal_year') ?? 0);
+  const labels = town.map((r) => `${fyLabel(num(r, 'fiscal_year') ?? 0)}${isPartial(r) ? '（速報）' : ''}`);
   const name = municipalityName(code);
   const last = town.at(-1);
   const latestPeers = last ? peerCodes(last).map(municipalityName) : [];
@@ -64,7 +71,12 @@ export function comparisonFigure(rows: readonly Row[], code: string, metric: str
     spec: {
       kind: 'bar',
       labels,
-      series: columns.map((c) => ({ label: c.label, values: town.map((r) => num(r, c.field)) })),
+      series: columns.map((c) => ({
+        label: c.label,
+        values: town.map((r) => num(r, c.field)),
+        partial: town.map(isPartial),
+        suppressed: town.map((r) => isSuppressed(r, c.field)),
+      })),
       yTitle: `${label}（人口1万人あたり）`,
     },
     table: {
@@ -166,7 +178,7 @@ export function yearsSinceFigure(
   };
   const lines = [
     ...towns.map((c) => ({
-      name: `${municipalityName(c)}${c === code ? '（本町）' : `（${fyLabel(firstFy(c) ?? 0)}開始）`}`,
+      name: `${municipalityName(c)}${c === code ? `（${selfReference(municipalityName(c))}）` : `（${fyLabel(firstFy(c) ?? 0)}開始）`}`,
       row: (y: number) => rowOf(c, y),
       dashed: c !== code,
     })),
@@ -239,7 +251,7 @@ export function implementationHistory(rows: readonly Row[], code: string): Row[]
 export const PROGRAMMES: readonly { field: string; label: string }[] = [
   { field: 'comprehensive_consultation', label: '包括的相談支援' },
   { field: 'multi_agency', label: '多機関協働' },
-  { field: 'outreach', label: 'アウトリーチ等継続的支援' },
+  { field: 'outreach', label: 'アウトリーチ等を通じた継続的支援' },
   { field: 'participation', label: '参加支援' },
   { field: 'community', label: '地域づくり' },
   { field: 'support_meeting', label: '支援会議' },

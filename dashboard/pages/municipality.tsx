@@ -8,6 +8,7 @@ import type { Figure } from './figure';
 import { cellText, fyLabel, municipalityName, num, type Row, ratioChange, statusLabel, str } from './format';
 import { issuesFigure } from './issues-view';
 import { Layout, type LayoutProps } from './layout';
+import { MonthWindowSection } from './month-window';
 import {
   BENCHMARK_METRICS,
   comparisonFigure,
@@ -29,6 +30,8 @@ export interface MunicipalityData {
   issues: IndicatorResponse;
   visits: IndicatorResponse;
   implementation: IndicatorResponse;
+  /** 相談件数推移 over a month window (asked for, or the partial latest year's months). */
+  window?: IndicatorResponse | undefined;
 }
 
 /** A figure with its 出典 and CSV link, scoped to one town. */
@@ -78,6 +81,8 @@ export function MunicipalityPage(
   const code = town.code;
   const peers = peersOf(data.benchmark.data, code).map(municipalityName);
   const own = consultationRows(data.consultations.data, code);
+  // Years whose figures cover part of the year only: hollow in the charts.
+  const partialYears = new Set(own.filter((r) => r.partial === true).map((r) => num(r, 'fiscal_year') ?? 0));
   // Which fiscal years are still running, by the date in Japan.
   const today = todayInJapan(new Date());
   const implementation = implementationHistory(data.implementation.data, code);
@@ -90,9 +95,11 @@ export function MunicipalityPage(
       <h1>{town.name}の状況</h1>
       <p class="lead">
         {town.region}・{populationText}。
-        {peers.length > 0 ? `類似団体（人口規模と高齢化率が近い市町村）: ${peers.join('、')}。` : ''}
+        {peers.length > 0
+          ? `人口規模等が近い市町村（人口規模と高齢化率が近い県内の市町村）: ${peers.join('、')}。`
+          : ''}
       </p>
-      <h2>相談の実績（人口1万人あたり、類似団体・圏域・県との比較）</h2>
+      <h2>相談の実績（人口1万人あたり、人口規模等が近い市町村・圏域・県との比較）</h2>
       <div class="grid-2">
         {BENCHMARK_METRICS.slice(0, 3).map((m) => (
           <TownFigure
@@ -101,7 +108,7 @@ export function MunicipalityPage(
             level={3}
             res={data.benchmark}
             code={code}
-            figure={comparisonFigure(data.benchmark.data, code, m.metric, m.label)}
+            figure={comparisonFigure(data.benchmark.data, code, m.metric, m.label, partialYears)}
           />
         ))}
         <TownFigure
@@ -152,6 +159,7 @@ export function MunicipalityPage(
         />
         <p class="chart-source">{sourceLine(data.consultations.meta, { rates: true })}</p>
       </section>
+      <MonthWindowSection code={code} name={town.name} window={data.window} />
       <div class="grid-2">
         <TownFigure
           id="issues"
@@ -162,7 +170,7 @@ export function MunicipalityPage(
         />
         <TownFigure
           id="visits"
-          title="自治会訪問の進捗"
+          title="世帯訪問調査の進捗"
           res={data.visits}
           code={code}
           figure={visitHistoryFigure(data.visits.data, code)}

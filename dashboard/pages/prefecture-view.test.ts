@@ -23,7 +23,7 @@ describe('prefecture view', () => {
       fyRow(2021, 1, 2, 0),
     ]);
     expect(f.spec.kind).toBe('stacked-bar');
-    expect(f.spec.labels).toEqual(['R3 (2021)', 'R4 (2022)']);
+    expect(f.spec.labels).toEqual(['令和3年度', '令和4年度']);
     expect(f.spec.series.map((s) => s.values)).toEqual([
       [1, 4],
       [2, 1],
@@ -33,7 +33,7 @@ describe('prefecture view', () => {
     ]);
     expect(f.spec.series.slice(3).map((s) => s.percentLine)).toEqual([true, true]);
     expect(f.table.rows[1]?.map((c) => c.text)).toEqual([
-      'R4 (2022)',
+      '令和4年度',
       '4',
       '1',
       '0',
@@ -58,11 +58,31 @@ describe('prefecture view', () => {
       },
     ]);
     expect(f.spec.series).toEqual([
-      { label: '中部', values: [1.5] },
-      { label: '東部', values: [null] },
+      { label: '中部', values: [1.5], partial: [false], suppressed: [false] },
+      // Labelled 秘匿 on the chart, never a gap that reads as nothing.
+      { label: '東部', values: [null], partial: [false], suppressed: [true] },
     ]);
     const east = f.table.rows.find((r) => r[0]?.text.includes('東部'));
-    expect(east?.[1]).toMatchObject({ text: '秘匿', suppressed: true });
+    expect(east?.[2]).toMatchObject({ text: '秘匿', suppressed: true });
+  });
+
+  it('draws a partial year hollow, labels it 速報 and says how many towns each figure pools', () => {
+    const row = (fy: number, per10k: number, n: number, partial: boolean) => ({
+      level: 'region',
+      region: '中部',
+      fiscal_year: fy,
+      persons: per10k * 10,
+      persons_per_10k: per10k,
+      municipalities_reporting: n,
+      partial,
+    });
+    const f = regionTrendFigure([row(2025, 30, 4, false), row(2026, 0.5, 1, true)]);
+    expect(f.spec.labels[1]).toMatch(/（速報）$/);
+    expect(f.spec.series[0]?.partial).toEqual([false, true]);
+    // The summary speaks of the last complete year, with its n.
+    expect(f.summary).toContain('中部 30.0（4市町村）');
+    expect(f.table.rows.map((r) => r[1]?.text)).toEqual(['4', '1']);
+    expect(f.table.rows[1]?.[0]?.text).toContain('速報');
   });
 
   it('lists 課題 of the latest FY, largest first, with N and the 複合課題 share', () => {
@@ -115,7 +135,7 @@ describe('prefecture view', () => {
       '313726',
     );
     expect(f.spec.series[0]?.suppressed).toEqual([false, false, true, true]);
-    expect(f.summary).toContain('多い順に（秘匿の項目を除く）ひきこもり 26件、就労 4件。');
+    expect(f.summary).toContain('多い順に（秘匿の項目を除く）ひきこもり 26人、就労 4人。');
     expect(f.summary).toContain('秘匿: 独居、精神疾患');
     expect(f.summary).not.toMatch(/多い順に[^。]*独居/);
   });
@@ -142,7 +162,7 @@ describe('prefecture view', () => {
       ],
     );
     expect(cards.map((c) => [c.label, c.value, c.change])).toEqual([
-      ['実施市町村数（19市町村中）', '4市町村', '前年度比 +300.0%'],
+      ['実施市町村数（19市町村中）', '4市町村', '前年度比 +3市町村'],
       ['実施市町村の人口割合', '50.0%', '前年度比 +0.0ポイント'],
       ['相談実人数', '41人', '前年度比 +105.0%'],
       ['延べ相談件数', '245件', '前年度比 +54.1%'],

@@ -1,3 +1,4 @@
+import { townCountChange } from '../../src/glossary';
 import type { Summary, SummaryCard } from '../../src/publication/coverage';
 import type { Figure } from './figure';
 import {
@@ -17,11 +18,15 @@ import {
 } from './format';
 import { cell } from './table';
 
+/** A change in a number of towns reads as a difference (+4市町村), never a rate (docs/glossary.md). */
+const townsChange = (now: number | null, before: number | null): string | null =>
+  now === null || before === null ? null : townCountChange(now, before);
+
 export interface HeadlineCard {
   label: string;
   value: string;
   change: string | null;
-  /** Which FY the value is for, e.g. 'R6 (2024)'. */
+  /** Which FY the value is for, e.g. '令和6年度'. */
   period: string;
   /** What the change is made of: 同一市町村ベース, and what towns that began reporting add. */
   detail?: string;
@@ -115,33 +120,52 @@ export function implementationFigure(rows: readonly Row[]): Figure {
   };
 }
 
-/** Consultations per 10,000 residents by region and FY: regions differ tenfold in size, so rates compare. */
+/** 「（速報）」 after a label whose figure covers part of the period only. */
+export const partialLabel = (label: string, partial: boolean): string =>
+  partial ? `${label}（速報）` : label;
+
+/**
+ * Consultations per 10,000 residents by region and FY: regions differ
+ * tenfold in size, so rates compare. A year still running or short of
+ * months is hollow and labelled 速報; every pooled figure says how many
+ * towns it pools.
+ */
 export function regionTrendFigure(rows: readonly Row[]): Figure {
   const regionRows = atLevel(rows, 'region');
   const years = fiscalYears(regionRows);
   const regions = [...new Set(regionRows.map(areaLabel))];
   const find = (region: string, fy: number) =>
     regionRows.find((r) => areaLabel(r) === region && num(r, 'fiscal_year') === fy);
-  const labels = years.map(fyLabel);
-  const latest = years.at(-1);
+  const partialYear = (fy: number) => regions.some((g) => find(g, fy)?.partial === true);
+  const labels = years.map((fy) => partialLabel(fyLabel(fy), partialYear(fy)));
+  const pooled = (r: Row | undefined) => {
+    const n = r ? num(r, 'municipalities_reporting') : null;
+    return n === null ? '' : `（${n}市町村）`;
+  };
+  // The summary speaks of the latest year that is not 速報, when there is one.
+  const complete = years.filter((fy) => !partialYear(fy));
+  const latest = complete.at(-1) ?? years.at(-1);
   const summary =
     latest === undefined
       ? 'データがありません。'
       : `${fyLabel(latest)}の人口1万人あたり相談実人数は${regions
           .map((g) => {
             const r = find(g, latest);
-            return `${g} ${r ? cellText(r, 'persons_per_10k', 1) : '—'}`;
+            return `${g} ${r ? cellText(r, 'persons_per_10k', 1) : '—'}${pooled(r)}`;
           })
           .join('、')}。`;
   const tableRows = years.flatMap((fy) =>
     regions.map((g) => {
       const r = find(g, fy) ?? {};
       return [
-        cell(`${fyLabel(fy)} ${g}`),
+        cell(`${partialLabel(fyLabel(fy), r.partial === true)} ${g}`),
+        cell(cellText(r, 'municipalities_reporting'), num(r, 'municipalities_reporting')),
         cell(cellText(r, 'persons'), num(r, 'persons'), { suppressed: isSuppressed(r, 'persons') }),
         cell(cellText(r, 'persons_per_10k', 1), num(r, 'persons_per_10k')),
         cell(cellText(r, 'contacts'), num(r, 'contacts'), { suppressed: isSuppressed(r, 'contacts') }),
-        cell(cellText(r, 'support_meetings'), num(r, 'support_meetings')),
+        cell(cellText(r, 'support_meetings'), num(r, 'support_meetings'), {
+          suppressed: isSuppressed(r, 'support_meetings'),
+        }),
       ];
     }),
   );
@@ -152,6 +176,8 @@ export function regionTrendFigure(rows: readonly Row[]): Figure {
       series: regions.map((g) => ({
         label: g,
         values: years.map((fy) => num(find(g, fy) ?? {}, 'persons_per_10k')),
+        partial: years.map((fy) => find(g, fy)?.partial === true),
+        suppressed: years.map((fy) => isSuppressed(find(g, fy) ?? {}, 'persons_per_10k')),
       })),
       yTitle: '人口1万人あたり相談実人数',
     },
@@ -159,6 +185,7 @@ export function regionTrendFigure(rows: readonly Row[]): Figure {
       caption: '圏域別の相談実績（年度別）',
       columns: [
         { label: '年度・圏域' },
+        { label: '集計市町村数', numeric: true },
         { label: '相談実人数', numeric: true },
         { label: '相談実人数（人口1万人あたり）', numeric: true },
         { label: '延べ相談件数', numeric: true },
@@ -189,7 +216,7 @@ export function headlineCards(
     cards.push({
       label: '実施市町村数（19市町村中）',
       value: withUnit(implLast, 'implementing', '市町村'),
-      change: yearOnYear(num(implLast, 'implementing'), num(impl.at(-2) ?? {}, 'implementing')),
+      change: townsChange(num(implLast, 'implementing'), num(impl.at(-2) ?? {}, 'implementing')),
       period: fyLabel(fy),
     });
     const share = num(implLast, 'population_covered_share');

@@ -41,7 +41,7 @@ export function PrefecturePage(props: Omit<LayoutProps, 'title' | 'children'> & 
     <Layout {...props} title="県全体" current="prefecture">
       <h1>県全体の状況</h1>
       <p class="lead">
-        重層的支援体制整備事業の実施状況と、相談・支援会議・自治会訪問の実績（県内19市町村）。
+        重層的支援体制整備事業の実施状況と、相談・支援会議・世帯訪問調査の実績（県内19市町村）。
       </p>
       <section aria-labelledby="headline-heading">
         <h2 id="headline-heading">主な指標</h2>
@@ -49,9 +49,13 @@ export function PrefecturePage(props: Omit<LayoutProps, 'title' | 'children'> & 
         <p class="note">
           {headline === undefined
             ? '年度を終えた報告がまだありません。'
-            : `${fyLabel(headline)}は、年度を終えた最新の年度です。前年度比の「同一市町村ベース」は、両年度とも12か月分を報告した市町村だけで比べた値です。`}
+            : `${fyLabel(headline)}（19市町村中${summary.coverage.reporting}市町村の報告、${
+                summary.coverage.complete === summary.coverage.reporting
+                  ? '全12か月'
+                  : `うち${summary.coverage.complete}市町村が12か月分`
+              }）の値です。主な指標は、年度を終え、前年度と同じ数以上の市町村が12か月分を報告した最新の年度で示します。前年度比の「同一市町村ベース」は、両年度とも12か月分を報告した市町村だけで比べた値です。`}
           {summary.provisional_years.length > 0
-            ? `${summary.provisional_years.map((fy) => fyLabel(fy)).join('・')}は年度途中の速報のため、主な指標には含めていません。`
+            ? `${summary.provisional_years.map((fy) => fyLabel(fy)).join('・')}は速報（年度途中、または報告がそろっていない年度）のため、主な指標には含めていません。`
             : ''}
         </p>
       </section>
@@ -74,7 +78,7 @@ export function PrefecturePage(props: Omit<LayoutProps, 'title' | 'children'> & 
           issues,
           issuesFigure(issues.data, 'prefecture', undefined, headline),
         )}
-        {figure('visits', '自治会訪問の進捗', visits, visitsFigure(visits.data))}
+        {figure('visits', '世帯訪問調査の進捗', visits, visitsFigure(visits.data))}
       </div>
     </Layout>
   );

@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { DATASETS } from '../../src/datasets';
+import { rememberedHeaderAnswers } from '../../src/ingest/header-answers';
 import { type IngestReport, summariseJa } from '../../src/ingest/report';
 import { getReport, listReports } from '../../src/ingest/upload-history';
 import { readsReportOf } from '../api/uploads';
@@ -33,7 +34,9 @@ export function uploadPageRoutes(): Hono<AppEnv> {
     // On AWS the browser PUTs the file straight to the raw bucket (presigned), past Lambda's 6 MB limit.
     const deps = c.get('deps');
     const presign = Boolean(deps.config.rawBucket) && presignTargetOf(deps.stores.raw) !== undefined;
-    return renderPage(c, UploadPage({ ...layoutProps(c), ...found, presign }));
+    const town = viewerOf(c).municipalityCode;
+    const headerAnswers = town ? await rememberedHeaderAnswers(deps.stores, town) : {};
+    return renderPage(c, UploadPage({ ...layoutProps(c), ...found, presign, headerAnswers }));
   });
 
   // The history block alone: the page swaps it in after each upload, so the new entry shows at once.

@@ -2,10 +2,12 @@ import { DATASETS, type Dataset } from '../../src/datasets';
 import { contractRows } from '../../src/datasets/contract-doc';
 import { MUNICIPALITIES, PREFECTURE_CODE, PREFECTURE_NAME } from '../../src/datasets/municipalities';
 import { diffSummaryJa } from '../../src/ingest/diff-report';
+import type { HeaderAnswers } from '../../src/ingest/header-answers';
 import type { IngestReport } from '../../src/ingest/report';
 import { formatDateTimeJst, municipalityName } from './format';
 import { Layout, type LayoutProps } from './layout';
 import { cell, DataTable } from './table';
+import { HeaderChoices } from './upload-header-choices';
 
 /** Recent uploads with their outcome and what each changed; `reads` says whose reports the viewer may open. */
 export function UploadHistory(props: { reports: IngestReport[]; reads: (r: IngestReport) => boolean }) {
@@ -86,6 +88,8 @@ export function UploadPage(
     latest: { dataset: Dataset; report: IngestReport | undefined }[];
     reads: (r: IngestReport) => boolean;
     presign?: boolean;
+    /** The viewer's town's answers about ambiguous headers (upload-header-choices.tsx). */
+    headerAnswers?: HeaderAnswers;
   },
 ) {
   const { viewer } = props;
@@ -151,6 +155,7 @@ export function UploadPage(
             </select>
           </div>
         )}
+        <HeaderChoices remembered={props.headerAnswers ?? {}} />
         <div>
           <button type="submit" class="primary">
             アップロードして検査

@@ -96,7 +96,7 @@ export interface SummaryCard {
 }
 
 export interface Summary {
-  /** The headline year: the latest ended fiscal year with any town's report. */
+  /** The headline year (headlineYear): the latest ended FY reported at least as fully as the year before. */
   fiscal_year: number | null;
   partial: boolean;
   coverage: { expected: number; reporting: number; complete: number };
@@ -106,6 +106,34 @@ export interface Summary {
 }
 
 const CARD_FIELDS = ['persons', 'contacts', 'support_meetings'] as const;
+
+/** Towns that sent cases and all twelve months of tallies for a year that has ended. */
+function completeTowns(coverage: readonly TownCoverage[], year: number): Set<string> {
+  return new Set(
+    coverage
+      .filter((c) => c.fiscal_year === year && c.reported && !c.partial && c.months_reported === 12)
+      .map((c) => c.municipality_code),
+  );
+}
+
+/**
+ * The headline year: the latest ended fiscal year in which at least as many
+ * towns reported a complete year as the year before (and at least one did).
+ * A year still running never qualifies, and neither does an ended year that
+ * only a few towns have sent so far: one early or late upload cannot take
+ * over the prefecture's headline.
+ */
+export function headlineYear(coverage: readonly TownCoverage[], today: string): number | null {
+  const years = [...new Set(coverage.filter((c) => c.reported).map((c) => c.fiscal_year))]
+    .filter((fy) => fiscalYearEnded(fy, today))
+    .sort((a, b) => b - a);
+  for (const fy of years) {
+    const now = completeTowns(coverage, fy).size;
+    if (now > 0 && now >= completeTowns(coverage, fy - 1).size) return fy;
+  }
+  // Nothing complete yet: the latest ended year with any report, still marked partial.
+  return years[0] ?? null;
+}
 
 /** Σ of a field over towns; null when any of them is 秘匿 or missing. */
 function sumOver(rows: ReadonlyMap<string, Row>, towns: Iterable<string>, field: string): number | null {
@@ -132,8 +160,7 @@ export function summaryOf(
   today: string,
 ): Summary {
   const coverage = townCoverage(consultations, implementation, today);
-  const ended = coverage.filter((c) => c.reported && fiscalYearEnded(c.fiscal_year, today));
-  const fy = ended.length ? Math.max(...ended.map((c) => c.fiscal_year)) : null;
+  const fy = headlineYear(coverage, today);
   const provisional = [
     ...new Set(
       coverage.filter((c) => c.reported && (fy === null || c.fiscal_year > fy)).map((c) => c.fiscal_year),
@@ -150,12 +177,7 @@ export function summaryOf(
   const inYear = (year: number) => coverage.filter((c) => c.fiscal_year === year);
   const now = inYear(fy);
   const reporting = now.filter((c) => c.reported);
-  const complete = (year: number) =>
-    new Set(
-      inYear(year)
-        .filter((c) => c.reported && !c.partial)
-        .map((c) => c.municipality_code),
-    );
+  const complete = (year: number) => completeTowns(coverage, year);
   const completeNow = complete(fy);
   const completeBefore = complete(fy - 1);
   const same = [...completeNow].filter((t) => completeBefore.has(t));

@@ -57,6 +57,15 @@ describe('GET /api/summary (IndicatorService.summary)', () => {
 
     // 同一市町村ベース by hand: towns with 12 months in both FY2024 and FY2025.
     const rows = (await demo.service.get('consultations', {}, prefecture)).data;
+    // The indicator rows say what they cover: the running year is partial, with no 前年度比.
+    const early = rows.find(
+      (r: Row) => r.level === 'municipality' && r.municipality_code === HOKUEI && r.fiscal_year === 2026,
+    );
+    expect(early).toMatchObject({ persons: 5, partial: true, persons_yoy: null });
+    const pref2026 = rows.find((r: Row) => r.level === 'prefecture' && r.fiscal_year === 2026);
+    expect(pref2026).toMatchObject({ partial: true, persons_yoy: null, municipalities_reporting: 1 });
+    const pref2025 = rows.find((r: Row) => r.level === 'prefecture' && r.fiscal_year === 2025);
+    expect(pref2025?.partial).toBe(false);
     const town = (fy: number) =>
       new Map(
         rows
@@ -75,6 +84,9 @@ describe('GET /api/summary (IndicatorService.summary)', () => {
     const pref = (fy: number) => rows.find((r: Row) => r.level === 'prefecture' && r.fiscal_year === fy);
     expect(persons?.value).toBe(pref(2025)?.persons);
     expect(persons?.previous).toBe(pref(2024)?.persons);
+    // The same hand computation is what the prefecture row carries beside its plain change.
+    expect(pref(2025)?.persons_yoy_same_municipalities).toBe(persons?.change_same_municipalities);
+    expect(pref(2025)?.same_municipalities).toBe(same.length);
   }, 180_000);
 
   it('for the 推進チーム, sums only published figures: a 秘匿 part makes the same-town change null', async () => {

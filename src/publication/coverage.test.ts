@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { headlineYear, type TownCoverage } from './coverage';
+
+const c = (code: string, fy: number, months: number | null, reported = true): TownCoverage => ({
+  municipality_code: code,
+  fiscal_year: fy,
+  months_reported: months,
+  partial: months !== null && months < 12,
+  expected: true,
+  reported,
+});
+
+describe('headlineYear', () => {
+  const base = [c('A', 2024, 12), c('B', 2024, 12), c('A', 2025, 12), c('B', 2025, 12)];
+
+  it('is the latest ended year reported at least as fully as the year before', () => {
+    expect(headlineYear(base, '2026-06-01')).toBe(2025);
+  });
+
+  it('never a year still running, however early uploads look', () => {
+    expect(headlineYear([...base, c('A', 2026, 2)], '2026-12-03')).toBe(2025);
+  });
+
+  it('not an ended year only one town has sent so far (cases without tallies are not complete)', () => {
+    expect(headlineYear([...base, c('A', 2026, null)], '2027-05-01')).toBe(2025);
+    expect(headlineYear([...base, c('A', 2026, 12)], '2027-05-01')).toBe(2025);
+    // Once as many towns are complete as the year before, it takes over.
+    expect(headlineYear([...base, c('A', 2026, 12), c('B', 2026, 12)], '2027-05-01')).toBe(2026);
+  });
+
+  it('with nothing complete, the latest ended year with a report; none at all gives null', () => {
+    expect(headlineYear([c('A', 2021, 6)], '2026-01-01')).toBe(2021);
+    expect(headlineYear([], '2026-01-01')).toBeNull();
+  });
+});
