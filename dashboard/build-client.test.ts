@@ -9,7 +9,7 @@ describe('buildClient', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'client-build-'));
     try {
       const { files, gzipBytes } = await buildClient(dir);
-      expect(files.map((f) => path.basename(f))).toEqual(['app.js', 'app.css']);
+      expect(files.map((f) => path.basename(f))).toEqual(['app.js', 'app.css', 'favicon.svg']);
       expect(gzipBytes).toBeGreaterThan(1000);
       expect(gzipBytes).toBeLessThanOrEqual(GZIP_BUDGET_BYTES);
       const js = await readFile(path.join(dir, 'app.js'), 'utf8');

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -45,10 +45,13 @@ export async function buildClient(
   const cssFile = path.join(outDir, 'app.css');
   const css = await Promise.all(STYLESHEETS.map((f) => readFile(path.join(here, 'static', f), 'utf8')));
   await writeFile(cssFile, css.join('\n'));
+  // The site's icon (every page links it; without one the browser's /favicon.ico request is a 404).
+  const iconFile = path.join(outDir, 'favicon.svg');
+  await copyFile(path.join(here, 'static', 'favicon.svg'), iconFile);
   const gzipBytes = gzipSync(await readFile(jsFile)).length;
   if (gzipBytes > GZIP_BUDGET_BYTES)
     throw new Error(`client bundle is ${gzipBytes} bytes gzipped, over the ${GZIP_BUDGET_BYTES} budget`);
-  return { files: [jsFile, cssFile], gzipBytes };
+  return { files: [jsFile, cssFile, iconFile], gzipBytes };
 }
 
 // `npm run build:client`

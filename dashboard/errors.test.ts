@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { describe, expect, it, vi } from 'vitest';
+import { TERMS } from '../src/glossary';
 import { QueryInputError } from '../src/query/errors';
+import type { AppEnv } from './context';
 import { AppError, respondNotFound, respondToError } from './errors';
 
 function appThrowing(error: unknown): Hono {
@@ -57,5 +59,33 @@ describe('respondToError', () => {
     expect((await app.request('/api/none')).status).toBe(404);
     expect((await (await app.request('/api/none')).json()).error.code).toBe('not_found');
     expect((await app.request('/none')).headers.get('content-type')).toContain('text/html');
+  });
+});
+
+describe('error pages', () => {
+  it('keep the site header and navigation for a signed-in viewer, in standards mode', async () => {
+    const app = new Hono<AppEnv>();
+    app.use('*', async (c, next) => {
+      c.set('viewer', { login: 'team', role: 'promotion_team' });
+      c.set('csrfToken', 'token');
+      await next();
+    });
+    app.onError(respondToError);
+    app.notFound(respondNotFound);
+    const res = await app.request('/nowhere');
+    expect(res.status).toBe(404);
+    const html = await res.text();
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).toContain(TERMS.siteTitle.term);
+    expect(html).toContain('aria-label="メインメニュー"');
+    expect(html).toContain('href="/advocacy"');
+    expect(html).toContain('rel="icon"');
+  });
+
+  it('keep the site header for an anonymous visitor, with a way to sign in', async () => {
+    const html = await (await appThrowing(new Error('x')).request('/none')).text();
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).toContain(TERMS.siteTitle.term);
+    expect(html).toContain('href="/login"');
   });
 });

@@ -1,7 +1,9 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Viewer } from '../src/access/viewer';
 import { QueryInputError } from '../src/query/errors';
+import { renderErrorPage } from './pages/error-page';
 
 /**
  * The one error class routes throw. `message` is Japanese (shown to people),
@@ -55,19 +57,8 @@ export function describeError(err: unknown): ErrorBody {
   };
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch,
-  );
-}
-
-function errorPage(body: ErrorBody): string {
-  return `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>エラー ${body.status}</title><link rel="stylesheet" href="/assets/app.css"></head><body><main><h1>エラー (${body.status})</h1><p>${escapeHtml(body.message)}</p><p><a href="/">県全体のページへ戻る</a></p></main></body></html>`;
-}
-
 /** app.onError: the single place errors become responses (JSON under /api, HTML elsewhere). */
-export function respondToError(err: unknown, c: Context): Response {
+export async function respondToError(err: unknown, c: Context): Promise<Response> {
   const body = describeError(err);
   if (body.status >= 500)
     console.error(
@@ -80,10 +71,16 @@ export function respondToError(err: unknown, c: Context): Response {
     );
   if (c.req.path === '/api' || c.req.path.startsWith('/api/'))
     return c.json({ error: { code: body.code, message: body.message } }, body.status);
-  return c.html(errorPage(body), body.status);
+  // A signed-in viewer keeps the site's navigation on an error page.
+  const viewer = c.get('viewer') as Viewer | undefined;
+  const csrfToken = c.get('csrfToken') as string | undefined;
+  return c.html(
+    await renderErrorPage({ status: body.status, message: body.message, viewer, csrfToken }),
+    body.status,
+  );
 }
 
 /** app.notFound: unknown routes get the same treatment as a thrown 404. */
-export function respondNotFound(c: Context): Response {
+export function respondNotFound(c: Context): Promise<Response> {
   return respondToError(new AppError(404, 'not_found', '指定されたページまたはデータは見つかりません。'), c);
 }

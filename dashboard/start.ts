@@ -39,8 +39,10 @@ async function main(): Promise<void> {
   const demo = await ensureDemoData(config, { onProgress: progressLine });
   if (demo.generated) {
     const rejected = demo.reports.filter((r) => r.status === 'rejected');
-    console.log(`デモデータ ${demo.reports.length} ファイルを取り込みました（却下 ${rejected.length} 件）。`);
-    for (const r of rejected) console.error(`  却下: ${r.file}（エラー ${r.errors_total} 件）`);
+    console.log(
+      `デモデータ ${demo.reports.length} ファイルを取り込みました（取込エラー ${rejected.length} 件）。`,
+    );
+    for (const r of rejected) console.error(`  取込エラー: ${r.file}（エラー ${r.errors_total} 件）`);
   }
 
   if (!(await exists(path.join(ASSETS_DIR, 'app.js')))) {

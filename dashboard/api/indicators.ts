@@ -12,9 +12,9 @@ import { requireViewerOf } from './viewer';
 const CSV_NAMES: Record<string, string> = {
   consultations: '相談件数推移',
   issues: '課題と特性',
-  visits: '自治会訪問進捗',
+  visits: '世帯訪問調査の進捗',
   implementation: '実施市町村数',
-  benchmark: '類似団体比較',
+  benchmark: '人口規模等が近い市町村との比較',
   outcomes: '支援の成果',
 };
 

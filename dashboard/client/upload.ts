@@ -213,13 +213,13 @@ function showMessage(target: HTMLElement, message: string): void {
 }
 
 async function showPolled(result: HTMLElement, uploadId: string): Promise<void> {
-  result.replaceChildren(el('p', `受け付けました（受付番号 ${uploadId}）。検査結果を待っています…`));
+  result.replaceChildren(el('p', `受け付けました（受付番号 ${uploadId}）。確認結果を待っています…`));
   const report = await pollReport(uploadId);
   if (report) renderReport(result, report);
   else
     showMessage(
       result,
-      `検査結果がまだ届いていません。しばらくしてからデータ提出状況で受付番号 ${uploadId} を確認してください。`,
+      `確認結果がまだ届いていません。しばらくしてからデータ提出状況で受付番号 ${uploadId} を確認してください。`,
     );
 }
 

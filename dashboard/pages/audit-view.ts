@@ -37,7 +37,7 @@ const DETAIL_LABELS: Record<string, string> = {
 
 const STATUS_LABELS: Record<string, string> = {
   accepted: '受理',
-  rejected: '却下',
+  rejected: '取込エラー',
   presigned: '受付（S3へ直接）',
 };
 

@@ -76,7 +76,7 @@ export function ComparePage(
         <section class="chart-figure" aria-labelledby="aging-heading">
           <h2 id="aging-heading">65歳以上割合と相談実人数（人口1万人あたり）</h2>
           <p class="warning">
-            65歳以上割合が指標データ（類似団体の比較）に含まれていないため、散布図を表示できません。
+            65歳以上割合が指標データ（人口規模等が近い市町村との比較）に含まれていないため、散布図を表示できません。
           </p>
         </section>
       )}

@@ -6,7 +6,7 @@ import {
 } from '../../src/datasets/municipalities';
 import { IMPLEMENTATION_STATUSES } from '../../src/datasets/vocabularies';
 
-import { fiscalYearLabel } from '../../src/normalise/fiscal-year';
+import { warekiFiscalYear } from '../../src/normalise/fiscal-year';
 
 /**
  * Reading indicator rows for display. Rows come from the indicators layer
@@ -102,8 +102,11 @@ export function fiscalYears(rows: readonly Row[]): number[] {
   return [...years].sort((a, b) => a - b);
 }
 
-/** 'R5 (2023)': the FY label on every axis and table (A's fiscalYearLabel). */
-export const fyLabel = (fy: number): string => fiscalYearLabel(fy);
+/** '令和5年度': the FY label on every axis and table (docs/glossary.md, fiscalYear). */
+export const fyLabel = (fy: number): string => warekiFiscalYear(fy);
+
+/** '令和5年度（2023年度）': the FY with its western year, where there is room (headings, cards). */
+export const fyLabelLong = (fy: number): string => `${warekiFiscalYear(fy)}（${fy}年度）`;
 
 /** Rows of one aggregation level ('municipality' | 'region' | 'prefecture' | …). */
 export function atLevel(rows: readonly Row[], level: string): Row[] {

@@ -35,7 +35,7 @@ export function issuesFigure(
   const top = issues
     .filter((r) => !isSuppressed(r, 'count') && num(r, 'count') !== null)
     .slice(0, 3)
-    .map((r) => `${str(r, 'category_label') ?? ''} ${cellText(r, 'count')}件`);
+    .map((r) => `${str(r, 'category_label') ?? ''} ${cellText(r, 'count')}人`);
   const ranking =
     top.length === 0
       ? ''
@@ -62,18 +62,18 @@ export function issuesFigure(
       labels: issues.map((r) => str(r, 'category_label') ?? str(r, 'category') ?? ''),
       series: [
         {
-          label: '件数',
+          label: '人数',
           values: issues.map((r) => num(r, 'count')),
           suppressed: issues.map((r) => isSuppressed(r, 'count')),
         },
       ],
-      xTitle: '件数（1人が複数の課題に該当）',
+      xTitle: '人数（1人が複数の課題に該当）',
     },
     table: {
       caption: `課題の内訳${fy === undefined ? '' : `（${fyLabel(fy)}、N＝相談実人数${n === null ? '—' : formatNumber(n)}人）`}`,
       columns: [
         { label: '課題' },
-        { label: '件数', numeric: true },
+        { label: '人数', numeric: true },
         { label: '相談実人数に対する割合', numeric: true },
       ],
       rows: issues.map((r) => [

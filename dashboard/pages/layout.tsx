@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { Role, Viewer } from '../../src/access/viewer';
+import { TERMS } from '../../src/glossary';
 import { municipalityName } from './format';
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -61,21 +62,12 @@ export function Layout(props: LayoutProps) {
   const { viewer } = props;
   return (
     <html lang="ja">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${props.title}｜鳥取県 重層的支援体制整備事業 モニタリング`}</title>
-        <link rel="stylesheet" href="/assets/app.css" />
-        <script type="module" src="/assets/app.js" />
-      </head>
+      <Head title={props.title} />
       <body>
         <a class="skip-link" href="#main">
           本文へ移動
         </a>
-        <header class="site-header">
-          <p class="site-title">
-            <a href="/">鳥取県 重層的支援体制整備事業・孤独孤立対策 モニタリング</a>
-          </p>
+        <SiteHeader>
           <div class="user-box">
             <span>
               ログイン中: {viewer.login}（{viewerLabel(viewer)}）
@@ -85,7 +77,7 @@ export function Layout(props: LayoutProps) {
               <button type="submit">ログアウト</button>
             </form>
           </div>
-        </header>
+        </SiteHeader>
         <nav class="site-nav" aria-label="メインメニュー">
           <ul>
             {navItems(viewer).map((item) => (
@@ -105,5 +97,31 @@ export function Layout(props: LayoutProps) {
         </footer>
       </body>
     </html>
+  );
+}
+
+/** Every page's head: charset, viewport, title, the one stylesheet, the bundle and the icon. */
+export function Head(props: { title: string; script?: boolean }) {
+  return (
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <title>{`${props.title}｜${TERMS.siteTitleShort.term}`}</title>
+      <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+      <link rel="stylesheet" href="/assets/app.css" />
+      {props.script === false ? null : <script type="module" src="/assets/app.js" />}
+    </head>
+  );
+}
+
+/** The site's banner: the one site title (docs/glossary.md, siteTitle) and whatever the page puts beside it. */
+export function SiteHeader(props: { children?: Child }) {
+  return (
+    <header class="site-header">
+      <p class="site-title">
+        <a href="/">{TERMS.siteTitle.term}</a>
+      </p>
+      {props.children}
+    </header>
   );
 }

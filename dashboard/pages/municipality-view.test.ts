@@ -41,7 +41,7 @@ describe('municipality view', () => {
       }),
     ];
     const f = comparisonFigure(rows, '313726', 'persons', '相談実人数');
-    expect(f.spec.labels).toEqual(['R3 (2021)', 'R4 (2022)']);
+    expect(f.spec.labels).toEqual(['令和3年度', '令和4年度']);
     // The peers are named on the chart (the latest year's) and per year in the table.
     expect(f.spec.series.map((s) => s.label)).toEqual([
       '北栄町',
@@ -69,14 +69,18 @@ describe('municipality view', () => {
     const f = yearsSinceFigure(rows, '312011');
     expect(f.spec.labels).toEqual(['1年目', '2年目']);
     expect(f.spec.series.map((s) => s.label)).toEqual([
-      '鳥取市（本町）',
-      '北栄町（R3 (2021)開始）',
+      '鳥取市（本市）',
+      '北栄町（令和3年度開始）',
       '実施市町村全体',
     ]);
     expect(f.spec.series[0]).toMatchObject({ values: [5, 6], dashed: false });
     // Two towns pooled are those two towns: not drawn; n is in the table.
     expect(f.spec.series[2]?.values).toEqual([7, null]);
-    expect(f.table.rows.at(-1)?.map((c) => c.text)).toEqual(['実施市町村全体の市町村数', '3市町村', '2市町村']);
+    expect(f.table.rows.at(-1)?.map((c) => c.text)).toEqual([
+      '実施市町村全体の市町村数',
+      '3市町村',
+      '2市町村',
+    ]);
     expect(f.summary).toContain('3市町村以上');
   });
 
@@ -89,9 +93,9 @@ describe('municipality view', () => {
     ];
     const f = yearsSinceFigure(rows, '313254', { peers: ['312011'] });
     expect(f.spec.series.map((s) => s.label)).toEqual([
-      '鳥取市（R4 (2022)開始）',
-      '智頭町（R4 (2022)開始）',
-      '江府町（R7 (2025)開始）',
+      '鳥取市（令和4年度開始）',
+      '智頭町（令和4年度開始）',
+      '江府町（令和7年度開始）',
     ]);
   });
 });

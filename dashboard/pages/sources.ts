@@ -3,7 +3,7 @@ import type { IndicatorFilters, IndicatorId, IndicatorMeta } from '../../src/que
 const DATASET_LABELS: Record<string, string> = {
   cases: '相談ケース',
   activities: '活動実績',
-  visits: '自治会訪問',
+  visits: '世帯訪問調査',
   implementation: '実施状況',
   population: '人口',
 };
@@ -16,7 +16,7 @@ export function sourceLine(meta: IndicatorMeta, options: { rates?: boolean } = {
   const datasets = meta.sources.datasets.map((d) => DATASET_LABELS[d] ?? d).join('・');
   const asOf = meta.as_of ? `データ時点: ${meta.as_of}` : 'データ時点: データなし';
   const population = options.rates && meta.sources.population ? `／人口: ${meta.sources.population}` : '';
-  return `出典: 市町村・県の提出データ（${datasets}）${population}／${asOf}（データ版 ${meta.data_version}）`;
+  return `出典: 市町村・県の提出データ（${datasets}）${population}／${asOf}`;
 }
 
 /** The suppression note when this viewer's figures contain 秘匿 cells. */

@@ -74,7 +74,11 @@ function MonthStrip(props: { months: MonthCell[] }) {
 function LastOutcome(props: { last: LastUpload }) {
   const { last } = props;
   const accepted = last.status === 'accepted';
-  const label = accepted ? '受理' : last.errors !== undefined ? `却下（エラー${last.errors}件）` : '却下';
+  const label = accepted
+    ? '受理'
+    : last.errors !== undefined
+      ? `取込エラー（エラー${last.errors}件）`
+      : '取込エラー';
   const outcome = <span class={accepted ? 'status-accepted' : 'status-rejected'}>{label}</span>;
   return (
     <small class="last-upload">
@@ -133,7 +137,7 @@ export function SubmissionsPage(props: SubmissionsProps) {
         {fyLabel(fiscalYear)}
         に提出が必要なデータと、その提出状況です（{props.today}
         現在）。相談ケースと月次活動実績は、その年度に「実施」の市町村が毎月、翌月{props.dueDay}
-        日までに提出します（相談ケースは年度の一覧を更新して提出）。自治会訪問は調査を行う市町村が半年ごと（9月末・3月末時点）に、翌月
+        日までに提出します（相談ケースは年度の一覧を更新して提出）。世帯訪問調査は調査を行う市町村が半年ごと（9月末・3月末時点）に、翌月
         {props.dueDay}日までに提出します。実施状況と人口は県が年度ごとに登録します（5月{props.dueDay}
         日まで）。
       </p>

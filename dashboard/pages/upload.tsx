@@ -31,7 +31,7 @@ export function UploadHistory(props: { reports: IngestReport[]; reads: (r: Inges
             cell(r.file),
             cell(municipalityName(r.municipality_code)),
             cell(datasetTitle(r.dataset)),
-            cell(r.status === 'accepted' ? '受理' : `却下（エラー${r.errors_total}件）`),
+            cell(r.status === 'accepted' ? '受理' : `取込エラー（エラー${r.errors_total}件）`),
             cell(reads ? r.rows.toLocaleString('ja-JP') : '—', reads ? r.rows : null),
             cell(reads && r.diff ? diffSummaryJa(r.diff) : '—'),
           ];
@@ -58,7 +58,7 @@ export function PreviousUploads(props: { latest: { dataset: Dataset; report: Ing
         rows: props.latest.map(({ dataset, report }) => [
           cell(dataset.title),
           cell(report ? formatDateTimeJst(report.uploaded_at) : 'まだありません'),
-          cell(report ? (report.status === 'accepted' ? '受理' : '却下') : '—'),
+          cell(report ? (report.status === 'accepted' ? '受理' : '取込エラー') : '—'),
           cell(report?.file ?? '—'),
         ]),
       }}
@@ -98,7 +98,7 @@ export function UploadPage(
     <Layout {...props} title="アップロード" current="upload">
       <h1>データのアップロード</h1>
       <p class="lead">
-        Excelのファイル（.xlsx）か、Excelから保存したCSV（Shift_JISでもUTF-8でも可）を選ぶと、すぐに検査して結果を表示します。1か所でも誤りがあるとファイル全体を取り込まず、直す場所（行・列・値）をすべてお知らせします。
+        Excelのファイル（.xlsx）か、Excelから保存したCSV（Shift_JISでもUTF-8でも可）を選ぶと、すぐに内容を確認して結果を表示します。1か所でも誤りがあるとファイル全体を取り込まず、直す場所（行・列・値）をすべてお知らせします。
       </p>
       <p>
         列の名前・書き方・使える値は<a href="/upload/contract">データの約束</a>にまとめています。
@@ -137,7 +137,7 @@ export function UploadPage(
               .map((l) => (
                 <span data-dataset={l.dataset.name}>
                   {l.dataset.title}の前回の提出: {formatDateTimeJst((l.report as IngestReport).uploaded_at)}（
-                  {(l.report as IngestReport).status === 'accepted' ? '受理' : '却下'}）{' '}
+                  {(l.report as IngestReport).status === 'accepted' ? '受理' : '取込エラー'}）{' '}
                 </span>
               ))}
           </p>
@@ -158,7 +158,7 @@ export function UploadPage(
         <HeaderChoices remembered={props.headerAnswers ?? {}} />
         <div>
           <button type="submit" class="primary">
-            アップロードして検査
+            アップロードして確認
           </button>
         </div>
       </form>
@@ -219,7 +219,7 @@ export function ReportPage(
     <Layout {...props} title={`取り込み結果 ${report.file}`} current="submissions">
       <h1>取り込み結果：{report.file}</h1>
       <p class={report.status === 'accepted' ? 'status-accepted' : 'status-rejected'}>
-        {report.status === 'accepted' ? '受理（取り込み済み）' : '却下（取り込んでいません）'}
+        {report.status === 'accepted' ? '受理（取り込み済み）' : '取込エラー（取り込んでいません）'}
       </p>
       <p>{props.summary}</p>
       <p>

@@ -61,14 +61,14 @@ export function visitsFigure(rows: readonly Row[]): Figure {
       percent: true,
     },
     table: {
-      caption: '自治会訪問の進捗（市町村別、最新の基準日）',
+      caption: '世帯訪問調査の進捗（市町村別の自治会の完了割合、最新の基準日）',
       columns: [{ label: '市町村' }, { label: '基準日' }, ...PROGRESS_COLUMNS],
       rows: towns.map((r) => [cell(areaLabel(r)), cell(str(r, 'as_of') ?? '—'), ...progressCells(r)]),
     },
     summary:
       towns.length === 0
         ? 'データがありません。'
-        : `${towns.length}市町村の自治会訪問の完了割合。最も進んでいるのは${areaLabel(towns[0] ?? {})}（${formatPercent(
+        : `${towns.length}市町村の世帯訪問調査の自治会完了割合。最も進んでいるのは${areaLabel(towns[0] ?? {})}（${formatPercent(
             num(towns[0] ?? {}, 'jichikai_completed_share'),
           )}）。`,
   };
@@ -94,12 +94,12 @@ export function visitHistoryFigure(rows: readonly Row[], code: string): Figure {
       yTitle: '自治会数',
     },
     table: {
-      caption: `${municipalityName(code)}の自治会訪問の推移`,
+      caption: `${municipalityName(code)}の世帯訪問調査の推移`,
       columns: [{ label: '基準日' }, ...PROGRESS_COLUMNS],
       rows: unique.map((r) => [cell(str(r, 'as_of') ?? ''), ...progressCells(r)]),
     },
     summary: last
       ? `${str(last, 'as_of')}時点で自治会${cellText(last, 'jichikai_total')}のうち${cellText(last, 'jichikai_completed')}で世帯訪問が完了。`
-      : '自治会訪問のデータはまだありません。',
+      : '世帯訪問調査のデータはまだありません。',
   };
 }

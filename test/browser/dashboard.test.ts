@@ -78,8 +78,8 @@ describe('every page, signed in as the prefecture', () => {
     expect(await page.locator('canvas[role="img"]').count()).toBe(4);
     const table = page.locator('#chart-implementation').locator('xpath=../..').locator('table');
     const text = await table.textContent();
-    expect(text).toContain('R3 (2021)');
-    expect(text).toContain('R6 (2024)');
+    expect(text).toContain('令和3年度');
+    expect(text).toContain('令和6年度');
     expect(await page.locator('.card-change').first().textContent()).toMatch(/前年度比/);
     // Each chart's CSV link downloads the same data from the API (UTF-8 with BOM).
     const href = await page
@@ -113,7 +113,7 @@ describe('every page, signed in as the prefecture', () => {
     expect(await plain.locator('details.data-table table').first().isVisible()).toBe(true);
     // The seed's 北栄町 FY2022 figures are in the server-rendered HTML: 41 persons, 245 contacts, 51 meetings.
     const table = plain.locator('table', { has: plain.locator('caption', { hasText: '北栄町の相談実績' }) });
-    const row = table.locator('tr', { has: plain.locator('th', { hasText: 'R4 (2022)' }) });
+    const row = table.locator('tr', { has: plain.locator('th', { hasText: '令和4年度' }) });
     const cells = await row.locator('td').allTextContents();
     expect(cells).toEqual(expect.arrayContaining(['41', '245', '51']));
     await noJs.close();

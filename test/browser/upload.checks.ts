@@ -17,7 +17,7 @@ export function uploadChecks(dashboard: () => Dashboard): void {
         const table = page.locator('table', {
           has: page.locator('caption', { hasText: '北栄町の相談実績' }),
         });
-        const row = table.locator('tr', { has: page.locator('th', { hasText: 'R4 (2022)' }) });
+        const row = table.locator('tr', { has: page.locator('th', { hasText: '令和4年度' }) });
         return (await row.locator('td').first().textContent())?.trim();
       };
       expect(await personsFy2022()).toBe('41');
@@ -41,7 +41,7 @@ export function uploadChecks(dashboard: () => Dashboard): void {
       await openPage(page, '/submissions');
       await Promise.all([
         page.waitForURL(/\/uploads\//),
-        page.locator('a', { hasText: '却下' }).first().click(),
+        page.locator('a', { hasText: '取込エラー' }).first().click(),
       ]);
       expect(await page.locator('h1').textContent()).toContain('broken.csv');
       expect(await page.locator('tbody tr').first().locator('th').textContent()).toBe('2');
