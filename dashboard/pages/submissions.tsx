@@ -1,5 +1,10 @@
 import { DATASETS, type DatasetName } from '../../src/datasets';
-import type { MonthCell, ScheduleCell, TownSchedule } from '../../src/submissions/schedule';
+import {
+  type MonthCell,
+  type ScheduleCell,
+  SENDERS,
+  type TownSchedule,
+} from '../../src/submissions/schedule';
 import { formatDateTimeJst, fyLabel, municipalityName, statusLabel } from './format';
 import { Layout, type LayoutProps } from './layout';
 import type { LastUpload } from './submissions-view';
@@ -94,12 +99,15 @@ function LastOutcome(props: { last: LastUpload }) {
 
 function StateCell(props: { cell: ScheduleCell; last: LastUpload | null }) {
   const { cell } = props;
-  const late = cell.state === 'missing' && cell.overdueDays !== null;
+  // The prefecture's datasets are the prefecture's to send: never drawn as the town being late.
+  const byPrefecture = cell.sender === 'prefecture';
+  const late = !byPrefecture && cell.state === 'missing' && cell.overdueDays !== null;
+  const classes = ['submission', `submission-${cell.state}`, late ? 'submission-late' : '']
+    .concat(byPrefecture ? ['submission-prefecture'] : [])
+    .filter(Boolean)
+    .join(' ');
   return (
-    <td
-      class={`submission submission-${cell.state}${late ? ' submission-late' : ''}`}
-      data-state={cell.state}
-    >
+    <td class={classes} data-state={cell.state}>
       <span class="submission-state">{stateText(cell)}</span>
       <MonthStrip months={cell.months} />
       {props.last ? <LastOutcome last={props.last} /> : null}
@@ -123,11 +131,15 @@ function Legend() {
 export function SubmissionsPage(props: SubmissionsProps) {
   const { rows, datasets, fiscalYear } = props;
   const ownDatasets = datasets.filter((d) => d === 'cases' || d === 'activities' || d === 'visits');
-  const late = rows.flatMap((r) =>
-    ownDatasets
-      .map((d) => ({ code: r.schedule.code, dataset: d, cell: r.schedule.cells[d] }))
-      .filter((x) => x.cell.state === 'missing' && x.cell.overdueDays !== null),
-  );
+  // One line per town: what it has not sent although due.
+  const late = rows
+    .map((r) => ({
+      code: r.schedule.code,
+      items: ownDatasets
+        .map((d) => ({ dataset: d, cell: r.schedule.cells[d] }))
+        .filter((x) => x.cell.state === 'missing' && x.cell.overdueDays !== null),
+    }))
+    .filter((t) => t.items.length > 0);
   const carried = rows.some((r) => r.schedule.statusCarried);
   const staff = props.prefecture === null;
   return (
@@ -165,10 +177,10 @@ export function SubmissionsPage(props: SubmissionsProps) {
           <p>期限を過ぎている市町村の提出はありません。</p>
         ) : (
           <ul class="late-list">
-            {late.map((x) => (
+            {late.map((t) => (
               <li>
-                <a href={`#town-${x.code}`}>{municipalityName(x.code)}</a>: {TITLES[x.dataset]}（期限超過{' '}
-                {x.cell.overdueDays}日）
+                <a href={`#town-${t.code}`}>{municipalityName(t.code)}</a>:{' '}
+                {t.items.map((x) => `${TITLES[x.dataset]}（期限超過 ${x.cell.overdueDays}日）`).join('、')}
               </li>
             ))}
           </ul>
@@ -227,7 +239,10 @@ export function SubmissionsPage(props: SubmissionsProps) {
               <tr>
                 <th scope="col">市町村</th>
                 {datasets.map((d) => (
-                  <th scope="col">{TITLES[d]}</th>
+                  <th scope="col">
+                    {TITLES[d]}
+                    {SENDERS[d] === 'prefecture' ? <small>（県が登録）</small> : null}
+                  </th>
                 ))}
               </tr>
             </thead>
