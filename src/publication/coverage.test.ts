@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headlineYear, type TownCoverage } from './coverage';
+import { headlineYear, type TownCoverage, townCoverage } from './coverage';
 
 const c = (code: string, fy: number, months: number | null, reported = true): TownCoverage => ({
   municipality_code: code,
@@ -8,6 +8,7 @@ const c = (code: string, fy: number, months: number | null, reported = true): To
   partial: months !== null && months < 12,
   expected: true,
   reported,
+  visits_as_of: null,
 });
 
 describe('headlineYear', () => {
@@ -31,5 +32,41 @@ describe('headlineYear', () => {
   it('with nothing complete, the latest ended year with a report; none at all gives null', () => {
     expect(headlineYear([c('A', 2021, 6)], '2026-01-01')).toBe(2021);
     expect(headlineYear([], '2026-01-01')).toBeNull();
+  });
+});
+
+describe('townCoverage', () => {
+  it('gives each town-year its months, whether partial, expected, reported and its newest visit snapshot', () => {
+    const rows = townCoverage(
+      [{ level: 'municipality', municipality_code: 'A', fiscal_year: 2023, persons: 21, months_reported: 6 }],
+      [{ level: 'municipality', municipality_code: 'A', fiscal_year: 2023, status: 'implementing' }],
+      '2024-06-01',
+      [
+        { level: 'history', municipality_code: 'A', as_of: '2023-09-30' },
+        { level: 'history', municipality_code: 'A', as_of: '2024-03-31' },
+        { level: 'history', municipality_code: 'A', as_of: '2024-04-30' },
+        { level: 'municipality', municipality_code: 'A', as_of: '2099-01-01' },
+      ],
+    );
+    expect(rows).toEqual([
+      {
+        municipality_code: 'A',
+        fiscal_year: 2023,
+        months_reported: 6,
+        partial: true,
+        expected: true,
+        reported: true,
+        visits_as_of: '2024-03-31',
+      },
+      {
+        municipality_code: 'A',
+        fiscal_year: 2024,
+        months_reported: null,
+        partial: true,
+        expected: false,
+        reported: false,
+        visits_as_of: '2024-04-30',
+      },
+    ]);
   });
 });

@@ -19,6 +19,8 @@ export interface TownCoverage {
   expected: boolean;
   /** Sent cases for that year (相談実人数 is a figure, shown or 秘匿). */
   reported: boolean;
+  /** The newest 世帯訪問調査 snapshot (基準日) inside the year; null when none. */
+  visits_as_of: string | null;
 }
 
 /** Whether fiscal year `fy` (April–March) has ended on `today` (YYYY-MM-DD, Japan). */
@@ -41,6 +43,7 @@ export function townCoverage(
   consultations: readonly Row[],
   implementation: readonly Row[],
   today: string,
+  visits: readonly Row[] = [],
 ): TownCoverage[] {
   const key = (code: unknown, fy: unknown) => `${String(code)}|${String(fy)}`;
   const out = new Map<string, TownCoverage>();
@@ -54,6 +57,7 @@ export function townCoverage(
         partial: !fiscalYearEnded(fy, today),
         expected: false,
         reported: false,
+        visits_as_of: null,
       };
       out.set(key(code, fy), c);
     }
@@ -70,6 +74,12 @@ export function townCoverage(
     if (row.level !== 'municipality' || typeof row.fiscal_year !== 'number') continue;
     if (!EXPECTED_STATUSES.has(String(row.status))) continue;
     entry(String(row.municipality_code), row.fiscal_year).expected = true;
+  }
+  for (const row of visits) {
+    if (row.level !== 'history' || typeof row.as_of !== 'string') continue;
+    const [y, m] = row.as_of.split('-').map(Number) as [number, number];
+    const c = entry(String(row.municipality_code), m >= 4 ? y : y - 1);
+    if (c.visits_as_of === null || row.as_of > c.visits_as_of) c.visits_as_of = row.as_of;
   }
   return [...out.values()].sort((a, b) =>
     a.fiscal_year !== b.fiscal_year

@@ -395,13 +395,14 @@ export class IndicatorService {
 
   /** Coverage of every town × fiscal year: months reported, partial, expected, reported. */
   async coverage(viewer: Viewer): Promise<{ data: TownCoverage[]; meta: SummaryMeta }> {
-    const [consultations, implementation] = await Promise.all([
+    const [consultations, implementation, visits] = await Promise.all([
       this.get('consultations', {}, viewer),
       this.get('implementation', {}, viewer),
+      this.get('visits', {}, viewer),
     ]);
     const today = todayInJapan(this.clock());
     return {
-      data: townCoverage(consultations.data, implementation.data, today),
+      data: townCoverage(consultations.data, implementation.data, today, visits.data),
       meta: this.coverageMeta(consultations.meta, today),
     };
   }
