@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agingByTown, agingScatterFigure, compareTable, isUnstable } from './compare-view';
+import { agingByTown, agingScatterFigure, compareTable, isUnstable, partialMark } from './compare-view';
 
 const row = (
   code: string,
@@ -58,5 +58,13 @@ describe('compare view', () => {
     expect(aging.get('312029')).toBeCloseTo(31);
     const f = agingScatterFigure([row('312029', 145004, 120)], 2024, aging, '312029');
     expect(f.spec.points).toEqual([{ label: '米子市', x: 31, y: (120 * 10000) / 145004, highlight: true }]);
+  });
+});
+
+describe('partialMark', () => {
+  it('says how much of the year a partial figure covers, and nothing for a whole year', () => {
+    expect(partialMark({ partial: true, months_reported: 6 })).toBe('（速報・6か月分）');
+    expect(partialMark({ partial: true, months_reported: 12 })).toBe('（速報・年度途中）');
+    expect(partialMark({ partial: false, months_reported: 12 })).toBe('');
   });
 });

@@ -52,6 +52,13 @@ export function agingByTown(rows: readonly Row[]): Map<string, number> {
   return out;
 }
 
+/** 「（速報・6か月分）」 beside a town whose year covers part of it only; '' for a whole year. */
+export function partialMark(row: Row): string {
+  if (row.partial !== true) return '';
+  const months = num(row, 'months_reported');
+  return months !== null && months < 12 ? `（速報・${months}か月分）` : '（速報・年度途中）';
+}
+
 const RATE_FIELDS: readonly { field: string; label: string }[] = [
   { field: 'persons_per_10k', label: '相談実人数' },
   { field: 'contacts_per_10k', label: '延べ相談件数' },
@@ -96,7 +103,7 @@ export function compareTable(
       const code = str(r, 'municipality_code') ?? str(r, 'area_code') ?? '';
       const agingPct = aging.get(code) ?? agingPercent(r) ?? null;
       return [
-        cell(municipalityName(code), null),
+        cell(`${municipalityName(code)}${partialMark(r)}`, null),
         cell(str(r, 'region') ?? '—'),
         cell(cellText(r, 'population'), num(r, 'population')),
         cell(agingPct === null ? '—' : `${formatNumber(agingPct, 1)}%`, agingPct),
@@ -120,7 +127,7 @@ export function agingScatterFigure(
     const x = aging.get(code) ?? agingPercent(r);
     const y = num(r, 'persons_per_10k');
     if (x === null || y === null) return [];
-    const label = `${municipalityName(code)}${isUnstable(r) ? '※' : ''}`;
+    const label = `${municipalityName(code)}${isUnstable(r) ? '※' : ''}${r.partial === true ? '（速報）' : ''}`;
     return [{ label, x: Math.round(x * 10) / 10, y, highlight: code === highlight }];
   });
   return {
