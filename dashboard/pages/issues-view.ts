@@ -19,6 +19,8 @@ export function issuesFigure(
   level: string,
   areaCode?: string,
   fiscalYear?: number,
+  /** Years whose figures cover part of the year (速報): said in the summary and caption. */
+  partialYears: ReadonlySet<number> = new Set(),
 ): Figure {
   const scoped = atLevel(rows, level).filter((r) => !areaCode || str(r, 'area_code') === areaCode);
   // The headline year when the page has one (a running year's first cases are not the picture).
@@ -53,7 +55,7 @@ export function issuesFigure(
   const summary =
     fy === undefined
       ? 'データがありません。'
-      : `${fyLabel(fy)}、相談実人数${n === null ? '—' : formatNumber(n)}人の課題の内訳。${ranking}${hiddenNote}${
+      : `${fyLabel(fy)}${partialYears.has(fy) ? '（速報・年度途中までの値）' : ''}、相談実人数${n === null ? '—' : formatNumber(n)}人の課題の内訳。${ranking}${hiddenNote}${
           multi ? `複合課題（2つ以上）の割合は${formatPercent(num(multi, 'share'))}。` : ''
         }`;
   return {
@@ -70,7 +72,7 @@ export function issuesFigure(
       xTitle: '人数（1人が複数の課題に該当）',
     },
     table: {
-      caption: `課題の内訳${fy === undefined ? '' : `（${fyLabel(fy)}、N＝相談実人数${n === null ? '—' : formatNumber(n)}人）`}`,
+      caption: `課題の内訳${fy === undefined ? '' : `（${fyLabel(fy)}${partialYears.has(fy) ? '・速報' : ''}、N＝相談実人数${n === null ? '—' : formatNumber(n)}人）`}`,
       columns: [
         { label: '課題' },
         { label: '人数', numeric: true },

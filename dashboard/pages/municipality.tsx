@@ -9,6 +9,7 @@ import { cellText, fyLabel, municipalityName, num, type Row, ratioChange, status
 import { issuesFigure } from './issues-view';
 import { Layout, type LayoutProps } from './layout';
 import { MonthWindowSection } from './month-window';
+import { OutcomesSection } from './municipality-outcomes';
 import {
   BENCHMARK_METRICS,
   comparisonFigure,
@@ -32,6 +33,8 @@ export interface MunicipalityData {
   implementation: IndicatorResponse;
   /** 相談件数推移 over a month window (asked for, or the partial latest year's months). */
   window?: IndicatorResponse | undefined;
+  /** 支援の成果 (municipality-outcomes.tsx). */
+  outcomes?: IndicatorResponse | undefined;
 }
 
 /** A figure with its 出典 and CSV link, scoped to one town. */
@@ -160,13 +163,14 @@ export function MunicipalityPage(
         <p class="chart-source">{sourceLine(data.consultations.meta, { rates: true })}</p>
       </section>
       <MonthWindowSection code={code} name={town.name} window={data.window} />
+      <OutcomesSection res={data.outcomes} code={code} name={town.name} />
       <div class="grid-2">
         <TownFigure
           id="issues"
           title="相談者の課題"
           res={data.issues}
           code={code}
-          figure={issuesFigure(data.issues.data, 'municipality', code)}
+          figure={issuesFigure(data.issues.data, 'municipality', code, undefined, partialYears)}
         />
         <TownFigure
           id="visits"
