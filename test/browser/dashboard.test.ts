@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessChecks } from './access.checks';
 import { advocacyChecks } from './advocacy.checks';
+import { coverageChecks } from './coverage.checks';
 import {
   accountFor,
   type Dashboard,
@@ -176,7 +177,17 @@ afterAll(async () => {
   const source = path.join(SCREENSHOT_DIR, 'top');
   const target = path.resolve('docs', 'screenshots');
   await mkdir(target, { recursive: true });
-  const set = ['prefecture', 'municipality', 'compare', 'advocacy', 'submissions', 'upload-rejected'];
+  const set = [
+    'prefecture',
+    'municipality',
+    'compare',
+    'advocacy',
+    'submissions',
+    'upload-rejected',
+    'prefecture-partial-next-year',
+  ];
   for (const f of await readdir(source))
     if (set.includes(path.basename(f, '.png'))) await copyFile(path.join(source, f), path.join(target, f));
 });
+// Last: it adds a fiscal year to the shared demo data.
+coverageChecks(() => d);
