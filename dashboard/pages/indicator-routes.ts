@@ -76,12 +76,13 @@ export function indicatorPageRoutes(): Hono<AppEnv> {
     const filters = { municipality: town.code };
     // A month window asked for (?from_month=2023-04&to_month=2023-09), checked by the API's rules.
     const asked = windowQuery(c.req.query('from_month'), c.req.query('to_month'));
-    const [consultations, benchmark, issues, visits, implementation] = await Promise.all([
+    const [consultations, benchmark, issues, visits, implementation, outcomes] = await Promise.all([
       load('consultations', filters),
       load('benchmark', filters),
       load('issues', filters),
       load('visits', filters),
       load('implementation', filters),
+      load('outcomes', filters),
     ]);
     // Else a partial latest year is compared over its reported months (前年同期比).
     const months = asked ?? partialYearWindow(consultations.data, town.code);
@@ -93,7 +94,7 @@ export function indicatorPageRoutes(): Hono<AppEnv> {
       MunicipalityPage({
         ...layoutProps(c),
         town,
-        data: { consultations, benchmark, issues, visits, implementation, window },
+        data: { consultations, benchmark, issues, visits, implementation, window, outcomes },
       }),
     );
   });

@@ -47,6 +47,23 @@ describe('GET /api/indicators/outcomes', () => {
   });
 });
 
+describe('the town page', () => {
+  it('shows 支援の成果 with its table and CSV link; another town’s small counts read 秘匿', async () => {
+    const own = await (await get('/municipalities/313726', HOKUEI)).text();
+    expect(own).toContain('id="outcomes-heading"');
+    expect(own).toContain('北栄町の支援の成果（年度別）');
+    expect(own).toContain('/api/indicators/outcomes?format=csv&amp;municipality=313726');
+    // 江府町 as 北栄町's staff: its small 状態 counts are 秘匿 somewhere in its table.
+    const other = await (await get('/municipalities/314030', HOKUEI)).text();
+    const section = other.slice(
+      other.indexOf('id="outcomes-heading"'),
+      other.indexOf('id="implementation-heading"'),
+    );
+    expect(section).toContain('江府町の支援の成果（年度別）');
+    expect(section).toMatch(/>秘匿</);
+  });
+});
+
 const ACTIVITIES = [
   '市町村コード,年月,新規相談者数,相談件数,支援会議開催回数,検討ケース数',
   '313726,2025-04,3,31,2,4',
