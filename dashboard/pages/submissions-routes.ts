@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { DatasetName } from '../../src/datasets';
+import { DATASETS, type DatasetName } from '../../src/datasets';
 import { MUNICIPALITIES, PREFECTURE_CODE } from '../../src/datasets/municipalities';
 import type { IngestReport } from '../../src/ingest/report';
 import { eachReport, listReports } from '../../src/ingest/upload-history';
@@ -8,8 +8,10 @@ import { todayInJapan } from '../../src/normalise/japan-time';
 import { SENDERS, townSchedule } from '../../src/submissions/schedule';
 import { readsReportOf } from '../api/uploads';
 import type { AppEnv } from '../context';
+import { attachmentHeader, toCsv } from '../services/csv-export';
+import { municipalityName } from './format';
 import { layoutProps, renderPage, viewerOf } from './page-context';
-import { type PrefectureDue, type SubmissionRow, SubmissionsPage } from './submissions';
+import { type PrefectureDue, type SubmissionRow, SubmissionsPage, stateText } from './submissions';
 import { SubmissionHistory, townFacts } from './submissions-view';
 
 const ALL_DATASETS = Object.keys(SENDERS) as DatasetName[];
@@ -55,6 +57,20 @@ export function submissionsRoutes(): Hono<AppEnv> {
         last: h.last,
       };
     });
+    if (c.req.query('format') === 'csv') {
+      const table = csvRows(rows, datasets);
+      await deps.audit.append(viewer, 'export', 'submissions', {
+        filters: { fiscal_year: fiscalYear, ...(own ? { municipality: own } : {}) },
+        rows: table.length,
+      });
+      c.header('Content-Type', 'text/csv; charset=utf-8');
+      c.header(
+        'Content-Disposition',
+        attachmentHeader(`データ提出状況_${fiscalYear}.csv`, `submissions_${fiscalYear}.csv`),
+      );
+      c.header('Cache-Control', 'no-store');
+      return c.body(toCsv(table, Object.keys(table[0] ?? {})));
+    }
     const prefecture = own ? null : prefectureDue(rows, history.of(PREFECTURE_CODE).last);
     return renderPage(
       c,
@@ -72,6 +88,29 @@ export function submissionsRoutes(): Hono<AppEnv> {
   });
 
   return app;
+}
+
+const MONTH_TEXT = { submitted: '提出済', overdue: '期限超過', pending: '期限前', not_expected: '対象外' };
+
+/** One CSV row per town × dataset: its state and its twelve months (keys are the headers). */
+function csvRows(rows: SubmissionRow[], datasets: DatasetName[]): Record<string, string | number | null>[] {
+  const titles = Object.fromEntries(DATASETS.map((d) => [d.name, d.title]));
+  return rows.flatMap((r) =>
+    datasets.map((d) => {
+      const cell = r.schedule.cells[d];
+      const row: Record<string, string | number | null> = {
+        市町村コード: r.schedule.code,
+        市町村: municipalityName(r.schedule.code),
+        年度: r.schedule.fiscalYear,
+        データ: titles[d] ?? d,
+        提出元: cell.sender === 'prefecture' ? '県' : '市町村',
+        状況: stateText(cell),
+        期限超過日数: cell.overdueDays,
+      };
+      for (const m of cell.months) row[`${Number(m.month.slice(5, 7))}月`] = MONTH_TEXT[m.state];
+      return row;
+    }),
+  );
 }
 
 /** The prefecture's datasets over all towns: how many are in, the earliest missed deadline. */

@@ -232,6 +232,11 @@ export function SubmissionsPage(props: SubmissionsProps) {
           </p>
         ) : null}
         <Legend />
+        <div class="chart-actions">
+          <a href={`/submissions?fiscal_year=${fiscalYear}&format=csv`} download>
+            CSVダウンロード
+          </a>
+        </div>
         <div class="table-scroll">
           <table class="submissions-table">
             <caption>データ提出状況（{fyLabel(fiscalYear)}、市町村 × データ）</caption>

@@ -110,6 +110,29 @@ describe('データ提出状況 (/submissions) on the demo data', () => {
     expect(html).not.toMatch(/人口[^<]*(期限超過|未提出|未登録)/);
   });
 
+  it('downloads the table as CSV: one row per town × dataset with its twelve months', async () => {
+    const res = await d.app.request('/submissions?format=csv', { headers: d.bearer(PREF) });
+    expect(res.status).toBe(200);
+    const lines = new TextDecoder()
+      .decode(await res.arrayBuffer())
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toContain('状況');
+    expect(lines[0]).toContain('4月');
+    expect(lines[0]).toContain('3月');
+    expect(lines.slice(1)).toHaveLength(19 * 5);
+    for (const line of lines.slice(1))
+      expect(line).toMatch(/,(提出済|未提出（期限超過 \d+日）|未提出（期限 \d+月\d+日）|対象外),/);
+    expect(lines.some((l) => l.includes('鳥取県'))).toBe(false);
+    const own = await d.app.request('/submissions?format=csv', { headers: d.bearer(HOKUEI) });
+    const ownLines = new TextDecoder()
+      .decode(await own.arrayBuffer())
+      .trimEnd()
+      .split('\r\n');
+    expect(ownLines.slice(1)).toHaveLength(3);
+    expect(ownLines.some((l) => l.includes('人口'))).toBe(false);
+  });
+
   it('moves deadlines with SUBMISSION_DUE_DAY', async () => {
     const rows = await implementation();
     const fy = Math.max(...rows.map((r) => r.fiscal_year as number));
