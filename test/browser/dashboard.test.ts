@@ -17,6 +17,7 @@ import {
   startDashboard,
 } from './harness';
 import { overviewChecks } from './overview.checks';
+import { polishChecks } from './polish.checks';
 import { uploadChecks } from './upload.checks';
 
 // One app, one Chromium for the whole suite (2-core machine); contexts per role.
@@ -141,6 +142,7 @@ advocacyChecks(() => d);
 accessChecks(() => d);
 uploadChecks(() => d);
 overviewChecks(() => d);
+polishChecks(() => d);
 
 describe('suppression as municipal staff see it', () => {
   it('shows another town’s small counts as 秘匿 and the own town’s exactly', async () => {
