@@ -3,7 +3,8 @@
 -- prefecture, and the same counts aligned on years since each town's first
 -- 実施 FY.
 -- Peers (人口規模等が近い市町村): per fiscal year, the 3 nearest towns that
---   reported that year and ran the programme (実施), in standardised
+--   reported that year and ran the programme (実施, or no status entered
+--   for the year yet), in standardised
 --   (ln population, 65歳以上割合) space, from each town's population row of
 --   that FY (else its reference default; a town without an aging rate sits
 --   at the mean on that axis), scaled by the spread across all towns; ties
@@ -44,13 +45,15 @@ reported AS (
   WHERE r.value IS NOT NULL
 ),
 -- Peers are chosen per fiscal year among the towns that reported that year
--- and ran the programme (実施), so every town that reports has peers with
--- figures; once a year is reported the group stays as it is.
+-- and ran the programme (実施, or no 実施状況 entered yet for that year), so
+-- every town that reports has peers with figures; once a year is reported
+-- the group stays as it is.
 candidates AS (
   SELECT t.municipality_code AS code, t.fiscal_year
   FROM town t
-  JOIN implementation i
-    ON i.municipality_code = t.municipality_code AND i.fiscal_year = t.fiscal_year AND i.status = 'implementing'
+  LEFT JOIN implementation i ON i.municipality_code = t.municipality_code AND i.fiscal_year = t.fiscal_year
+  -- A year the prefecture has not yet entered a status for counts as running it: the town reported.
+  WHERE i.status = 'implementing' OR i.status IS NULL
 ),
 profile AS (
   SELECT
