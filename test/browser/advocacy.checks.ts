@@ -39,6 +39,8 @@ export function advocacyChecks(dashboard: () => Dashboard): void {
         page.click('form[action$="/visits"] button[type="submit"]'),
       ]);
       await page.waitForFunction(() => document.body.dataset.chartsReady === 'true');
+      // innerText, not textContent: it leaves out what CSS hides, as paper does.
+      // biome-ignore lint/performance/useDomNodeTextContent: what is rendered is the point
       const screenText = await page.evaluate(() => document.body.innerText);
       expect(screenText).toContain(secret);
       expect(screenText).toMatch(/前回の推進チーム訪問: 2026-10-15/);
@@ -57,6 +59,7 @@ export function advocacyChecks(dashboard: () => Dashboard): void {
       await page.emulateMedia({ media: 'print' });
       await page.setViewportSize(A4_CONTENT);
       await page.waitForTimeout(200); // Chart.js follows the box on its next resize callback.
+      // biome-ignore lint/performance/useDomNodeTextContent: only what prints counts
       const printed = await page.evaluate(() => document.body.innerText);
       for (const internal of [secret, '記録者', '訪問記録', '前回の推進チーム訪問', 'データ版'])
         expect(printed, internal).not.toContain(internal);
