@@ -199,7 +199,7 @@ export function OverviewPage(props: Omit<LayoutProps, 'title' | 'children'> & { 
         <section class="chart-figure" aria-labelledby="heading-matrix">
           <h2 id="heading-matrix">事業の実施状況（19市町村）</h2>
           <p class="chart-source">
-            ○＝実施・設置、×＝未実施・未設置、—＝不明（実施状況データが空欄）。列名を選ぶと並べ替えます。
+            ○＝実施・設置、×＝未実施・未設置、—＝不明（実施状況データが空欄）。列名を選ぶと並べ替えます。実施計画の策定状況と直営・委託の別は、実施状況データに項目がないため表示していません。
           </p>
           <Matrix overview={overview} />
           <p class="chart-source">{source}</p>
