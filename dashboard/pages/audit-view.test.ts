@@ -41,6 +41,10 @@ describe('操作記録 rows', () => {
     expect(row.対象の市町村).toBe('北栄町');
     expect(row.詳細).toContain('結果: 取込エラー');
     expect(row.詳細).toContain('市町村: 北栄町');
+    const exported = auditRow(
+      entry({ detail: { rows: 5, data_version: '20260424T004000000Z-c3f7a3fdb8d6' } }),
+    );
+    expect(exported.詳細).toBe('行数: 5');
     expect(auditRow(entry({ action: 'sign_in.throttled', role: null, login: 'x' })).役割).toBe(
       '（未ログイン）',
     );

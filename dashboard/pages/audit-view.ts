@@ -28,12 +28,14 @@ const DETAIL_LABELS: Record<string, string> = {
   rows: '行数',
   errors_total: 'エラー',
   filters: '条件',
-  data_version: 'データ版',
   suppression_applied: '秘匿あり',
   recovered: '再起動後に記録',
   visited_on: '訪問日',
   reason: '理由',
 };
+
+/** Internal: the data version is a hash people are never shown (docs/glossary.md, データ時点); GET /api/audit keeps it. */
+const HIDDEN_DETAILS = new Set(['data_version']);
 
 const STATUS_LABELS: Record<string, string> = {
   accepted: '受理',
@@ -72,7 +74,7 @@ function valueText(key: string, value: unknown): string {
 /** 「ファイル: x.csv、データ: 相談ケース、結果: 受理」 */
 export function detailText(entry: AuditEntry): string {
   return Object.entries(entry.detail)
-    .filter(([, v]) => v !== undefined)
+    .filter(([k, v]) => v !== undefined && !HIDDEN_DETAILS.has(k))
     .map(([k, v]) => `${DETAIL_LABELS[k] ?? k}: ${valueText(k, v)}`)
     .join('、');
 }
