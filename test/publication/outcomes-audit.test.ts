@@ -1,7 +1,13 @@
+import { rm } from 'node:fs/promises';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Viewer } from '../../src/access/viewer';
+import { mulberry32 } from '../../src/demo/prng';
+import { DuckDbEngine } from '../../src/query/duckdb-engine';
 import type { IndicatorId, Row } from '../../src/query/types';
-import type { IndicatorService } from '../../src/service/indicator-service';
+import { IndicatorService } from '../../src/service/indicator-service';
+import { tempDataDir, writeCuratedParquet } from '../query/parquet-fixture';
+import { syntheticData, TOTTORI_CODES } from '../query/synthetic';
 import { DisclosureAuditor } from './auditor';
 import { useDemoService } from './demo-service';
 
@@ -23,15 +29,16 @@ const town = (code: string): Viewer => ({
   login: `oa-${code}`,
 });
 
-function windows(): { from?: number; to?: number }[] {
+function windows(years: readonly number[]): { from?: number; to?: number }[] {
   const out: { from?: number; to?: number }[] = [{}];
-  for (const from of YEARS) for (const to of YEARS.filter((y) => y >= from)) out.push({ from, to });
+  for (const from of years) for (const to of years.filter((y) => y >= from)) out.push({ from, to });
   return out;
 }
 
-async function collect(service: IndicatorService, viewer: Viewer): Promise<DisclosureAuditor> {
+async function collect(service: IndicatorService, viewer: Viewer, years = YEARS): Promise<DisclosureAuditor> {
   const auditor = new DisclosureAuditor();
-  for (const id of IDS) for (const w of windows()) auditor.add(id, (await service.get(id, w, viewer)).data);
+  for (const id of IDS)
+    for (const w of windows(years)) auditor.add(id, (await service.get(id, w, viewer)).data);
   return auditor;
 }
 
@@ -115,4 +122,61 @@ describe('支援の成果: what a viewer not entitled to a town sees', () => {
     },
     600_000,
   );
+});
+
+/** Generated data sets per run: 4 in CI (about 2 minutes; 12 passed in 6 minutes on 2026-12-04); OUTCOME_AUDIT_RUNS for more. */
+const RUNS = Number(process.env.OUTCOME_AUDIT_RUNS ?? 4);
+
+describe('支援の成果 on generated data (fast-check)', () => {
+  it(`holds for ${RUNS} data sets with random 状態, closures and tallies: the team and a random town`, async () => {
+    const years = [2022, 2023];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.subarray(TOTTORI_CODES, { minLength: 2, maxLength: 6 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.constantFrom(...TOTTORI_CODES),
+        async (seed, towns, maxCases, viewerTown) => {
+          const data = syntheticData({ seed, towns, maxCases, years });
+          // Every 状態, some closed without a date, some with none at all; tallies of both kinds.
+          const rand = mulberry32(seed ^ 0x5eed);
+          for (const c of data.cases ?? []) {
+            const r = rand();
+            c.status = r < 0.3 ? 'closed' : r < 0.55 ? 'watching' : r < 0.9 ? 'supporting' : null;
+            c.closed_on =
+              c.status === 'closed' && rand() < 0.85
+                ? `${Number(c.fiscal_year) + 1}-03-${10 + Math.floor(rand() * 19)}`
+                : null;
+          }
+          for (const a of data.activities ?? []) {
+            a.outreach_visits = rand() < 0.7 ? Math.floor(rand() * 4) : null;
+            a.participation_support = rand() < 0.7 ? Math.floor(rand() * 3) : null;
+          }
+          const dataDir = await tempDataDir();
+          await writeCuratedParquet(dataDir, data);
+          const service = new IndicatorService({
+            engine: new DuckDbEngine({ dataDir }),
+            dataVersion: async () => `outcomes-generated-${seed}`,
+            suppressionK: K,
+          });
+          try {
+            const truth = (await collect(service, prefecture, years)).keys().known;
+            for (const viewer of [team, town(viewerTown)]) {
+              const auditor = await collect(service, viewer, years);
+              expect(auditor.contradictions).toEqual([]);
+              const leaks = await auditor.narrowed(truth, K);
+              expect(
+                leaks.slice(0, 5).map((l) => `${l.key}=${l.value} in [${l.lo}, ${l.hi}]`),
+                viewer.login,
+              ).toEqual([]);
+            }
+          } finally {
+            await service.close();
+            await rm(dataDir, { recursive: true, force: true });
+          }
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  }, 1_800_000);
 });
