@@ -163,8 +163,8 @@ describe('IndicatorService', () => {
     const shown = await service.get('consultations', {}, team);
     const again = await service.get('consultations', {}, prefecture);
     await service.get('issues', { from: 2022, to: 2023 }, team);
-    // One query per indicator of the grid (相談, 課題, 訪問, 比較), each over every FY.
-    expect(engine.runs - before).toBe(4);
+    // One query per indicator of the grid (相談, 課題, 訪問, 比較, 成果), each over every FY.
+    expect(engine.runs - before).toBe(5);
     expect([exact.meta.cached, shown.meta.cached, again.meta.cached]).toEqual([false, true, true]);
     // 北栄町 FY2022 継続 = 2: exact for the prefecture, 秘匿 for the team, from the same cached rows
     expect(find(exact.data, 'municipality', HOKUEI, 2022)?.continuing_persons).toBe(2);
