@@ -6,6 +6,7 @@ import {
   cellText,
   formatPercent,
   fyLabel,
+  fyLabelLong,
   isSuppressed,
   num,
   type Row,
@@ -167,7 +168,7 @@ export function keyMessages(
       ? `全国では${s.nationalTotal.toLocaleString('ja-JP')}市町村のうち${s.nationalImplementing.toLocaleString('ja-JP')}（${formatPercent(s.nationalShare)}${s.nationalPlanned ? '、予定を含む' : ''}）`
       : undefined;
   const where = s
-    ? `${self}は${fyLabel(s.fy)}時点で「${s.status}」です。県内では${s.total ?? 19}市町村のうち${s.implementing ?? '—'}市町村が実施し、${town.region}では${s.regionTotal}市町村のうち${s.regionImplementing}市町村が実施しています${nationalText ? `（${nationalText}）` : ''}。`
+    ? `${self}は${fyLabelLong(s.fy)}時点で「${s.status}」です。県内では${s.total ?? 19}市町村のうち${s.implementing ?? '—'}市町村が実施し、${town.region}では${s.regionTotal}市町村のうち${s.regionImplementing}市町村が実施しています${nationalText ? `（${nationalText}）` : ''}。`
     : `${self}の実施状況のデータはまだありません。`;
 
   const peers = peersOf(data.benchmark, town.code);
