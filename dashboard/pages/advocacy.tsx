@@ -211,6 +211,8 @@ export function AdvocacyPage(
               suppressionNote={note}
               csvHref={csvHref('benchmark', { municipality: code })}
               {...seniors}
+              // The pack's chart is short (3:1): an axis title that fits it, the long form is in the heading.
+              spec={{ ...seniors.spec, yTitle: '人（1万人あたり）' }}
             />
           </div>
         </section>
