@@ -19,6 +19,18 @@ describe('chartConfig', () => {
     expect(config.data.datasets.map((d) => d.backgroundColor)).toEqual([OKABE_ITO[0], OKABE_ITO[1]]);
   });
 
+  it('draws a line that has one value as a larger point, so a town with one year is seen', () => {
+    const config = chartConfig({
+      kind: 'line',
+      labels: ['1年目', '2年目'],
+      series: [
+        { label: '1年だけ', values: [3, null] },
+        { label: '2年', values: [3, 4] },
+      ],
+    });
+    expect(config.data.datasets.map((d) => (d as { pointRadius?: number }).pointRadius)).toEqual([6, 3]);
+  });
+
   it('keeps a suppressed value as a gap, never as zero', () => {
     const config = chartConfig({
       kind: 'line',

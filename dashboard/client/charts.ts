@@ -67,7 +67,8 @@ function categoryDatasets(spec: ChartSpec): ChartDataset<'bar' | 'line'>[] {
       borderDash: s.dashed ? [6, 4] : [],
       borderWidth: asLine ? 2 : 0,
       pointStyle: (['circle', 'rect', 'triangle', 'rectRot', 'star', 'crossRot'] as const)[i % 6],
-      pointRadius: 3,
+      // A line with a single value is only its point: draw it large enough to be seen (on paper too).
+      pointRadius: asLine && s.values.filter((v) => v !== null).length === 1 ? 6 : 3,
       spanGaps: false,
       ...hollow,
     };
