@@ -20,7 +20,7 @@ import { DisclosureAuditor, type VersionScope } from './auditor';
  * goes to the independent auditor, which solves for each small hidden
  * count the least and greatest value it can take. None may span less than k.
  */
-const IDS: IndicatorId[] = ['consultations', 'issues', 'visits', 'benchmark'];
+const IDS: IndicatorId[] = ['consultations', 'issues', 'visits', 'benchmark', 'outcomes'];
 const prefecture: Viewer = { role: 'prefecture', login: 'audit-prefecture' };
 const team: Viewer = { role: 'promotion_team', login: 'audit-team' };
 const town = (code: string): Viewer => ({
