@@ -21,6 +21,7 @@ import {
   populationRow,
   yearsSinceFigure,
 } from './municipality-view';
+import { referralFigure } from './referral-view';
 import { csvHref, sourceLine, suppressionNote } from './sources';
 import { cell, DataTable } from './table';
 import { visitHistoryFigure } from './visits-view';
@@ -171,6 +172,13 @@ export function MunicipalityPage(
           res={data.issues}
           code={code}
           figure={issuesFigure(data.issues.data, 'municipality', code, undefined, partialYears)}
+        />
+        <TownFigure
+          id="referral"
+          title="相談経路（区分別）"
+          res={data.issues}
+          code={code}
+          figure={referralFigure(data.issues.data, 'municipality', code)}
         />
         <TownFigure
           id="visits"

@@ -1,5 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AGENCIES_GROUP, referralGroups } from '../../dashboard/pages/referral-view';
 import { createDemoApp, type DemoApp, HOKUEI, PREF, TEAM, TOTTORI } from './demo-app';
 
 /**
@@ -150,6 +151,18 @@ describe('indicators', () => {
     expect(byFy(2022)).toMatchObject({ persons: 41, contacts: 245, support_meetings: 51 });
     const yonago = town((await get('/api/indicators/consultations?fiscal_year=2022', PREF)).json(), '312029');
     expect(yonago).toMatchObject({ contacts: 499, juso_meetings: 27, meeting_cases: 44 });
+  });
+
+  it("shows 北栄町's 相談経路 as the briefing does: 関係機関 ≥ 90% in FY2021–FY2023", async () => {
+    const body = (await get('/api/indicators/issues?municipality=313726', HOKUEI)).json();
+    const own = rowsOf(body, (r) => r.level === 'municipality' && r.area_code === '313726');
+    for (const fy of [2021, 2022, 2023]) {
+      const { n, groups } = referralGroups(own as never, fy);
+      const agencies = groups.find((g) => g.code === AGENCIES_GROUP)?.count ?? 0;
+      expect(agencies / (n ?? 1), `FY${fy}`).toBeGreaterThanOrEqual(0.9);
+    }
+    const page = await demo.app.request('/municipalities/313726', { headers: demo.bearer(HOKUEI) });
+    expect(await page.text()).toMatch(/人（9\d\.\d%）が関係機関からの相談/);
   });
 
   it('refuses a month window across fiscal years or on another indicator, in Japanese', async () => {
