@@ -1,5 +1,5 @@
--- benchmark (類似団体・圏域・県との比較, 先輩事例): every municipality's
--- per-10,000 rates against its 類似団体 (peers), its region and the
+-- benchmark (人口規模等が近い市町村・圏域・県との比較, 先輩事例): every municipality's
+-- per-10,000 rates against its peers (人口規模等が近い市町村), its region and the
 -- prefecture, and the same counts aligned on years since each town's first
 -- 実施 FY.
 -- Peers (人口規模等が近い市町村): per fiscal year, the 3 nearest towns that

@@ -39,7 +39,7 @@ export function agingPercent(row: Row): number | null {
 
 /**
  * 65歳以上割合 by town, from whichever indicator rows carry it (the
- * benchmark computes it to choose 類似団体); the latest FY wins.
+ * benchmark computes it to choose peers); the latest FY wins.
  */
 export function agingByTown(rows: readonly Row[]): Map<string, number> {
   const sorted = [...rows].sort((a, b) => (num(a, 'fiscal_year') ?? 0) - (num(b, 'fiscal_year') ?? 0));

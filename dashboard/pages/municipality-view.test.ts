@@ -26,7 +26,7 @@ const town = (
 });
 
 describe('municipality view', () => {
-  it('compares the town with 類似団体, region and prefecture per 10,000', () => {
+  it('compares the town with its peers, region and prefecture per 10,000', () => {
     const rows = [
       town('313726', 2022, 2021, 28.4, {
         peer_per_10k: 10,

@@ -133,7 +133,7 @@ export function nearestBySize(code: string, candidates: readonly string[], n: nu
 
 /**
  * The town's series aligned on its first 実施 year, beside towns that started
- * before it (先輩事例: its 類似団体 first, then the closest in size, at most
+ * before it (先輩事例: its peers first, then the closest in size, at most
  * MAX_SENIORS) and the pooled line of every implementing town.
  */
 export function yearsSinceFigure(

@@ -77,7 +77,7 @@ export function ImplementationTable(props: { rows: Row[]; name: string }) {
   );
 }
 
-/** 市町村: the four indicators for one town against 類似団体 / 圏域 / 県, and the 先輩 comparison. */
+/** 市町村: the four indicators for one town against its peers / 圏域 / 県, and the 先輩 comparison. */
 export function MunicipalityPage(
   props: Omit<LayoutProps, 'title' | 'children'> & { town: Municipality; data: MunicipalityData },
 ) {

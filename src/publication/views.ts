@@ -225,7 +225,7 @@ const BENCHMARK_COLUMNS = INDICATOR_FIELDS.benchmark.filter((f) => !DERIVED_FIEL
 const VISIT_COLUMNS = INDICATOR_FIELDS.visits.filter((f) => !DERIVED_FIELDS.includes(f));
 
 /**
- * 類似団体・圏域・県との比較 in a window. Region and prefecture values are
+ * 人口規模等が近い市町村・圏域・県との比較 in a window. Region and prefecture values are
  * the grid's cells; peer pools and 先輩事例 cohorts are sums of the town
  * values this class sees, hidden where any of them is hidden, so a pool
  * never tells a reader more than its parts.

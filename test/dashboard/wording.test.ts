@@ -74,4 +74,13 @@ describe('wording on the pages (docs/glossary.md)', () => {
     expect(header).toContain('人数');
     expect(header).not.toMatch(/(^|,)件数(,|$)/);
   });
+
+  it('names peers 人口規模等が近い市町村 in the benchmark CSV, never 類似団体 (総務省 uses that name)', async () => {
+    const csv = await demo.app.request('/api/indicators/benchmark?format=csv', {
+      headers: demo.bearer(PREF),
+    });
+    const header = (await csv.text()).replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
+    expect(header).toContain(TERMS.peers.term);
+    expect(header).not.toContain('類似団体');
+  });
 });
