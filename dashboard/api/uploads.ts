@@ -252,6 +252,8 @@ export function uploadRoutes(responses: ResponseCache): Hono<AppEnv> {
     const code = targetMunicipality(viewer, uploadMunicipality(body.municipality));
     checkMayUpload(viewer, dataset, code);
     const file = readPresignFile(body, config.maxUploadBytes);
+    // As for POST /api/uploads on AWS: the ingest Lambda reads the town's answers, so one sent now is kept now.
+    await rememberHeaderAnswers(stores, code, headerAnswersParam(body.header), viewer.login);
     const presigned = await presignRawUpload(target, {
       ...file,
       dataset,

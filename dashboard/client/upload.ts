@@ -180,6 +180,10 @@ async function putPresigned(
       file_name: file.name,
       size: file.size,
       sha256: await sha256Hex(file),
+      // 見出しの意味の指定: kept for the town before the file goes to S3, where the ingest reads it.
+      header: [...form.querySelectorAll<HTMLSelectElement>('select[name="header"]')]
+        .map((s) => s.value)
+        .filter((v) => v !== ''),
     }),
   });
   const body = (await response.json().catch(() => null)) as ApiBody;
