@@ -20,7 +20,7 @@ export function partialYearWindow(
     .filter((r) => r.level === 'municipality' && r.municipality_code === code)
     .sort((a, b) => (num(a, 'fiscal_year') ?? 0) - (num(b, 'fiscal_year') ?? 0));
   const latest = years.at(-1);
-  if (!latest || latest.partial !== true) return undefined;
+  if (latest?.partial !== true) return undefined;
   const months = rows
     .filter(
       (r) => r.level === 'month' && r.municipality_code === code && r.fiscal_year === latest.fiscal_year,

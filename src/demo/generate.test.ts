@@ -91,7 +91,9 @@ describe('generateDemoExtracts', () => {
       ).toEqual([half.persons, half.contacts, half.supportMeetings]);
       // Cases opened after September exist: the window is a real part of the year, not all of it.
       expect(fy2023Cases.length).toBeGreaterThan(half.persons);
-      expect(fy2023Cases.every((r) => (dateCell(r.closed_on ?? '') ?? '2024-03-31') <= '2024-03-31')).toBe(true);
+      expect(fy2023Cases.every((r) => (dateCell(r.closed_on ?? '') ?? '2024-03-31') <= '2024-03-31')).toBe(
+        true,
+      );
       const yonago = byFiscalYear(generated, 'activities', YONAGO_CODE).get(2022);
       expect(sum(yonago, 'contacts')).toBe(SEED_FIGURES.yonago2022.contacts);
       expect(sum(yonago, 'juso_meetings')).toBe(SEED_FIGURES.yonago2022.jusoMeetings);

@@ -194,7 +194,12 @@ function visitTotal(key: string, members: readonly Row[], prefecture: Row | unde
     area_name: isRegion ? region : (prefecture?.area_name ?? null),
     region,
     municipality_code: null,
-    as_of: members.reduce((m, r) => (str(r.as_of) > m ? str(r.as_of) : m), ''),
+    // ISO dates order as strings: the latest member snapshot dates the pooled row.
+    as_of:
+      members
+        .map((r) => str(r.as_of))
+        .sort()
+        .at(-1) ?? '',
   };
   const sum = (field: string): number | null =>
     members.reduce<number | null>(
