@@ -1,3 +1,4 @@
+import { PROGRAMMES as PROGRAMME_FIELDS, type Programme } from '../../src/datasets/implementation';
 import { municipalityByCode } from '../../src/datasets/municipalities';
 import { selfReference, TERMS } from '../../src/glossary';
 import type { Figure } from './figure';
@@ -248,15 +249,21 @@ export function implementationHistory(rows: readonly Row[], code: string): Row[]
     .sort((a, b) => (num(a, 'fiscal_year') ?? 0) - (num(b, 'fiscal_year') ?? 0));
 }
 
-export const PROGRAMMES: readonly { field: string; label: string }[] = [
-  { field: 'comprehensive_consultation', label: '包括的相談支援' },
-  { field: 'multi_agency', label: '多機関協働' },
-  { field: 'outreach', label: 'アウトリーチ等を通じた継続的支援' },
-  { field: 'participation', label: '参加支援' },
-  { field: 'community', label: '地域づくり' },
-  { field: 'support_meeting', label: '支援会議' },
-  { field: 'isolation_council', label: '地域協議会' },
-];
+/** Short matrix labels; the Record type makes the dataset's programme list the one source. */
+const PROGRAMME_SHORT_LABEL: Record<Programme, string> = {
+  comprehensive_consultation: '包括的相談支援',
+  multi_agency: '多機関協働',
+  outreach: 'アウトリーチ等を通じた継続的支援',
+  participation: '参加支援',
+  community: '地域づくり',
+  support_meeting: '支援会議',
+  isolation_council: '地域協議会',
+};
+
+export const PROGRAMMES: readonly { field: Programme; label: string }[] = PROGRAMME_FIELDS.map((field) => ({
+  field,
+  label: PROGRAMME_SHORT_LABEL[field],
+}));
 
 export const flagText = (v: unknown): string => (v === true ? '○' : v === false ? '×' : '—');
 

@@ -1,12 +1,6 @@
+import { PROGRAMMES } from '../../src/datasets/implementation';
 import { fieldLabel } from '../../src/query/fields';
-import {
-  monthLabel,
-  type Overview,
-  type OverviewTown,
-  PROGRAMMES,
-  STATUS_ORDER,
-  statusName,
-} from '../services/overview';
+import { monthLabel, type Overview, type OverviewTown, STATUS_ORDER, statusName } from '../services/overview';
 import { formatDateTimeJst, fyLabel } from './format';
 import { Layout, type LayoutProps } from './layout';
 import { sourceLine } from './sources';

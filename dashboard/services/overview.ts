@@ -15,17 +15,7 @@ import type { AppDeps } from '../context';
  * reports, as on /submissions).
  */
 
-/** The programme flags of 実施状況, in the order of the programme matrix. */
-export const PROGRAMMES = [
-  'comprehensive_consultation',
-  'multi_agency',
-  'outreach',
-  'participation',
-  'community',
-  'support_meeting',
-  'isolation_council',
-] as const;
-export type Programme = (typeof PROGRAMMES)[number];
+import { PROGRAMMES, type Programme } from '../../src/datasets/implementation';
 
 /** Status codes from furthest along to not started: the legend's and the sort's order. */
 export const STATUS_ORDER = [

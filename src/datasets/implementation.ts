@@ -11,6 +11,21 @@ const programme = (name: string, header: string, aliases: string[], description:
   description: `${description}（○＝実施、×＝未実施、空欄＝不明）。`,
 });
 
+/**
+ * The programme flags of 実施状況, in the order of the programme matrix: the one list the
+ * dataset's columns, the demo and the prefecture overview all use.
+ */
+export const PROGRAMMES = [
+  'comprehensive_consultation',
+  'multi_agency',
+  'outreach',
+  'participation',
+  'community',
+  'support_meeting',
+  'isolation_council',
+] as const;
+export type Programme = (typeof PROGRAMMES)[number];
+
 /** 実施状況: maintained by the prefecture, one row per municipality per FY. */
 export const implementation: Dataset = {
   name: 'implementation',

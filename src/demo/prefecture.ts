@@ -1,3 +1,4 @@
+import { PROGRAMMES } from '../datasets/implementation';
 import { MUNICIPALITIES } from '../datasets/municipalities';
 import { dayBetween } from './dates';
 import { rngFor } from './prng';
@@ -12,16 +13,6 @@ export interface ImplementationRow {
   flags: Record<string, boolean | null>;
   advocacyVisitOn: string | null;
 }
-
-export const PROGRAMMES = [
-  'comprehensive_consultation',
-  'multi_agency',
-  'outreach',
-  'participation',
-  'community',
-  'support_meeting',
-  'isolation_council',
-] as const;
 
 /** Towns with an early 孤独・孤立対策地域協議会 under the 2024 law (demo assumption). */
 const EARLY_COUNCILS = new Set([HOKUEI_CODE, '312011', YONAGO_CODE]);

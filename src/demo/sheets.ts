@@ -1,3 +1,4 @@
+import { PROGRAMMES } from '../datasets/implementation';
 import { municipalityByCode, PREFECTURE_CODE, PREFECTURE_NAME } from '../datasets/municipalities';
 import {
   AGE_BANDS,
@@ -13,7 +14,7 @@ import { generateActivities } from './activities';
 import type { YearCases } from './cases';
 import { CellWriter } from './cells';
 import { warekiNendo } from './format';
-import { type ImplementationRow, type PopulationRow, PROGRAMMES } from './prefecture';
+import type { ImplementationRow, PopulationRow } from './prefecture';
 import { rngFor } from './prng';
 import { demoFileName, type SheetSpec } from './render';
 import { PREFECTURE_STYLES, styleOf } from './styles';

@@ -1,3 +1,4 @@
+import { PROGRAMMES } from '../datasets/implementation';
 import type { IndicatorId } from './types';
 
 /** The counts of 相談件数推移 that describe people or their meetings. */
@@ -265,21 +266,10 @@ export const INDICATOR_FIELDS: Readonly<Record<IndicatorId, readonly string[]>> 
     'population_covered',
     'population_total',
     'population_covered_share',
-    'comprehensive_consultation',
-    'multi_agency',
-    'outreach',
-    'participation',
-    'community',
-    'support_meeting',
-    'isolation_council',
+    ...PROGRAMMES,
     'advocacy_visit_on',
-    'programme_comprehensive_consultation',
-    'programme_multi_agency',
-    'programme_outreach',
-    'programme_participation',
-    'programme_community',
-    'programme_support_meeting',
-    'programme_isolation_council',
+    // Prefecture-level counts of towns running each programme.
+    ...PROGRAMMES.map((p) => `programme_${p}`),
     'national_implementing',
     'national_preparing',
     'national_total',
