@@ -12,6 +12,7 @@ import { localStores } from '../../src/storage/stores';
 import { demoDataDir } from '../query/demo-data';
 import { tempDataDir, writeCuratedParquet } from '../query/parquet-fixture';
 import { syntheticData, TOTTORI_CODES } from '../query/synthetic';
+import { auditPrefecture, auditTeam, auditTown, windows } from './audit-viewers';
 import { DisclosureAuditor, type VersionScope } from './auditor';
 
 /**
@@ -21,19 +22,9 @@ import { DisclosureAuditor, type VersionScope } from './auditor';
  * count the least and greatest value it can take. None may span less than k.
  */
 const IDS: IndicatorId[] = ['consultations', 'issues', 'visits', 'benchmark', 'outcomes'];
-const prefecture: Viewer = { role: 'prefecture', login: 'audit-prefecture' };
-const team: Viewer = { role: 'promotion_team', login: 'audit-team' };
-const town = (code: string): Viewer => ({
-  role: 'municipality',
-  municipalityCode: code,
-  login: `audit-${code}`,
-});
-
-function windows(years: readonly number[]): { from?: number; to?: number }[] {
-  const out: { from?: number; to?: number }[] = [{}];
-  for (const from of years) for (const to of years.filter((y) => y >= from)) out.push({ from, to });
-  return out;
-}
+const prefecture = auditPrefecture('audit-prefecture');
+const team = auditTeam('audit-team');
+const town = (code: string): Viewer => auditTown(code, 'audit');
 
 async function collect(
   service: IndicatorService,

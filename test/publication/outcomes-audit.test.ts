@@ -4,10 +4,12 @@ import { describe, expect, it } from 'vitest';
 import type { Viewer } from '../../src/access/viewer';
 import { mulberry32 } from '../../src/demo/prng';
 import { DuckDbEngine } from '../../src/query/duckdb-engine';
+import { OUTCOME_COUNTS } from '../../src/query/fields';
 import type { IndicatorId, Row } from '../../src/query/types';
 import { IndicatorService } from '../../src/service/indicator-service';
 import { tempDataDir, writeCuratedParquet } from '../query/parquet-fixture';
 import { syntheticData, TOTTORI_CODES } from '../query/synthetic';
+import { auditPrefecture, auditTeam, auditTown, windows } from './audit-viewers';
 import { DisclosureAuditor } from './auditor';
 import { useDemoService } from './demo-service';
 
@@ -21,19 +23,9 @@ import { useDemoService } from './demo-service';
 const K = 3;
 const IDS: IndicatorId[] = ['consultations', 'issues', 'benchmark', 'outcomes'];
 const YEARS = [2021, 2022, 2023, 2024, 2025];
-const prefecture: Viewer = { role: 'prefecture', login: 'outcomes-audit-prefecture' };
-const team: Viewer = { role: 'promotion_team', login: 'outcomes-audit-team' };
-const town = (code: string): Viewer => ({
-  role: 'municipality',
-  municipalityCode: code,
-  login: `oa-${code}`,
-});
-
-function windows(years: readonly number[]): { from?: number; to?: number }[] {
-  const out: { from?: number; to?: number }[] = [{}];
-  for (const from of years) for (const to of years.filter((y) => y >= from)) out.push({ from, to });
-  return out;
-}
+const prefecture = auditPrefecture('outcomes-audit-prefecture');
+const team = auditTeam('outcomes-audit-team');
+const town = (code: string): Viewer => auditTown(code, 'oa');
 
 async function collect(service: IndicatorService, viewer: Viewer, years = YEARS): Promise<DisclosureAuditor> {
   const auditor = new DisclosureAuditor();
@@ -67,14 +59,7 @@ describe('支援の成果: what a viewer not entitled to a town sees', () => {
         const suppressed = row.suppressed as string[];
         const ownRow = own !== null && row.municipality_code === own;
         if (ownRow) expect(row).toEqual({ ...truth, suppressed: [] });
-        for (const f of [
-          'closed',
-          'supporting',
-          'watching',
-          'status_unknown',
-          'outreach_visits',
-          'participation_support',
-        ]) {
+        for (const f of OUTCOME_COUNTS) {
           const v = truth[f];
           // A town's own small count is not hidden from it; anyone else's is.
           if (row.level === 'municipality' && !ownRow && typeof v === 'number' && v > 0 && v < K) {
