@@ -81,7 +81,7 @@ export class PublishedGrid {
       consultations: toEntitledView(consultations as Row[], { yearOnYear: true }),
       issues: toEntitledView(issues as Row[], { yearOnYear: false }),
       visits: visits as Row[],
-      benchmark: benchmark as Row[],
+      benchmark: toEntitledView(benchmark as Row[], { yearOnYear: false }),
       outcomes: outcomes as Row[],
     };
     const grid = new PublishedGrid(version, tables, k);
