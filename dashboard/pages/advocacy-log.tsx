@@ -1,5 +1,5 @@
 import type { VisitLogEntry } from '../services/visit-log';
-import { formatDateTimeJst } from './format';
+import { formatDateJa, formatDateTimeJst } from './format';
 
 export interface VisitFormState {
   /** The entry the form corrects; absent for a new entry. */
@@ -93,7 +93,7 @@ function EntryActions(props: {
   const errors = props.state?.errors ?? {};
   return (
     <details class="visit-actions" open={props.state ? true : undefined}>
-      <summary>{entry.visited_on} の記録を訂正・取り下げ</summary>
+      <summary>{formatDateJa(entry.visited_on)} の記録を訂正・取り下げ</summary>
       <form class="stack" method="post" action={`/advocacy/${props.code}/visits/${entry.id}`}>
         <input type="hidden" name="_csrf" value={props.csrfToken} />
         <EntryFields prefix={prefix} state={props.state} entry={entry} />
@@ -167,10 +167,10 @@ export function VisitLogSection(props: {
             ) : (
               props.log.map((e) => (
                 <tr>
-                  <th scope="row">{e.visited_on}</th>
+                  <th scope="row">{formatDateJa(e.visited_on)}</th>
                   <td>{e.met_with}</td>
                   <td>{e.next_steps}</td>
-                  <td>{e.follow_up_on ?? '—'}</td>
+                  <td>{e.follow_up_on ? formatDateJa(e.follow_up_on) : '—'}</td>
                   <td>
                     {e.recorded_by}
                     {e.corrected_by && e.corrected_at

@@ -14,7 +14,7 @@ import {
   standing,
 } from './advocacy-view';
 import { ChartFigure } from './chart-figure';
-import { cellText, fyLabel, num, statusLabel, str } from './format';
+import { cellText, formatDateJa, fyLabel, num, statusLabel, str } from './format';
 import { Layout, type LayoutProps } from './layout';
 import { implementationHistory, peersOf, populationRow, yearsSinceFigure } from './municipality-view';
 import { csvHref, suppressionNote } from './sources';
@@ -81,7 +81,8 @@ export function AdvocacyPage(
     <Layout {...props} title={`訪問準備 ${town.name}`} current="advocacy">
       <div class="no-print pack-tools">
         <p>
-          前回の推進チーム訪問: <strong>{visit ?? '記録なし'}</strong>（訪問記録と実施状況データのうち最新）
+          前回の推進チーム訪問: <strong>{visit ? formatDateJa(visit) : '記録なし'}</strong>
+          （訪問記録と実施状況データのうち最新）
         </p>
         <p>
           <button type="button" class="primary" data-print>
@@ -103,7 +104,8 @@ export function AdvocacyPage(
             {TERMS.programme.term}のご案内　<span class="pack-town">{town.name}</span>
           </h1>
           <p class="pack-meta">
-            {TERMS.promotionTeam.term}／作成日 {props.today}／データ時点 {data.benchmark.meta.as_of ?? '—'}
+            {TERMS.promotionTeam.term}／作成日 {formatDateJa(props.today)}／データ時点{' '}
+            {data.benchmark.meta.as_of ? formatDateJa(data.benchmark.meta.as_of) : '—'}
           </p>
         </header>
 
@@ -122,7 +124,7 @@ export function AdvocacyPage(
             <p>
               {town.region}・人口{' '}
               {pop
-                ? `${cellText(pop, 'population')}人（${str(pop, 'population_as_of') ?? '基準日不明'}時点）`
+                ? `${cellText(pop, 'population')}人（${formatDateJa(str(pop, 'population_as_of') ?? '基準日不明')}時点）`
                 : `約${town.populationApprox.toLocaleString('ja-JP')}人（参考値）`}
             </p>
             {popSource ? <p class="pack-small">人口の出典: {popSource}</p> : null}
@@ -207,7 +209,7 @@ export function AdvocacyPage(
               id="seniors"
               title="実施からの年数別 相談実人数（人口1万人あたり）"
               level={3}
-              source={`出典: 市町村・県の提出データ（相談ケース・人口）／データ時点: ${data.benchmark.meta.as_of ?? 'データなし'}／人口1万人あたりの率は各年度4月1日時点の人口で算出`}
+              source={`出典: 市町村・県の提出データ（相談ケース・人口）／データ時点: ${data.benchmark.meta.as_of ? formatDateJa(data.benchmark.meta.as_of) : 'データなし'}／人口1万人あたりの率は各年度4月1日時点の人口で算出`}
               suppressionNote={note}
               csvHref={csvHref('benchmark', { municipality: code })}
               {...seniors}

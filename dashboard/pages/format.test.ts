@@ -1,7 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { areaLabel, cellText, formatPercent, municipalityName, num, ratioChange, yearOnYear } from './format';
+import {
+  areaLabel,
+  cellText,
+  formatDateJa,
+  formatPercent,
+  municipalityName,
+  num,
+  ratioChange,
+  yearOnYear,
+} from './format';
 
 describe('format', () => {
+  it('writes a date as people read it, and leaves anything that is not a date alone', () => {
+    expect(formatDateJa('2026-03-31')).toBe('2026年3月31日');
+    expect(formatDateJa('2024-10-05')).toBe('2024年10月5日');
+    expect(formatDateJa('基準日不明')).toBe('基準日不明');
+    expect(formatDateJa('2026-03')).toBe('2026-03');
+  });
+
   it('shows 秘匿 for a suppressed field and never its value', () => {
     const row = { persons: null, contacts: 12, suppressed: ['persons'] };
     expect(cellText(row, 'persons')).toBe('秘匿');

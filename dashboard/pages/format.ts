@@ -135,6 +135,15 @@ export function ratioChange(ratio: number | null): string {
 }
 
 /**
+ * A calendar date (YYYY-MM-DD, as the data and the API carry it) as people read
+ * it: 2026年3月31日. Anything else is returned as it is, never guessed at.
+ */
+export function formatDateJa(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : date;
+}
+
+/**
  * A moment as people in Tokyo read it, whatever the server's time zone:
  * 2026年12月3日 12:17 (Japan has no daylight saving, so +9 h is exact).
  */

@@ -5,7 +5,17 @@ import { CONSULTATION_COUNTS } from '../../src/query/fields';
 import type { IndicatorResponse } from '../../src/query/types';
 import { ChartFigure } from './chart-figure';
 import type { Figure } from './figure';
-import { cellText, fyLabel, municipalityName, num, type Row, ratioChange, statusLabel, str } from './format';
+import {
+  cellText,
+  formatDateJa,
+  fyLabel,
+  municipalityName,
+  num,
+  type Row,
+  ratioChange,
+  statusLabel,
+  str,
+} from './format';
 import { issuesFigure } from './issues-view';
 import { Layout, type LayoutProps } from './layout';
 import { MonthWindowSection } from './month-window';
@@ -92,7 +102,7 @@ export function MunicipalityPage(
   const implementation = implementationHistory(data.implementation.data, code);
   const pop = populationRow(data.consultations.data, code) ?? populationRow(data.implementation.data, code);
   const populationText = pop
-    ? `人口${cellText(pop, 'population')}人（${str(pop, 'population_as_of') ?? '基準日不明'}）`
+    ? `人口${cellText(pop, 'population')}人（${formatDateJa(str(pop, 'population_as_of') ?? '基準日不明')}時点）`
     : `人口（参考）${town.populationApprox.toLocaleString('ja-JP')}人`;
   return (
     <Layout {...props} title={town.name} current="municipality">

@@ -1,4 +1,5 @@
 import type { IndicatorFilters, IndicatorId, IndicatorMeta } from '../../src/query/types';
+import { formatDateJa } from './format';
 
 const DATASET_LABELS: Record<string, string> = {
   cases: '相談ケース',
@@ -14,7 +15,7 @@ const DATASET_LABELS: Record<string, string> = {
  */
 export function sourceLine(meta: IndicatorMeta, options: { rates?: boolean } = {}): string {
   const datasets = meta.sources.datasets.map((d) => DATASET_LABELS[d] ?? d).join('・');
-  const asOf = meta.as_of ? `データ時点: ${meta.as_of}` : 'データ時点: データなし';
+  const asOf = meta.as_of ? `データ時点: ${formatDateJa(meta.as_of)}` : 'データ時点: データなし';
   const population = options.rates && meta.sources.population ? `／人口: ${meta.sources.population}` : '';
   return `出典: 市町村・県の提出データ（${datasets}）${population}／${asOf}`;
 }

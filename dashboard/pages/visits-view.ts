@@ -3,6 +3,7 @@ import {
   areaLabel,
   atLevel,
   cellText,
+  formatDateJa,
   formatPercent,
   isSuppressed,
   municipalityName,
@@ -63,7 +64,11 @@ export function visitsFigure(rows: readonly Row[]): Figure {
     table: {
       caption: '世帯訪問調査の進捗（市町村別の自治会の完了割合、最新の基準日）',
       columns: [{ label: '市町村' }, { label: '基準日' }, ...PROGRESS_COLUMNS],
-      rows: towns.map((r) => [cell(areaLabel(r)), cell(str(r, 'as_of') ?? '—'), ...progressCells(r)]),
+      rows: towns.map((r) => [
+        cell(areaLabel(r)),
+        cell(formatDateJa(str(r, 'as_of') ?? '—')),
+        ...progressCells(r),
+      ]),
     },
     summary:
       towns.length === 0

@@ -43,7 +43,7 @@ export function advocacyChecks(dashboard: () => Dashboard): void {
       // biome-ignore lint/performance/useDomNodeTextContent: what is rendered is the point
       const screenText = await page.evaluate(() => document.body.innerText);
       expect(screenText).toContain(secret);
-      expect(screenText).toMatch(/前回の推進チーム訪問: 2026-10-15/);
+      expect(screenText).toMatch(/前回の推進チーム訪問: 2026年10月15日/);
 
       // The handout's content, on screen: three key messages, the subsidy as the briefing words it, a contact.
       expect(await page.locator('.pack-messages li').count()).toBe(3);

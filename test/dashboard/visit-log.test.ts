@@ -100,7 +100,7 @@ describe('visit-log corrections and withdrawals', () => {
 
     const html = await packHtml();
     expect(html).not.toContain('誤って登録した相手');
-    expect(html).toMatch(/前回の推進チーム訪問: <strong>2026-05-01<\/strong>/);
+    expect(html).toMatch(/前回の推進チーム訪問: <strong>2026年5月1日<\/strong>/);
 
     const [audit] = (await auditOf('visit_log.withdraw')).filter((a) => a.target === wrong.id);
     expect(audit).toMatchObject({
@@ -115,7 +115,7 @@ describe('visit-log corrections and withdrawals', () => {
 
   it('前回訪問 is the latest logged visit, even when the 実施状況 data has an older one', async () => {
     await addEntry({ visited_on: '2026-11-20' });
-    expect(await packHtml()).toMatch(/前回の推進チーム訪問: <strong>2026-11-20<\/strong>/);
+    expect(await packHtml()).toMatch(/前回の推進チーム訪問: <strong>2026年11月20日<\/strong>/);
   });
 
   it('refuses a correction from a municipality, and one without a reason', async () => {
