@@ -24,6 +24,10 @@ export interface ChartSeries {
    * e.g. the share of the population covered beside the count of towns.
    */
   percentLine?: boolean;
+  /** A fixed colour (e.g. a status's, as the tile map shows it) instead of the palette's by position. */
+  colour?: string;
+  /** An outline for a fill too light to see on white (未実施's grey). */
+  border?: string;
 }
 
 export interface ScatterPoint {
@@ -59,6 +63,28 @@ export const OKABE_ITO = [
   '#000000',
   '#F0E442',
 ] as const;
+
+/**
+ * The colour of each 実施状況, shared by the 実施市町村数 chart and the tile
+ * map (dashboard/static/overview.css, held to this by a test), so a status
+ * reads the same everywhere. Okabe–Ito, light to dark as a town gets further.
+ */
+export const STATUS_COLOURS: Readonly<Record<StatusColourKey, { fill: string; border?: string }>> = {
+  implementing: { fill: '#0072B2' },
+  preparing: { fill: '#56B4E9' },
+  planned: { fill: '#E69F00' },
+  considering: { fill: '#F0E442' },
+  not_implemented: { fill: '#F2F2F2', border: '#767676' },
+  // No status entered for the year: white, outlined (the tile map dashes it).
+  unknown: { fill: '#FFFFFF', border: '#767676' },
+};
+export type StatusColourKey =
+  | 'implementing'
+  | 'preparing'
+  | 'planned'
+  | 'considering'
+  | 'not_implemented'
+  | 'unknown';
 
 export function paletteColour(index: number): string {
   return OKABE_ITO[index % OKABE_ITO.length] as string;

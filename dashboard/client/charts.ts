@@ -37,7 +37,7 @@ const HOLLOW = '#ffffff';
 
 function categoryDatasets(spec: ChartSpec): ChartDataset<'bar' | 'line'>[] {
   return spec.series.map((s, i) => {
-    const colour = paletteColour(i);
+    const colour = s.colour ?? paletteColour(i);
     const asLine = spec.kind === 'line' || s.percentLine === true;
     const partial = s.partial;
     // A partial value is hollow: an outlined bar, an unfilled point reached by a dotted segment.
@@ -63,9 +63,9 @@ function categoryDatasets(spec: ChartSpec): ChartDataset<'bar' | 'line'>[] {
       label: s.label,
       data: s.values,
       backgroundColor: colour,
-      borderColor: colour,
+      borderColor: s.border ?? colour,
       borderDash: s.dashed ? [6, 4] : [],
-      borderWidth: asLine ? 2 : 0,
+      borderWidth: asLine ? 2 : s.border ? 1 : 0,
       pointStyle: (['circle', 'rect', 'triangle', 'rectRot', 'star', 'crossRot'] as const)[i % 6],
       // A line with a single value is only its point: draw it large enough to be seen (on paper too).
       pointRadius: asLine && s.values.filter((v) => v !== null).length === 1 ? 6 : 3,

@@ -9,6 +9,9 @@ const fyRow = (fy: number, implementing: number, preparing: number, planned: num
   implementing,
   preparing,
   planned,
+  considering: 2,
+  not_implemented: 19 - implementing - preparing - planned - 2 - (fy === 2021 ? 1 : 0),
+  municipalities_total: 19,
   implementing_share: implementing / 19,
   population_covered_share: 0.5,
   national_share: 0.1,
@@ -16,7 +19,7 @@ const fyRow = (fy: number, implementing: number, preparing: number, planned: num
 });
 
 describe('prefecture view', () => {
-  it('stacks 実施 / 移行準備 / 予定 by FY with FY labels, ignoring municipality rows', () => {
+  it("stacks every status to all 19 towns by FY, in the tile map's colours, ignoring municipality rows", () => {
     const f = implementationFigure([
       fyRow(2022, 4, 1, 0),
       { level: 'municipality', fiscal_year: 2022, status: 'implementing' },
@@ -24,19 +27,33 @@ describe('prefecture view', () => {
     ]);
     expect(f.spec.kind).toBe('stacked-bar');
     expect(f.spec.labels).toEqual(['令和3年度', '令和4年度']);
-    expect(f.spec.series.map((s) => s.values)).toEqual([
-      [1, 4],
-      [2, 1],
-      [0, 0],
-      [50, 50],
-      [10, 10],
+    expect(f.spec.series.map((s) => [s.label, s.values])).toEqual([
+      ['実施', [1, 4]],
+      ['移行準備事業', [2, 1]],
+      ['実施予定', [0, 0]],
+      ['検討中', [2, 2]],
+      ['未実施', [13, 12]],
+      // FY2021 has one town without a status row: the bar still reaches 19.
+      ['未登録', [1, 0]],
+      ['実施市町村の人口割合（右軸）', [50, 50]],
+      ['全国の実施割合（右軸・参考）', [10, 10]],
     ]);
-    expect(f.spec.series.slice(3).map((s) => s.percentLine)).toEqual([true, true]);
+    for (let y = 0; y < 2; y++)
+      expect(f.spec.series.filter((s) => !s.percentLine).reduce((n, s) => n + (s.values[y] ?? 0), 0)).toBe(
+        19,
+      );
+    expect(f.spec.series.find((s) => s.label === '未実施')).toMatchObject({
+      colour: '#F2F2F2',
+      border: '#767676',
+    });
+    expect(f.spec.series.slice(6).map((s) => s.percentLine)).toEqual([true, true]);
     expect(f.table.rows[1]?.map((c) => c.text)).toEqual([
       '令和4年度',
       '4',
       '1',
       '0',
+      '2',
+      '12',
       '21.1%',
       '50.0%',
       '10.0%',

@@ -1,5 +1,6 @@
 import { townCountChange } from '../../src/glossary';
 import type { Summary, SummaryCard } from '../../src/publication/coverage';
+import { STATUS_COLOURS, type StatusColourKey } from '../client/chart-spec';
 import type { Figure } from './figure';
 import {
   areaLabel,
@@ -54,10 +55,19 @@ function implementationByYear(rows: readonly Row[]): Row[] {
     .sort((a, b) => (num(a, 'fiscal_year') ?? 0) - (num(b, 'fiscal_year') ?? 0));
 }
 
+const statusColour = (status: StatusColourKey): { colour: string; border?: string } => {
+  const { fill, border } = STATUS_COLOURS[status];
+  return border ? { colour: fill, border } : { colour: fill };
+};
+
 const percentOrNull = (share: number | null) =>
   share === null ? null : Math.round(toPercent(share) * 10) / 10;
 
-/** 実施市町村数 by FY: 実施 / 移行準備 / 実施予定 stacked, with the population covered in the table. */
+/**
+ * 実施市町村数 by FY: every status stacked, so each bar is all 19 towns and
+ * those not yet started are in the picture (the 推進チーム's whole reason to
+ * exist), with the population covered as a line and in the table.
+ */
 export function implementationFigure(rows: readonly Row[]): Figure {
   const years = implementationByYear(rows);
   const labels = years.map((r) => fyLabel(num(r, 'fiscal_year') ?? 0));
@@ -65,27 +75,47 @@ export function implementationFigure(rows: readonly Row[]): Figure {
     { label: '実施', field: 'implementing' },
     { label: '移行準備事業', field: 'preparing' },
     { label: '実施予定', field: 'planned' },
-  ];
+    { label: '検討中', field: 'considering' },
+    { label: '未実施', field: 'not_implemented' },
+  ] as const;
+  // Towns the prefecture has not yet entered a status for that year: the rest of the 19.
+  const unknown = years.map((r) => {
+    const total = num(r, 'municipalities_total');
+    const known = series.reduce<number | null>((s, x) => {
+      const v = num(r, x.field);
+      return s === null || v === null ? null : s + v;
+    }, 0);
+    return total === null || known === null ? null : total - known;
+  });
   const last = years.at(-1);
   const summary = last
-    ? `${labels.at(-1)}は実施${cellText(last, 'implementing')}、移行準備${cellText(last, 'preparing')}、実施予定${cellText(last, 'planned')}市町村（人口カバー率${formatPercent(num(last, 'population_covered_share'))}）。`
+    ? `${labels.at(-1)}は実施${cellText(last, 'implementing')}、移行準備${cellText(last, 'preparing')}、実施予定${cellText(last, 'planned')}、検討中${cellText(last, 'considering')}、未実施${cellText(last, 'not_implemented')}市町村（人口カバー率${formatPercent(num(last, 'population_covered_share'))}）。`
     : 'データがありません。';
   return {
     spec: {
       kind: 'stacked-bar',
       labels,
       series: [
-        ...series.map((s) => ({ label: s.label, values: years.map((r) => num(r, s.field)) })),
+        ...series.map((s) => ({
+          label: s.label,
+          values: years.map((r) => num(r, s.field)),
+          ...statusColour(s.field),
+        })),
+        ...(unknown.some((n) => n !== null && n > 0)
+          ? [{ label: '未登録', values: unknown, ...statusColour('unknown') }]
+          : []),
         {
           label: '実施市町村の人口割合（右軸）',
           values: years.map((r) => percentOrNull(num(r, 'population_covered_share'))),
           percentLine: true,
+          colour: '#D55E00',
         },
         {
           label: '全国の実施割合（右軸・参考）',
           values: years.map((r) => percentOrNull(num(r, 'national_share'))),
           percentLine: true,
           dashed: true,
+          colour: '#000000',
         },
       ],
       yTitle: '市町村数',
@@ -97,6 +127,8 @@ export function implementationFigure(rows: readonly Row[]): Figure {
         { label: '実施', numeric: true },
         { label: '移行準備事業', numeric: true },
         { label: '実施予定', numeric: true },
+        { label: '検討中', numeric: true },
+        { label: '未実施', numeric: true },
         { label: '19市町村に占める実施の割合', numeric: true },
         { label: '実施市町村の人口割合', numeric: true },
         { label: '全国の実施割合（参考）', numeric: true },
@@ -106,6 +138,8 @@ export function implementationFigure(rows: readonly Row[]): Figure {
         cell(cellText(r, 'implementing'), num(r, 'implementing')),
         cell(cellText(r, 'preparing'), num(r, 'preparing')),
         cell(cellText(r, 'planned'), num(r, 'planned')),
+        cell(cellText(r, 'considering'), num(r, 'considering')),
+        cell(cellText(r, 'not_implemented'), num(r, 'not_implemented')),
         cell(formatPercent(num(r, 'implementing_share')), num(r, 'implementing_share')),
         cell(formatPercent(num(r, 'population_covered_share')), num(r, 'population_covered_share')),
         cell(

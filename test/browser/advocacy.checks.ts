@@ -111,11 +111,16 @@ export function advocacyChecks(dashboard: () => Dashboard): void {
       expect(await page.locator('[role="status"]').textContent()).toContain('保存しました');
       const log = page.locator('table', { has: page.locator('caption', { hasText: '訪問記録' }) });
       expect(await log.locator('tbody th, tbody td').allTextContents()).toEqual(
-        expect.arrayContaining(['2024-05-20', '福祉課長 <b>太字</b>', '庁内検討会を6月に開く', '2024-06-30']),
+        expect.arrayContaining([
+          '2024年5月20日',
+          '福祉課長 <b>太字</b>',
+          '庁内検討会を6月に開く',
+          '2024年6月30日',
+        ]),
       );
 
       // The team corrects the entry from the page; the log shows the new text and who corrected it.
-      const actions = page.locator('details.visit-actions', { hasText: '2024-05-20' });
+      const actions = page.locator('details.visit-actions', { hasText: '2024年5月20日' });
       await actions.locator('summary').click();
       await actions.locator('textarea[name="next_steps"]').fill('庁内検討会を7月に開く');
       await actions.locator('input[name="reason"]').first().fill('開催月の誤り');

@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { STATUS_COLOURS } from '../../dashboard/client/chart-spec';
 import { TILE_COLUMNS, TILE_POSITIONS, TILE_ROWS } from '../../dashboard/pages/tile-map';
 import { MUNICIPALITIES, REGIONS } from '../../src/datasets/municipalities';
 
@@ -31,5 +34,15 @@ describe('the tile map of the 19 towns', () => {
     const coast = ['境港市', '日吉津村', '大山町', '琴浦町', '北栄町', '湯梨浜町', '鳥取市', '岩美町'];
     const codes = coast.map((name) => MUNICIPALITIES.find((m) => m.name === name)?.code ?? name);
     expect(codes.map((c) => TILE_POSITIONS[c])).toEqual(codes.map((_, i) => ({ column: i, row: 0 })));
+  });
+});
+
+describe('status colours', () => {
+  it('are the same on the tile map (overview.css) as in the 実施市町村数 chart (STATUS_COLOURS)', async () => {
+    const css = await readFile(path.join(import.meta.dirname, '../../dashboard/static/overview.css'), 'utf8');
+    for (const [status, { fill }] of Object.entries(STATUS_COLOURS)) {
+      const rule = new RegExp(`\\.status-${status}\\s*\\{[^}]*background:\\s*(#[0-9a-fA-F]{6})`).exec(css);
+      expect(rule?.[1]?.toUpperCase(), status).toBe(fill.toUpperCase());
+    }
   });
 });
