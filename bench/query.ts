@@ -196,6 +196,10 @@ async function main(): Promise<void> {
 
   // The 県全体 page's first load, as the page asks (same version as the listing run: no listing).
   const pageMs = await timePage(reference, 'bench-2');
+  // Printed now: a proof that overruns its limit keeps the event loop too busy to print later.
+  console.log(
+    `県全体 page first load (its four indicators requested together, fresh service): ${seconds(pageMs)} s`,
+  );
 
   // The protected grid: the exact grid of every FY, its cells linked, the 推進チーム's pattern proven.
   const protectedGrid = await timeProtectedGrid(reference, 'bench-2');
@@ -214,9 +218,6 @@ async function main(): Promise<void> {
     `all indicators cold: ${seconds(cold.coldMs)} s (bar ≤ 3 s); with the partition listing: ${seconds(coldChecked.coldMs)} s; warm: ${cold.warmMs.toFixed(1)} ms (bar ≤ 10 ms)`,
   );
   console.log(`cold / floor: ${(cold.coldMs / floorMs).toFixed(2)}× (goal ≤ 5×)`);
-  console.log(
-    `県全体 page first load (its four indicators requested together, fresh service): ${seconds(pageMs)} s`,
-  );
   console.log(
     JSON.stringify({
       cold_s: seconds(cold.coldMs),
@@ -241,7 +242,8 @@ const PATTERN_LIMIT_MS = Number(process.env.BENCH_PATTERN_LIMIT_S ?? 900) * 1000
 /**
  * The published grid of a data version: the exact grid (four queries over
  * every FY), its cells and relations, and the 推進チーム's proven pattern
- * (given up after BENCH_PATTERN_LIMIT_S, default 900 s, and reported null).
+ * (given up after BENCH_PATTERN_LIMIT_S, default 900 s, and reported null; 0 skips it,
+ * for the other figures: a proof that overruns keeps the process too busy to finish them).
  */
 async function timeProtectedGrid(reference: ReferenceData, version: string) {
   const service = freshService(reference, version);
@@ -254,6 +256,10 @@ async function timeProtectedGrid(reference: ReferenceData, version: string) {
   console.log(
     `published grid: exact tables ${seconds(gridMs)} s; ${cells.cells.size} cells and ${cells.relations.length} relations linked in ${seconds(linkMs)} s`,
   );
+  if (PATTERN_LIMIT_MS === 0) {
+    console.log('推進チーム pattern: skipped (BENCH_PATTERN_LIMIT_S=0)');
+    return { gridMs, linkMs, patternMs: null, hiddenShare: null };
+  }
   started = performance.now();
   const pattern = await Promise.race([
     grid.protection(null),
