@@ -1,6 +1,6 @@
 import { townCountChange } from '../../src/glossary';
 import type { Summary, SummaryCard } from '../../src/publication/coverage';
-import { STATUS_COLOURS, type StatusColourKey } from '../client/chart-spec';
+import { OKABE_ITO, STATUS_COLOURS, type StatusColourKey } from '../client/chart-spec';
 import type { Figure } from './figure';
 import {
   areaLabel,
@@ -108,14 +108,14 @@ export function implementationFigure(rows: readonly Row[]): Figure {
           label: '実施市町村の人口割合（右軸）',
           values: years.map((r) => percentOrNull(num(r, 'population_covered_share'))),
           percentLine: true,
-          colour: '#D55E00',
+          colour: OKABE_ITO[3],
         },
         {
           label: '全国の実施割合（右軸・参考）',
           values: years.map((r) => percentOrNull(num(r, 'national_share'))),
           percentLine: true,
           dashed: true,
-          colour: '#000000',
+          colour: OKABE_ITO[6],
         },
       ],
       yTitle: '市町村数',

@@ -241,7 +241,7 @@ function benchmark(rows: readonly Row[], hidden: ReadonlySet<string>, w: Window)
   const towns =
     hidden.size === 0
       ? rows.filter((r) => r.level === 'municipality' && inWindow(r.fiscal_year, w.from, w.to))
-      : withLabels(protectedBenchmarkTowns(rows, hidden, w));
+      : protectedBenchmarkTowns(rows, hidden, w); // copies keep the grid rows' labels
   return [...withLabels(cohortsOf(towns)), ...towns];
 }
 
