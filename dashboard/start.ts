@@ -53,6 +53,8 @@ async function main(): Promise<void> {
   const deps = await localDeps(config);
   // Before serving: no request reads a history or starts an upload while interrupted ones are re-run.
   await recoverLocalUploads(deps);
+  // The current data's published grid (stored after the last upload, or built and stored now).
+  await deps.indicators.publish();
   const app = createApp(deps, { distDir: path.dirname(ASSETS_DIR) });
   const server = await startServer(app, config.port);
   const demoFile = path.join(config.dataDir, DEMO_ACCOUNTS_FILE);

@@ -162,7 +162,7 @@ export function uploadRoutes(responses: ResponseCache): Hono<AppEnv> {
   // The body size is capped before this runs (security.ts requestSizeLimit).
   routes.post('/', async (c) => {
     const viewer = requireViewerOf(c);
-    const { config, stores, audit, clock, ingest } = c.get('deps');
+    const { config, stores, audit, clock, ingest, indicators } = c.get('deps');
     const form = await c.req.parseBody({ all: true });
     const file = form.file;
     const headerAnswers = headerAnswersParam(form.header);
@@ -219,7 +219,11 @@ export function uploadRoutes(responses: ResponseCache): Hono<AppEnv> {
       {
         maxUploadBytes: config.maxUploadBytes,
         settle: async (settled, uploader) => {
-          if (settled.status === 'accepted') responses.invalidate();
+          if (settled.status === 'accepted') {
+            responses.invalidate();
+            // The new version's grid is built now, not on the next page's request (it awaits this build).
+            indicators.publishInBackground();
+          }
           await auditUpload(audit)(settled, uploader);
         },
       },

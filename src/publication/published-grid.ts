@@ -3,6 +3,7 @@ import { toEntitledView } from '../query/entitled-view';
 import { FIRST_FY, LAST_FY } from '../query/filters';
 import type { Row } from '../query/types';
 import { buildCellGrid, type CellGrid } from './cells';
+import { decodeSnapshot, encodeSnapshot } from './grid-snapshot';
 import { addOutcomeCells } from './outcome-cells';
 import { type Protection, protect } from './protect';
 import { withZeroCategories } from './views';
@@ -84,8 +85,36 @@ export class PublishedGrid {
       benchmark: toEntitledView(benchmark as Row[], { yearOnYear: false }),
       outcomes: outcomes as Row[],
     };
-    const grid = new PublishedGrid(version, tables, k);
-    if (previous && previous.k === k) {
+    return PublishedGrid.after(new PublishedGrid(version, tables, k), previous);
+  }
+
+  /** The stored form of its tables (grid-snapshot.ts), with its version and k. */
+  snapshot(): Uint8Array {
+    return encodeSnapshot(this.tables, { version: this.version, k: this.k });
+  }
+
+  /**
+   * The grid a snapshot stores, or undefined when it was built for another
+   * version or another k (then it is built again, never served).
+   */
+  static fromSnapshot(
+    bytes: Uint8Array,
+    version: string,
+    k: number,
+    previous?: PublishedGrid,
+  ): PublishedGrid | undefined {
+    const { meta, tables } = decodeSnapshot(bytes);
+    if (meta.version !== version || meta.k !== k) return undefined;
+    for (const id of GRID_INDICATORS)
+      if (!Array.isArray(tables[id])) throw new Error(`published grid ${version} has no ${id} table`);
+    return PublishedGrid.after(
+      new PublishedGrid(version, tables as Record<GridIndicator, Row[]>, k),
+      previous,
+    );
+  }
+
+  private static after(grid: PublishedGrid, previous: PublishedGrid | undefined): PublishedGrid {
+    if (previous && previous.k === grid.k && previous !== grid) {
       grid.previous = previous;
       previous.previous = undefined; // one step back only: no chain of old versions
     }

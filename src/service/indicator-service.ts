@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import { notAfterToday, todayInJapan } from '../normalise/japan-time';
 import { rowCells } from '../publication/cells';
 import { type Summary, summaryOf, type TownCoverage, townCoverage } from '../publication/coverage';
+import { readPublishedGrid, writePublishedGrid } from '../publication/grid-store';
 import { windowEnd, windowRows, yearEarlier } from '../publication/month-window';
 import { isGridIndicator, PublishedGrid } from '../publication/published-grid';
 import { suppressionNote } from '../publication/suppression-note';
@@ -22,7 +23,8 @@ import {
   isIndicatorId,
   type Row,
 } from '../query/types';
-import { readDataVersion } from '../storage/data-version';
+import { EMPTY_DATA_VERSION, readDataVersion } from '../storage/data-version';
+import type { ObjectStore } from '../storage/object-store';
 import type { Stores } from '../storage/stores';
 
 export { QueryInputError } from '../query/errors';
@@ -100,6 +102,14 @@ export interface IndicatorServiceOptions {
   cache?: ResultCache;
   /** Now, for データ時点 (never after today); tests pin it. */
   clock?: () => Date;
+  /**
+   * Where published grids are kept (grid-store.ts): read before building one,
+   * and written after building one when `write` (the local server, the
+   * publish function; not the dashboard on AWS, which only reads them).
+   */
+  publishedGrids?: { store: ObjectStore; write: boolean };
+  /** Where a problem that did not stop the request is reported (a JSON line by default). */
+  warn?: (event: Record<string, unknown>) => void;
 }
 
 /** The SQL parameters of each query file, in the order its `?` appear. */
@@ -180,9 +190,13 @@ export class IndicatorService {
     this.reference = opts.reference ?? TOTTORI_REFERENCE;
     this.cache = opts.cache ?? new ResultCache();
     this.clock = opts.clock ?? (() => new Date());
+    this.published = opts.publishedGrids;
+    this.warn = opts.warn ?? ((event) => console.warn(JSON.stringify({ level: 'warn', ...event })));
   }
 
   private readonly clock: () => Date;
+  private readonly published: IndicatorServiceOptions['publishedGrids'];
+  private readonly warn: (event: Record<string, unknown>) => void;
 
   /**
    * Exact rows of an indicator for the whole reference area (cached), as a
@@ -207,7 +221,7 @@ export class IndicatorService {
     // Fresh for every caller that waited on the build, not only the one that started it.
     const fresh = !this.built.has(version);
     if (!running) {
-      running = PublishedGrid.build(this.engine, version, this.k, this.latest).then((grid) => {
+      running = this.loadOrBuild(version).then((grid) => {
         this.built.add(version);
         this.latest = grid;
         return grid;
@@ -221,6 +235,51 @@ export class IndicatorService {
       }
     }
     return { grid: await running, fresh };
+  }
+
+  /**
+   * The stored grid of a version when there is one (published after ingest),
+   * else built from the queries — and stored, where this service writes them.
+   * A stored grid that cannot be read is built again, not served.
+   */
+  private async loadOrBuild(version: string): Promise<PublishedGrid> {
+    const published = this.published;
+    if (published) {
+      try {
+        const bytes = await readPublishedGrid(published.store, version);
+        const grid = bytes && PublishedGrid.fromSnapshot(bytes, version, this.k, this.latest);
+        if (grid) return grid;
+      } catch (error) {
+        this.warn({ event: 'published_grid_unreadable', version, error: String(error) });
+      }
+    }
+    const grid = await PublishedGrid.build(this.engine, version, this.k, this.latest);
+    if (published?.write) {
+      try {
+        await writePublishedGrid(published.store, version, grid.snapshot());
+      } catch (error) {
+        // The grid in memory is sound; other instances build their own until the next publish.
+        this.warn({ event: 'published_grid_not_stored', version, error: String(error) });
+      }
+    }
+    return grid;
+  }
+
+  /**
+   * What runs after an accepted upload: the grid of the current data version,
+   * built and stored now so that no page waits for it. Returns the version,
+   * or null when nothing was ever published.
+   */
+  async publish(): Promise<string | null> {
+    const version = await this.dataVersion();
+    if (version === EMPTY_DATA_VERSION) return null;
+    await this.grid(version);
+    return version;
+  }
+
+  /** publish() without waiting: a failure is reported, and the next request builds the grid itself. */
+  publishInBackground(): void {
+    this.publish().catch((error) => this.warn({ event: 'publish_failed', error: String(error) }));
   }
 
   /**
@@ -417,6 +476,8 @@ export class IndicatorService {
   }
 
   async close(): Promise<void> {
+    // A grid still being built (publishInBackground) finishes before its engine closes.
+    await Promise.allSettled(this.grids.values());
     await this.engine.close();
   }
 }
@@ -427,11 +488,14 @@ export function createIndicatorService(
   config: Config,
   stores: Stores,
   clock?: () => Date,
+  /** Whether this service stores the grids it builds: locally yes; on AWS only the publish function. */
+  writesGrids = !config.curatedBucket,
 ): IndicatorService {
   return new IndicatorService({
     engine,
     dataVersion: () => readDataVersion(stores),
     suppressionK: config.suppressionK,
+    publishedGrids: { store: stores.curated, write: writesGrids },
     ...(clock ? { clock } : {}),
   });
 }
