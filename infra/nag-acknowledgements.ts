@@ -7,6 +7,7 @@ import {
   DASHBOARD_READ_PREFIXES,
   DASHBOARD_WRITE_PREFIXES,
 } from './constructs/dashboard-function';
+import { PUBLISHER_READ_PREFIXES, PUBLISHER_WRITE_PREFIXES } from './constructs/grid-publisher';
 import { INGEST_CURATED_PREFIXES, RAW_PREFIX } from './constructs/ingest-function';
 import { ATHENA_RESULTS_PREFIX } from './constructs/query-workgroup';
 import type { DeploymentSettings } from './settings';
@@ -131,6 +132,30 @@ export function acknowledgements(pipeline: Pipeline, settings: DeploymentSetting
     ...prefixFindings(arn('AthenaResultsBucket'), [ATHENA_RESULTS_PREFIX], 'Athena (DDL results)'),
   ]);
   add(registrar.failures, [
+    { id: 'AwsSolutions-SQS3', reason: queueReason },
+    { id: 'Serverless-SQSRedrivePolicy', reason: queueReason },
+  ]);
+
+  const publisher = dashboard.publisher;
+  add(publisher.fn, [
+    { id: 'AwsSolutions-L1', reason: RUNTIME_REASON },
+    { id: 'Serverless-LambdaLatestVersion', reason: RUNTIME_REASON },
+    {
+      id: 'Serverless-LambdaDLQ',
+      reason:
+        'Invoked by an EventBridge rule whose target has its own dead-letter queue (encrypted, with an alarm) after two retries; a function DLQ would only apply to asynchronous invokes that never happen here.',
+    },
+  ]);
+  add(publisher, [
+    { id: 'AwsSolutions-IAM5[Resource::*]', reason: TRACING_REASON },
+    ...prefixFindings(
+      arn('CuratedBucket'),
+      [...PUBLISHER_READ_PREFIXES, ...PUBLISHER_WRITE_PREFIXES],
+      'the grid publisher',
+    ),
+    ...prefixFindings(arn('AthenaResultsBucket'), [ATHENA_RESULTS_PREFIX], 'Athena (query results)'),
+  ]);
+  add(publisher.failures, [
     { id: 'AwsSolutions-SQS3', reason: queueReason },
     { id: 'Serverless-SQSRedrivePolicy', reason: queueReason },
   ]);

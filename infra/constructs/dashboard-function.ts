@@ -14,7 +14,7 @@ import { grantPrefixes } from './prefix-access';
 import type { QueryWorkgroup } from './query-workgroup';
 
 /** What the dashboard reads from the curated bucket, and the prefix it writes there. */
-export const DASHBOARD_READ_PREFIXES = ['curated/', 'reports/', 'state/'] as const;
+export const DASHBOARD_READ_PREFIXES = ['curated/', 'reports/', 'state/', 'published/'] as const;
 export const DASHBOARD_WRITE_PREFIXES = ['visit-log/'] as const;
 /** Sign-outs (dashboard/auth/session-revocations.ts): added and looked up, never deleted by the app. */
 export const DASHBOARD_APPEND_PREFIXES = [REVOKED_SESSIONS_PREFIX] as const;

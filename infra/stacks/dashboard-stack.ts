@@ -8,6 +8,7 @@ import { partitionsProjected } from '../catalog/table-input';
 import { notifyTopic } from '../constructs/alarm-topic';
 import { DashboardDistribution } from '../constructs/dashboard-distribution';
 import { DashboardFunction } from '../constructs/dashboard-function';
+import { GridPublisher } from '../constructs/grid-publisher';
 import { PartitionRegistrar } from '../constructs/partition-registrar';
 import { QueryWorkgroup } from '../constructs/query-workgroup';
 import type { DeploymentSettings } from '../settings';
@@ -30,6 +31,7 @@ export class DashboardStack extends Stack {
   readonly site: DashboardDistribution;
   readonly userPoolClient: cognito.UserPoolClient;
   readonly partitions: PartitionRegistrar;
+  readonly publisher: GridPublisher;
   readonly originSecret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: DashboardStackProps) {
@@ -86,13 +88,20 @@ export class DashboardStack extends Stack {
       catalog: props.data.catalog,
       workgroup: this.workgroup,
     });
+    this.publisher = new GridPublisher(this, 'Publisher', {
+      rawBucket: data.rawBucket,
+      curatedBucket: data.curatedBucket,
+      catalog: props.data.catalog,
+      workgroup: this.workgroup,
+      suppressionK: settings.suppressionK,
+    });
     // The ingest stack's topic, through its fixed export (deploy order set in build-app).
     const alarmTopic = sns.Topic.fromTopicArn(
       this,
       'AlarmTopicRef',
       Fn.importValue(alarmTopicExport(settings.stackPrefix)),
     );
-    notifyTopic(alarmTopic, [this.partitions.failedAlarm]);
+    notifyTopic(alarmTopic, [this.partitions.failedAlarm, this.publisher.failedAlarm]);
 
     this.site = new DashboardDistribution(this, 'Site', {
       functionUrl: this.app.url,

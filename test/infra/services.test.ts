@@ -111,7 +111,9 @@ describe('catalog and query', () => {
   });
 
   it('registers each new snapshot partition as soon as its Parquet is written', () => {
-    const rules = Object.values(synth.dashboard.findResources('AWS::Events::Rule'));
+    const rules = Object.values(synth.dashboard.findResources('AWS::Events::Rule')).filter((r) =>
+      r.Properties.EventPattern.detail.object.key[0].wildcard?.startsWith('curated/'),
+    );
     // Intent: one rule per snapshot dataset, matching only its data.parquet objects in the curated bucket.
     expect(rules.map((r) => r.Properties.EventPattern.detail.object.key[0].wildcard).sort()).toEqual([
       'curated/population/*/data.parquet',
@@ -131,8 +133,43 @@ describe('catalog and query', () => {
     expect(Object.keys(synth.data.findResources('Custom::S3BucketNotifications'))).toEqual([]);
     // Intent: a failed registration alerts the operators instead of a snapshot silently missing.
     const alarms = Object.values(synth.dashboard.findResources('AWS::CloudWatch::Alarm'));
-    const registrarAlarm = alarms.find((a) => a.Properties.Metrics);
+    const registrarAlarm = alarms.find((a) =>
+      render(a.Properties.AlarmDescription).includes('パーティション'),
+    );
     expect(render(registrarAlarm?.Properties.AlarmActions)).toBe(
+      '{import:JusoMonitor-Tottori-AlarmTopicArn}',
+    );
+  });
+
+  it('publishes the grid of each new data version, retried, with failures kept and alarmed', () => {
+    const rules = Object.values(synth.dashboard.findResources('AWS::Events::Rule')).filter(
+      (r) => r.Properties.EventPattern.detail.object.key[0] === 'state/data-version.json',
+    );
+    // Intent: exactly one rule, on the curated bucket's data-version object only (the ingest's last write).
+    expect(rules).toHaveLength(1);
+    const [rule] = rules;
+    expect(render(rule?.Properties.EventPattern.detail.bucket.name)).toContain('CuratedBucketName');
+    expect(rule?.Properties.Targets).toEqual([
+      expect.objectContaining({
+        RetryPolicy: { MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 2 },
+        DeadLetterConfig: expect.objectContaining({ Arn: expect.anything() }),
+      }),
+    ]);
+    expect(render(rule?.Properties.Targets[0].Arn)).toContain('PublisherFunction');
+    // Intent: the publisher queries Athena in the dashboard's workgroup with the grid's k.
+    synth.dashboard.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('公表グリッド'),
+      Environment: {
+        Variables: Match.objectLike({
+          QUERY_ENGINE: 'athena',
+          SUPPRESSION_K: String(synth.settings.suppressionK),
+        }),
+      },
+    });
+    // Intent: its failures reach the operators.
+    const alarms = Object.values(synth.dashboard.findResources('AWS::CloudWatch::Alarm'));
+    const publisherAlarm = alarms.find((a) => render(a.Properties.AlarmDescription).includes('公表グリッド'));
+    expect(render(publisherAlarm?.Properties.AlarmActions)).toBe(
       '{import:JusoMonitor-Tottori-AlarmTopicArn}',
     );
   });

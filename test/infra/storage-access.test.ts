@@ -5,6 +5,7 @@ import {
   DASHBOARD_READ_PREFIXES,
   DASHBOARD_WRITE_PREFIXES,
 } from '../../infra/constructs/dashboard-function';
+import { PUBLISHER_READ_PREFIXES, PUBLISHER_WRITE_PREFIXES } from '../../infra/constructs/grid-publisher';
 import { INGEST_CURATED_PREFIXES } from '../../infra/constructs/ingest-function';
 import {
   asList,
@@ -239,5 +240,24 @@ describe('IAM', () => {
         .map((p) => `${p}*`)
         .sort(),
     );
+  });
+
+  it('the grid publisher writes only published/ and reads only curated data and the data version', () => {
+    const statements = functionRoleStatements(synth, 'publisher');
+    // Intent: the raw uploads are out of its reach.
+    expect(objectStatements(statements, 'RawBucket')).toEqual([]);
+    const curated = objectStatements(statements, 'CuratedBucket').filter(
+      (st) =>
+        !asList(st.Action).includes('s3:ListBucket') && !asList(st.Action).includes('s3:GetBucketLocation'),
+    );
+    const prefixesOf = (writes: boolean) =>
+      curated
+        .filter((st) => asList(st.Action).includes('s3:PutObject') === writes)
+        .flatMap((st) => asList(st.Resource).map((r) => render(r).replace(/^.*\}\//, '')))
+        .sort();
+    // Intent: it can replace nothing the ingest wrote (curated/, state/) and no report or log.
+    expect(prefixesOf(true)).toEqual(PUBLISHER_WRITE_PREFIXES.map((p) => `${p}*`));
+    expect(prefixesOf(false)).toEqual(PUBLISHER_READ_PREFIXES.map((p) => `${p}*`).sort());
+    expect(PUBLISHER_WRITE_PREFIXES).toEqual(['published/']);
   });
 });

@@ -113,8 +113,14 @@ export const stackTemplates = (synth: SynthesizedPipeline): [string, Template][]
 /** IAM statements of the ingest or the dashboard function's role. */
 export function functionRoleStatements(
   synth: SynthesizedPipeline,
-  which: 'ingest' | 'dashboard',
+  which: 'ingest' | 'dashboard' | 'publisher',
 ): Statement[] {
-  const fn = which === 'ingest' ? synth.pipeline.ingest.ingest.fn : synth.pipeline.dashboard.app.fn;
-  return statementsOfRole(synth[which], Stack.of(fn).getLogicalId(fn.role?.node.defaultChild as never));
+  const fn =
+    which === 'ingest'
+      ? synth.pipeline.ingest.ingest.fn
+      : which === 'dashboard'
+        ? synth.pipeline.dashboard.app.fn
+        : synth.pipeline.dashboard.publisher.fn;
+  const template = which === 'ingest' ? synth.ingest : synth.dashboard;
+  return statementsOfRole(template, Stack.of(fn).getLogicalId(fn.role?.node.defaultChild as never));
 }
