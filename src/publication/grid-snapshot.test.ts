@@ -90,5 +90,8 @@ describe('grid snapshot', () => {
     expect(() => encodeSnapshot({ t: [{ a: 1 }, { b: 1 }] })).toThrow(/has no a/);
     expect(() => encodeSnapshot({ t: [{ a: 1 }, { a: 2, b: 1 }] })).toThrow(/same columns/);
     expect(() => decodeSnapshot(gzipSync('{"tables":{}}'))).toThrow(/not a published grid snapshot/);
+    // Cut short (a partial read): refused before any table is served.
+    const whole = encodeSnapshot({ t: [{ a: 1 }], u: [{ b: 'x' }] });
+    expect(() => decodeSnapshot(whole.subarray(0, whole.length - 1))).toThrow(/unexpected length/);
   });
 });

@@ -106,7 +106,7 @@ export class PublishedGrid {
     const { meta, tables } = decodeSnapshot(bytes);
     if (meta.version !== version || meta.k !== k) return undefined;
     for (const id of GRID_INDICATORS)
-      if (!Array.isArray(tables[id])) throw new Error(`published grid ${version} has no ${id} table`);
+      if (!(id in tables)) throw new Error(`published grid ${version} has no ${id} table`);
     return PublishedGrid.after(
       new PublishedGrid(version, tables as Record<GridIndicator, Row[]>, k),
       previous,
