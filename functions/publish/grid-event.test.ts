@@ -2,7 +2,11 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bumpDataVersion } from '../../src/ingest/data-version';
-import { PUBLISHED_GRID_PREFIX, publishedGridKey } from '../../src/publication/grid-store';
+import {
+  PUBLISHED_GRID_PREFIX,
+  publishedGridKey,
+  readPublishedPatterns,
+} from '../../src/publication/grid-store';
 import { DuckDbEngine } from '../../src/query/duckdb-engine';
 import type { QueryEngine } from '../../src/query/engine';
 import { IndicatorService } from '../../src/service/indicator-service';
@@ -50,9 +54,14 @@ describe('the publish function', () => {
   it('stores the grid of the current data version when data-version.json is written', async () => {
     logs = [];
     const version = await bumpDataVersion(stores, '20260405T060708009Z-abcdef012345');
-    const outcome = await handleDataVersionEvent(await fixture(), deps(writer(engine)));
+    const outcome = await handleDataVersionEvent(await fixture(), {
+      ...deps(writer(engine)),
+      options: { provePatterns: true, classes: [null] },
+    });
     expect(outcome).toMatchObject({ outcome: 'published', version });
     expect(await stores.curated.head(publishedGridKey(version))).toBeDefined();
+    // The 推進チーム's pattern proven and stored beside the grid.
+    expect(Object.keys((await readPublishedPatterns(stores.curated, version))?.classes ?? {})).toEqual(['']);
     expect(logs).toEqual([expect.objectContaining({ level: 'info', event: 'publish', version })]);
   }, 120_000);
 

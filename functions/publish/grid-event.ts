@@ -1,5 +1,5 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import type { IndicatorService } from '../../src/service/indicator-service';
+import type { IndicatorService, PublishOptions } from '../../src/service/indicator-service';
 import { DATA_VERSION_KEY } from '../../src/storage/data-version';
 
 /** The part of S3's EventBridge "Object Created" event the publisher reads. */
@@ -16,6 +16,8 @@ export interface PublishDeps {
   /** A service that stores the grids it builds (publishedGrids.write). */
   service: IndicatorService;
   curatedBucket: string;
+  /** Whether to prove and store the 秘匿 patterns too, and for how long. */
+  options?: PublishOptions;
   log: (entry: Record<string, unknown>) => void;
 }
 
@@ -41,7 +43,7 @@ export async function handleDataVersionEvent(
   else {
     const started = Date.now();
     try {
-      const version = await deps.service.publish();
+      const version = await deps.service.publish(deps.options);
       outcome =
         version === null
           ? { outcome: 'ignored', reason: 'nothing published yet' }

@@ -15,6 +15,8 @@ export async function handler(event: ObjectCreatedEvent): Promise<PublishOutcome
   return handleDataVersionEvent(event, {
     service,
     curatedBucket: config.curatedBucket as string,
+    // Within the function's 5 minutes: classes not reached are proven by the dashboard on first use.
+    options: { provePatterns: true, budgetMs: 3 * 60_000 },
     log: (entry) => console.log(JSON.stringify(entry)),
   });
 }

@@ -6,6 +6,7 @@ import { buildCellGrid, type CellGrid } from './cells';
 import { decodeSnapshot, encodeSnapshot } from './grid-snapshot';
 import { addOutcomeCells } from './outcome-cells';
 import { type Protection, protect } from './protect';
+import { patternKey, restoredPattern, type StoredPatterns, storedPattern } from './stored-patterns';
 import { withZeroCategories } from './views';
 
 /** The indicators whose figures are counts of people or meetings, served from the grid. */
@@ -121,16 +122,45 @@ export class PublishedGrid {
     return grid;
   }
 
-  /** The pattern of the 推進チーム (ownTown null) or of one town's staff; computed once. */
+  /** Where patterns proven by the publisher are read from (set by whoever loaded the grid). */
+  storedPatterns: (() => Promise<StoredPatterns | undefined>) | undefined;
+
+  /** Patterns settled so far, by class: what patternsToStore() writes. */
+  private readonly settled = new Map<string, Protection>();
+
+  /**
+   * The pattern of the 推進チーム (ownTown null) or of one town's staff;
+   * computed once: carried over, else as the publisher stored it, else proven.
+   */
   protection(ownTown: string | null): Promise<Protection> {
-    const key = ownTown ?? '';
+    const key = patternKey(ownTown);
     let pattern = this.protections.get(key);
     if (!pattern) {
-      pattern = this.carriedOver(ownTown) ?? protect(this.cells, { ownTown }, this.k);
+      pattern = (this.carriedOver(ownTown) ?? this.storedOrProven(ownTown)).then((p) => {
+        this.settled.set(key, p);
+        return p;
+      });
       this.protections.set(key, pattern);
       pattern.catch(() => this.protections.delete(key));
     }
     return pattern;
+  }
+
+  private async storedOrProven(ownTown: string | null): Promise<Protection> {
+    const stored = await this.storedPatterns?.();
+    const entry =
+      stored && stored.version === this.version && stored.k === this.k
+        ? stored.classes[patternKey(ownTown)]
+        : undefined;
+    return entry ? restoredPattern(entry, this.cells, ownTown) : protect(this.cells, { ownTown }, this.k);
+  }
+
+  /** Every pattern settled on this grid, to store beside it. */
+  patternsToStore(): StoredPatterns {
+    const classes: StoredPatterns['classes'] = {};
+    for (const [key, p] of [...this.settled].sort(([a], [b]) => a.localeCompare(b)))
+      classes[key] = storedPattern(p);
+    return { version: this.version, k: this.k, classes };
   }
 
   /**

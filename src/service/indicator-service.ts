@@ -3,7 +3,12 @@ import type { Config } from '../config';
 import { notAfterToday, todayInJapan } from '../normalise/japan-time';
 import { rowCells } from '../publication/cells';
 import { type Summary, summaryOf, type TownCoverage, townCoverage } from '../publication/coverage';
-import { readPublishedGrid, writePublishedGrid } from '../publication/grid-store';
+import {
+  readPublishedGrid,
+  readPublishedPatterns,
+  writePublishedGrid,
+  writePublishedPatterns,
+} from '../publication/grid-store';
 import { windowEnd, windowRows, yearEarlier } from '../publication/month-window';
 import { isGridIndicator, PublishedGrid } from '../publication/published-grid';
 import { suppressionNote } from '../publication/suppression-note';
@@ -43,6 +48,18 @@ const POPULATION_NOTE =
   '人口1万人あたりの率は、各年度の4月1日以前で最も新しい基準日の人口（県が登録した人口データ）で割っています。登録がない市町村は同梱の参考人口を使い、それが概数のときは表の「人口は概数」の列で示します。';
 
 const NOTHING_HIDDEN: ReadonlySet<string> = new Set();
+
+export interface PublishOptions {
+  /**
+   * Also prove every class's 秘匿 pattern and store them beside the grid
+   * (the publish function on AWS; locally each class is proven on its first request).
+   */
+  provePatterns?: boolean;
+  /** Stop starting new proofs after this long (the function's own time limit). */
+  budgetMs?: number;
+  /** The classes to prove (null: the 推進チーム); by default the team and every town. */
+  classes?: readonly (string | null)[];
+}
 
 /** Meta of /api/summary and /api/coverage. */
 export interface SummaryMeta {
@@ -244,17 +261,25 @@ export class IndicatorService {
    */
   private async loadOrBuild(version: string): Promise<PublishedGrid> {
     const published = this.published;
-    if (published) {
-      try {
-        const bytes = await readPublishedGrid(published.store, version);
-        const grid = bytes && PublishedGrid.fromSnapshot(bytes, version, this.k, this.latest);
-        if (grid) return grid;
-      } catch (error) {
-        this.warn({ event: 'published_grid_unreadable', version, error: String(error) });
-      }
+    if (!published) return PublishedGrid.build(this.engine, version, this.k, this.latest);
+    const withPatterns = (grid: PublishedGrid) => {
+      // A class's first request looks for the pattern the publisher proved; none, and it is proven here.
+      grid.storedPatterns = () =>
+        readPublishedPatterns(published.store, version).catch((error) => {
+          this.warn({ event: 'published_patterns_unreadable', version, error: String(error) });
+          return undefined;
+        });
+      return grid;
+    };
+    try {
+      const bytes = await readPublishedGrid(published.store, version);
+      const grid = bytes && PublishedGrid.fromSnapshot(bytes, version, this.k, this.latest);
+      if (grid) return withPatterns(grid);
+    } catch (error) {
+      this.warn({ event: 'published_grid_unreadable', version, error: String(error) });
     }
-    const grid = await PublishedGrid.build(this.engine, version, this.k, this.latest);
-    if (published?.write) {
+    const grid = withPatterns(await PublishedGrid.build(this.engine, version, this.k, this.latest));
+    if (published.write) {
       try {
         await writePublishedGrid(published.store, version, grid.snapshot());
       } catch (error) {
@@ -270,10 +295,21 @@ export class IndicatorService {
    * built and stored now so that no page waits for it. Returns the version,
    * or null when nothing was ever published.
    */
-  async publish(): Promise<string | null> {
+  async publish(options: PublishOptions = {}): Promise<string | null> {
     const version = await this.dataVersion();
     if (version === EMPTY_DATA_VERSION) return null;
-    await this.grid(version);
+    const { grid } = await this.grid(version);
+    const published = this.published;
+    if (options.provePatterns && published?.write) {
+      // The 推進チーム's first, then each town's, until the budget is spent; the rest are proven where asked.
+      const started = Date.now();
+      const classes = options.classes ?? [null, ...this.reference.municipalities.map((m) => m.code)];
+      for (const ownTown of classes) {
+        if (Date.now() - started > (options.budgetMs ?? Number.POSITIVE_INFINITY)) break;
+        await grid.protection(ownTown);
+      }
+      await writePublishedPatterns(published.store, grid.patternsToStore());
+    }
     return version;
   }
 

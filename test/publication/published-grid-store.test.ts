@@ -4,8 +4,12 @@ import type { Viewer } from '../../src/access/viewer';
 import {
   PUBLISHED_GRID_PREFIX,
   publishedGridKey,
+  publishedPatternsKey,
+  readPublishedPatterns,
   writePublishedGrid,
+  writePublishedPatterns,
 } from '../../src/publication/grid-store';
+import { protect } from '../../src/publication/protect';
 import { GRID_INDICATORS } from '../../src/publication/published-grid';
 import { DuckDbEngine } from '../../src/query/duckdb-engine';
 import type { QueryEngine } from '../../src/query/engine';
@@ -99,6 +103,48 @@ describe('the published grid, stored after ingest', () => {
     expect((await store.get(publishedGridKey('v2')))?.length).toBe(3);
   }, 300_000);
 
+  it('carries the patterns the publisher proved: the same as a fresh proof, and what a reader serves', async () => {
+    const publisher = serviceOver({ write: true, version: 'p1' });
+    await publisher.service.publish({ provePatterns: true, classes: [null, '313726'] });
+    const stored = await readPublishedPatterns(store, 'p1');
+    expect(Object.keys(stored?.classes ?? {}).sort()).toEqual(['', '313726']);
+
+    // Restored from the store, each equals what protect() proves afresh.
+    const reader = serviceOver({ write: false, version: 'p1' });
+    const { grid } = await reader.service.grid('p1');
+    for (const own of [null, '313726']) {
+      const restored = await grid.protection(own);
+      const fresh = await protect(grid.cells, { ownTown: own }, 3);
+      expect(restored.hidden).toEqual(fresh.hidden);
+      expect(restored.primary).toEqual(fresh.primary);
+      expect(restored.withheld).toEqual(fresh.withheld);
+    }
+
+    // And a reader serves the stored pattern, not its own proof: one more hidden cell shows as 秘匿.
+    const team = stored?.classes[''];
+    if (!team) throw new Error('no team pattern stored');
+    const shown = await reader.service.get('consultations', { from: 2025, to: 2025 }, viewers[2] as Viewer);
+    const row = shown.data.find((r) => r.level === 'prefecture');
+    const cell = `p|${row?.fiscal_year}|contacts`;
+    expect(row?.suppressed).not.toContain('contacts');
+    await writePublishedPatterns(store, {
+      ...(stored as NonNullable<typeof stored>),
+      version: 'p2',
+      classes: { '': { ...team, complementary: [...team.complementary, cell] } },
+    });
+    await store.put(publishedGridKey('p2'), (await store.get(publishedGridKey('p1'))) as Uint8Array);
+    // The grid object says which version it is: p1's bytes are not served as p2 …
+    const other = serviceOver({ write: false, version: 'p2' });
+    await other.service.get('consultations', { from: 2025, to: 2025 }, viewers[0] as Viewer);
+    expect(other.engine.ran).toContain('consultations');
+    // … and the patterns p2 names are served by whoever holds p2's grid.
+    const tampered = (
+      await other.service.get('consultations', { from: 2025, to: 2025 }, viewers[2] as Viewer)
+    ).data;
+    expect(tampered.find((r) => r.level === 'prefecture')?.suppressed).toContain('contacts');
+    expect(await store.head(publishedPatternsKey('p2'))).toBeDefined();
+  }, 300_000);
+
   it('keeps the newest two grids', async () => {
     for (const version of ['a1', 'a2', 'a3']) {
       await writePublishedGrid(store, version, new Uint8Array([0]));
@@ -106,6 +152,16 @@ describe('the published grid, stored after ingest', () => {
     }
     const kept = (await store.list(PUBLISHED_GRID_PREFIX)).map((o) => o.key);
     expect(kept.sort()).toEqual([publishedGridKey('a2'), publishedGridKey('a3')]);
+    // A version's patterns go with its grid.
+    await writePublishedPatterns(store, { version: 'a3', k: 3, classes: {} });
+    await writePublishedGrid(store, 'a4', new Uint8Array([0]));
+    expect((await store.list(PUBLISHED_GRID_PREFIX)).map((o) => o.key).sort()).toEqual([
+      publishedGridKey('a3'),
+      publishedPatternsKey('a3'),
+      publishedGridKey('a4'),
+    ]);
+    await writePublishedGrid(store, 'a5', new Uint8Array([0]));
+    expect(await store.head(publishedPatternsKey('a3'))).toBeUndefined();
     expect(() => publishedGridKey('../state/data-version')).toThrow(/not a data version/);
   });
 });
