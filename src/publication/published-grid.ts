@@ -16,13 +16,22 @@ export type GridIndicator = (typeof GRID_INDICATORS)[number];
 export const isGridIndicator = (id: string): id is GridIndicator =>
   (GRID_INDICATORS as readonly string[]).includes(id);
 
+/**
+ * What a published grid stores: the count indicators, and 実施状況 —
+ * public information about towns, never suppressed, kept beside them so
+ * that serving a version needs no query at all.
+ */
+export const PUBLISHED_TABLES = [...GRID_INDICATORS, 'implementation'] as const;
+export type PublishedTable = (typeof PUBLISHED_TABLES)[number];
+
 /** SQL parameters for every fiscal year (相談件数推移 takes its months' range twice). */
-const FULL_RANGE: Record<GridIndicator, number[]> = {
+const FULL_RANGE: Record<PublishedTable, number[]> = {
   consultations: [FIRST_FY - 1, LAST_FY, FIRST_FY - 1, LAST_FY],
   issues: [FIRST_FY, LAST_FY],
   visits: [FIRST_FY, LAST_FY],
   benchmark: [FIRST_FY, LAST_FY],
   outcomes: [FIRST_FY, LAST_FY],
+  implementation: [FIRST_FY, LAST_FY],
 };
 
 /**
@@ -37,19 +46,19 @@ export class PublishedGrid {
   private constructor(
     readonly version: string,
     /** Exact rows over every FY, shaped for an entitled viewer (labels, 前年度比); never modified after. */
-    readonly tables: Readonly<Record<GridIndicator, readonly Row[]>>,
+    readonly tables: Readonly<Record<PublishedTable, readonly Row[]>>,
     readonly k: number,
   ) {}
 
   private linked: CellGrid | undefined;
-  private listed: Readonly<Record<GridIndicator, readonly Row[]>> | undefined;
+  private listed: Readonly<Record<PublishedTable, readonly Row[]>> | undefined;
 
   /**
    * The tables every class with 秘匿 is served from: 課題と特性 with every
    * category row, zeros included, so a listed row says nothing about its
    * count. Built on first use; the prefecture reads `tables`.
    */
-  get complete(): Readonly<Record<GridIndicator, readonly Row[]>> {
+  get complete(): Readonly<Record<PublishedTable, readonly Row[]>> {
     this.listed ??= { ...this.tables, issues: withZeroCategories(this.tables.issues) };
     return this.listed;
   }
@@ -67,7 +76,7 @@ export class PublishedGrid {
   private previous: PublishedGrid | undefined;
 
   /**
-   * Runs the four queries once over every fiscal year and links their cells.
+   * Runs the six queries once over every fiscal year (their cells are linked on first use).
    * `previous` is the newest grid built before it, if any.
    */
   static async build(
@@ -76,8 +85,8 @@ export class PublishedGrid {
     k: number,
     previous?: PublishedGrid,
   ): Promise<PublishedGrid> {
-    const [consultations, issues, visits, benchmark, outcomes] = await Promise.all(
-      GRID_INDICATORS.map((id) => engine.run(id, FULL_RANGE[id], version)),
+    const [consultations, issues, visits, benchmark, outcomes, implementation] = await Promise.all(
+      PUBLISHED_TABLES.map((id) => engine.run(id, FULL_RANGE[id], version)),
     );
     const tables = {
       consultations: toEntitledView(consultations as Row[], { yearOnYear: true }),
@@ -85,6 +94,7 @@ export class PublishedGrid {
       visits: visits as Row[],
       benchmark: toEntitledView(benchmark as Row[], { yearOnYear: false }),
       outcomes: outcomes as Row[],
+      implementation: toEntitledView(implementation as Row[], { yearOnYear: false }),
     };
     return PublishedGrid.after(new PublishedGrid(version, tables, k), previous);
   }
@@ -106,10 +116,10 @@ export class PublishedGrid {
   ): PublishedGrid | undefined {
     const { meta, tables } = decodeSnapshot(bytes);
     if (meta.version !== version || meta.k !== k) return undefined;
-    for (const id of GRID_INDICATORS)
+    for (const id of PUBLISHED_TABLES)
       if (!(id in tables)) throw new Error(`published grid ${version} has no ${id} table`);
     return PublishedGrid.after(
-      new PublishedGrid(version, tables as Record<GridIndicator, Row[]>, k),
+      new PublishedGrid(version, tables as Record<PublishedTable, Row[]>, k),
       previous,
     );
   }

@@ -15,7 +15,6 @@ import { suppressionNote } from '../publication/suppression-note';
 import { viewOf } from '../publication/views';
 import { ResultCache } from '../query/cache';
 import type { QueryEngine } from '../query/engine';
-import { toEntitledView } from '../query/entitled-view';
 import { QueryInputError } from '../query/errors';
 import { type MonthWindow, monthText, type ResolvedFilters, resolveFilters } from '../query/filters';
 import { type ReferenceData, TOTTORI_REFERENCE } from '../query/reference';
@@ -216,19 +215,6 @@ export class IndicatorService {
   private readonly warn: (event: Record<string, unknown>) => void;
 
   /**
-   * Exact rows of an indicator for the whole reference area (cached), as a
-   * viewer entitled to every figure sees them (toEntitledView: labels,
-   * 前年度比 of the exact figures, nothing suppressed). Everyone else gets
-   * copies through suppress().
-   */
-  async exactRows(id: IndicatorId, filters: ResolvedFilters, version: string) {
-    const params = queryParams(id, filters);
-    return this.cache.getOrCompute(ResultCache.key(id, params, version), async () =>
-      toEntitledView(await this.engine.run(id, params, version), { yearOnYear: id === 'consultations' }),
-    );
-  }
-
-  /**
    * The published grid of a data version, built once; `fresh` when this
    * call built it. Two versions are kept, so requests still answering from
    * the previous one finish while the next is built.
@@ -345,10 +331,16 @@ export class IndicatorService {
         return result.shaped;
       }
       if (!isGridIndicator(id)) {
-        // 実施状況 is public information about municipalities: nothing to hide.
-        const exact = await this.exactRows(id, resolved, version);
-        cached = exact.cached;
-        const rows = exact.rows as Row[];
+        // 実施状況 is public information about municipalities: nothing to hide. The
+        // grid keeps it over every FY (its rows depend on the range only through it).
+        const { grid, fresh } = await this.grid(version);
+        cached = !fresh;
+        const rows = grid.tables[id].filter(
+          (r) =>
+            typeof r.fiscal_year === 'number' &&
+            r.fiscal_year >= resolved.from &&
+            r.fiscal_year <= resolved.to,
+        );
         return {
           rows,
           applied: false,
