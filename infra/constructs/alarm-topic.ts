@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -62,4 +62,36 @@ export function notifyTopic(topic: sns.ITopic, alarms: readonly cloudwatch.Alarm
     alarm.addAlarmAction(new actions.SnsAction(topic));
     alarm.addOkAction(new actions.SnsAction(topic));
   }
+}
+
+/**
+ * An alarm for work that failed, counting both the failures (a function's
+ * errors, a state machine's failed runs) and the events parked in its
+ * dead-letter queue: one is enough to alarm.
+ */
+export function failureAlarm(
+  scope: Construct,
+  id: string,
+  description: string,
+  failed: cloudwatch.IMetric,
+  parked: sqs.IQueue,
+): cloudwatch.Alarm {
+  return new cloudwatch.Alarm(scope, id, {
+    alarmDescription: description,
+    metric: new cloudwatch.MathExpression({
+      expression: 'failed + undelivered',
+      usingMetrics: {
+        failed,
+        undelivered: parked.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(5),
+          statistic: cloudwatch.Stats.MAXIMUM,
+        }),
+      },
+      period: Duration.minutes(5),
+    }),
+    threshold: 1,
+    evaluationPeriods: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
 }

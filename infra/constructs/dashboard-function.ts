@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -98,25 +97,6 @@ export class DashboardFunction extends Construct {
     grantPrefixes(props.curatedBucket, this.fn, 'append', DASHBOARD_APPEND_PREFIXES);
     // No delete, no retention or versioning change: test/infra/audit-trail.test.ts checks every role.
     grantPrefixes(props.auditBucket, this.fn, 'append', [AUDIT_PREFIX]);
-    props.workgroup.grantQuery(this.fn);
-    // Athena reads the tables' files with the caller's credentials.
-    this.fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:GetBucketLocation'],
-        resources: [props.curatedBucket.bucketArn],
-      }),
-    );
-    this.fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: [
-          'glue:GetDatabase',
-          'glue:GetTable',
-          'glue:GetTables',
-          'glue:GetPartition',
-          'glue:GetPartitions',
-        ],
-        resources: props.catalog.readArns(),
-      }),
-    );
+    props.workgroup.grantTableQueries(this.fn, props.catalog, props.curatedBucket);
   }
 }

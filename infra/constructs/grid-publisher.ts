@@ -3,7 +3,6 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -11,6 +10,7 @@ import { Construct } from 'constructs';
 import { PUBLISHED_GRID_PREFIX } from '../../src/publication/grid-store';
 import { DATA_VERSION_KEY } from '../../src/storage/data-version';
 import { bundling, PROJECT_ROOT } from '../bundling/lambda-bundling';
+import { failureAlarm } from './alarm-topic';
 import type { DatasetCatalog } from './dataset-catalog';
 import { operatedFunctionProps } from './function-defaults';
 import { grantPrefixes } from './prefix-access';
@@ -72,26 +72,7 @@ export class GridPublisher extends Construct {
     });
     grantPrefixes(props.curatedBucket, this.fn, 'read', PUBLISHER_READ_PREFIXES);
     grantPrefixes(props.curatedBucket, this.fn, 'read-write', PUBLISHER_WRITE_PREFIXES);
-    props.workgroup.grantQuery(this.fn);
-    // Athena reads the tables' files with the caller's credentials.
-    this.fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:GetBucketLocation'],
-        resources: [props.curatedBucket.bucketArn],
-      }),
-    );
-    this.fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: [
-          'glue:GetDatabase',
-          'glue:GetTable',
-          'glue:GetTables',
-          'glue:GetPartition',
-          'glue:GetPartitions',
-        ],
-        resources: props.catalog.readArns(),
-      }),
-    );
+    props.workgroup.grantTableQueries(this.fn, props.catalog, props.curatedBucket);
 
     this.failures = new sqs.Queue(this, 'Failures', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -116,24 +97,12 @@ export class GridPublisher extends Construct {
         }),
       ],
     });
-    this.failedAlarm = new cloudwatch.Alarm(this, 'FailedAlarm', {
-      alarmDescription:
-        '公表グリッドの作成に失敗しました。ダッシュボードは各自でグリッドを作成するため表示は遅くなります（ログを確認し、失敗キューのイベントを再実行してください）。',
-      metric: new cloudwatch.MathExpression({
-        expression: 'errors + undelivered',
-        usingMetrics: {
-          errors: this.fn.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
-          undelivered: this.failures.metricApproximateNumberOfMessagesVisible({
-            period: Duration.minutes(5),
-            statistic: cloudwatch.Stats.MAXIMUM,
-          }),
-        },
-        period: Duration.minutes(5),
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
+    this.failedAlarm = failureAlarm(
+      this,
+      'FailedAlarm',
+      '公表グリッドの作成に失敗しました。ダッシュボードは各自でグリッドを作成するため表示は遅くなります（ログを確認し、失敗キューのイベントを再実行してください）。',
+      this.fn.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+      this.failures,
+    );
   }
 }

@@ -9,6 +9,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { failureAlarm } from './alarm-topic';
 import type { DatasetCatalog } from './dataset-catalog';
 import { grantPrefixes } from './prefix-access';
 import type { QueryWorkgroup } from './query-workgroup';
@@ -90,28 +91,13 @@ export class PartitionRegistrar extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    this.failedAlarm = new cloudwatch.Alarm(this, 'FailedAlarm', {
-      alarmDescription:
-        '新しい基準日のパーティション登録に失敗しました。ダッシュボードにその基準日が表示されません（Athenaで MSCK REPAIR TABLE を実行してください）。',
-      metric: new cloudwatch.MathExpression({
-        expression: 'failed + undelivered',
-        usingMetrics: {
-          failed: this.stateMachine.metricFailed({
-            period: Duration.minutes(5),
-            statistic: cloudwatch.Stats.SUM,
-          }),
-          undelivered: this.failures.metricApproximateNumberOfMessagesVisible({
-            period: Duration.minutes(5),
-            statistic: cloudwatch.Stats.MAXIMUM,
-          }),
-        },
-        period: Duration.minutes(5),
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
+    this.failedAlarm = failureAlarm(
+      this,
+      'FailedAlarm',
+      '新しい基準日のパーティション登録に失敗しました。ダッシュボードにその基準日が表示されません（Athenaで MSCK REPAIR TABLE を実行してください）。',
+      this.stateMachine.metricFailed({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+      this.failures,
+    );
 
     this.rules = props.tables.map(
       (table) =>

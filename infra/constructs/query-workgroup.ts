@@ -2,6 +2,7 @@ import * as athena from 'aws-cdk-lib/aws-athena';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import type { DatasetCatalog } from './dataset-catalog';
 import { grantPrefixes } from './prefix-access';
 
 export const ATHENA_RESULTS_PREFIX = 'results/';
@@ -84,5 +85,29 @@ export class QueryWorkgroup extends Construct {
       }),
     );
     this.grantResults(grantee);
+  }
+
+  /**
+   * Querying the catalog's tables in this workgroup: grantQuery, the
+   * catalog reads, and the data bucket's location (Athena reads the tables'
+   * files with the caller's credentials; their prefixes are granted apart).
+   */
+  grantTableQueries(grantee: iam.IGrantable, catalog: DatasetCatalog, dataBucket: s3.IBucket): void {
+    this.grantQuery(grantee);
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['s3:GetBucketLocation'], resources: [dataBucket.bucketArn] }),
+    );
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: [
+          'glue:GetDatabase',
+          'glue:GetTable',
+          'glue:GetTables',
+          'glue:GetPartition',
+          'glue:GetPartitions',
+        ],
+        resources: catalog.readArns(),
+      }),
+    );
   }
 }
