@@ -56,6 +56,14 @@ describe('npm start on an empty data folder', () => {
     expect(accounts).toHaveLength(21);
   });
 
+  it("has published the current data version's grid before serving", async () => {
+    const { version } = JSON.parse(await readFile(path.join(dataDir, 'state', 'data-version.json'), 'utf8'));
+    // Stored in the data folder, so the first page after a restart builds nothing.
+    await expect(
+      readFile(path.join(dataDir, 'published', 'grid', `${version}.grid.gz`)),
+    ).resolves.toBeDefined();
+  });
+
   it('serves the browser bundle without sign-in (the sign-in page needs its stylesheet)', async () => {
     const js = await fetch(`${url}/assets/app.js`);
     expect(js.status).toBe(200);

@@ -1,3 +1,5 @@
+import { access, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoApp, type DemoApp, HOKUEI, PREF, TEAM } from './demo-app';
@@ -103,6 +105,21 @@ describe('uploads', () => {
     expect(before.persons).toBe(41);
     const res = await upload(HOKUEI, GOOD_CASES, { dataset: 'cases' }, '相談ケース_令和4年度_差し替え.csv');
     expect(res.status).toBe(201);
+    // Before anyone asks for a figure, the new version's grid is built and stored.
+    const { version } = JSON.parse(
+      await readFile(path.join(demo.dataDir, 'state', 'data-version.json'), 'utf8'),
+    );
+    const stored = path.join(demo.dataDir, 'published', 'grid', `${version}.grid.gz`);
+    await expect
+      .poll(
+        () =>
+          access(stored).then(
+            () => true,
+            () => false,
+          ),
+        { timeout: 60_000 },
+      )
+      .toBe(true);
     const report = (await res.json()).data;
     expect(report).toMatchObject({
       status: 'accepted',
