@@ -11,6 +11,7 @@ import {
 } from '../publication/grid-store';
 import { windowEnd, windowRows, yearEarlier } from '../publication/month-window';
 import { isGridIndicator, PublishedGrid } from '../publication/published-grid';
+import type { StoredPatterns } from '../publication/stored-patterns';
 import { suppressionNote } from '../publication/suppression-note';
 import { viewOf } from '../publication/views';
 import { ResultCache } from '../query/cache';
@@ -250,11 +251,15 @@ export class IndicatorService {
     if (!published) return PublishedGrid.build(this.engine, version, this.k, this.latest);
     const withPatterns = (grid: PublishedGrid) => {
       // A class's first request looks for the pattern the publisher proved; none, and it is proven here.
-      grid.storedPatterns = () =>
-        readPublishedPatterns(published.store, version).catch((error) => {
+      // Once found, the object is kept: the other classes' first requests need no GET and parse of it.
+      let found: StoredPatterns | undefined;
+      grid.storedPatterns = async () => {
+        found ??= await readPublishedPatterns(published.store, version).catch((error) => {
           this.warn({ event: 'published_patterns_unreadable', version, error: String(error) });
           return undefined;
         });
+        return found;
+      };
       return grid;
     };
     try {
