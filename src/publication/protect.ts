@@ -1,5 +1,5 @@
 import type { CellGrid, GridCell } from './cells';
-import { feasibleInterval, type LinearConstraint, type LinearSystem } from './interval-solver';
+import { IntervalModel, type LinearConstraint, type LinearSystem } from './interval-solver';
 import { complementRank } from './outcome-cells';
 
 /**
@@ -177,41 +177,58 @@ export async function protect(grid: CellGrid, cls: ProtectionClass, k: number): 
     const additions = new Set<string>();
     for (const group of linkedGroups(primary, hidden, constraints, byCell)) {
       const near = new NearCells(group, constraints, byCell, grid);
-      let whole: ReaderSystem | undefined;
+      let whole: Prover | undefined;
       const failing: string[] = [];
-      for (const id of group) {
-        if (!primary.has(id) || settled.has(id)) continue;
-        const value = (grid.cells.get(id) as GridCell).value;
-        const spans = async (system: ReaderSystem): Promise<boolean> => {
-          const target = system.index.get(id) as number;
-          // Let the server answer other requests between proofs (HiGHS runs synchronously).
-          if (solves % 16 === 0) await new Promise((resolve) => setImmediate(resolve));
-          // The true value is feasible, so lo ≤ value ≤ hi: one LP often settles it.
-          solves++;
-          const hi = await feasibleInterval(system, target, 'max');
-          if (hi - value >= k - 1e-6) return true;
-          solves++;
-          const lo = await feasibleInterval(system, target, 'min');
-          return hi - lo >= k - 1e-6;
-        };
-        // First against stronger readers, who also know every hidden count
-        // beyond the cell's town and its partner towns: small LPs, and if even
-        // such a reader cannot narrow the cell, the real one cannot.
-        let ok = false;
-        for (const cells of near.rings(id)) {
-          ok = await spans(readerSystem(cells, withheld, constraints, byCell, grid));
-          if (ok) break;
+      /** For a cell whose whole-group proof failed: the relations that held it (grid constraint indexes). */
+      const held = new Map<string, number[]>();
+      try {
+        for (const id of group) {
+          if (!primary.has(id) || settled.has(id)) continue;
+          const value = (grid.cells.get(id) as GridCell).value;
+          const spans = async (prover: Prover): Promise<{ ok: boolean; binding: number[] }> => {
+            const target = prover.system.index.get(id) as number;
+            // Let the server answer other requests between proofs (HiGHS runs synchronously).
+            if (solves % 16 === 0) await new Promise((resolve) => setImmediate(resolve));
+            // The true value is feasible, so lo ≤ value ≤ hi: one LP often settles it.
+            solves++;
+            const hi = prover.model.bound(target, 'max');
+            if (hi.value - value >= k - 1e-6) return { ok: true, binding: [] };
+            solves++;
+            const lo = prover.model.bound(target, 'min');
+            const origin = prover.system.origin;
+            return {
+              ok: hi.value - lo.value >= k - 1e-6,
+              binding: [...hi.binding, ...lo.binding].map((r) => origin[r] as number),
+            };
+          };
+          // First against stronger readers, who also know every hidden count
+          // beyond the cell's town and its partner towns: small LPs, and if even
+          // such a reader cannot narrow the cell, the real one cannot.
+          let ok = false;
+          for (const cells of near.rings(id)) {
+            const ring = await Prover.of(readerSystem(cells, withheld, constraints, byCell, grid));
+            try {
+              ok = (await spans(ring)).ok;
+            } finally {
+              ring.dispose();
+            }
+            if (ok) break;
+          }
+          // Then the whole group: at once where it is small; where it is large
+          // (national scale: thousands of cells a region) only for a cell whose
+          // near proof failed before, as one complement is usually all it lacks.
+          if (!ok && (group.length <= WHOLE_GROUP_LIMIT || nearFailed.has(id))) {
+            whole ??= await Prover.of(readerSystem(group, withheld, constraints, byCell, grid));
+            const result = await spans(whole);
+            ok = result.ok;
+            if (!ok) held.set(id, result.binding);
+          }
+          nearFailed.add(id);
+          if (ok) settled.add(id);
+          else failing.push(id);
         }
-        // Then the whole group: at once where it is small; where it is large
-        // (national scale: thousands of cells a region) only for a cell whose
-        // near proof failed before, as one complement is usually all it lacks.
-        if (!ok && (group.length <= WHOLE_GROUP_LIMIT || nearFailed.has(id))) {
-          whole ??= readerSystem(group, withheld, constraints, byCell, grid);
-          ok = await spans(whole);
-        }
-        nearFailed.add(id);
-        if (ok) settled.add(id);
-        else failing.push(id);
+      } finally {
+        whole?.dispose();
       }
       for (const id of failing) {
         // The nearest cell that can widen it: in its smallest relation first (a
@@ -222,7 +239,17 @@ export async function protect(grid: CellGrid, cls: ProtectionClass, k: number): 
           .filter((c) => c.op === '=')
           .sort((x, y) => x.members.length - y.members.length);
         let extra: string | undefined;
-        for (const c of relations) {
+        // What the reader's LP says holds the cell: one more unknown in the smallest such
+        // relation is what can widen it (a relation of other cells included, e.g. the
+        // towns of a cohort pinning a sum of their new and continuing persons).
+        const holding = [...new Set(held.get(id) ?? [])]
+          .map((i) => constraints[i] as Constraint)
+          .sort((x, y) => x.members.length - y.members.length);
+        for (const c of holding) {
+          extra = best(c.members.map((m) => m.id).filter((m) => !additions.has(m)));
+          if (extra !== undefined) break;
+        }
+        for (const c of extra === undefined ? relations : []) {
           extra = best(c.members.map((m) => m.id).filter((m) => !additions.has(m)));
           if (extra !== undefined) break;
         }
@@ -362,7 +389,27 @@ class NearCells {
   }
 }
 
-type ReaderSystem = LinearSystem & { index: Map<string, number> };
+type ReaderSystem = LinearSystem & {
+  index: Map<string, number>;
+  /** The grid constraint each of the system's constraints is written from. */
+  origin: number[];
+};
+
+/** A reader's system loaded into the solver once, for every cell proven against it. */
+class Prover {
+  private constructor(
+    readonly system: ReaderSystem,
+    readonly model: IntervalModel,
+  ) {}
+
+  static async of(system: ReaderSystem): Promise<Prover> {
+    return new Prover(system, await IntervalModel.of(system));
+  }
+
+  dispose(): void {
+    this.model.dispose();
+  }
+}
 
 /**
  * The reader's system over some hidden cells: those are unknowns, every
@@ -379,7 +426,9 @@ function readerSystem(
   const used = new Set<number>();
   for (const id of group) for (const i of byCell.get(id) ?? []) used.add(i);
   const out: LinearConstraint[] = [];
+  const origin: number[] = [];
   for (const i of used) {
+    origin.push(i);
     const c = constraints[i] as Constraint;
     const terms: [number, number][] = [];
     let rhs = 0;
@@ -396,5 +445,6 @@ function readerSystem(
     lower: group.map((id) => (withheld.has(id) ? 0 : 1)),
     constraints: out,
     index,
+    origin,
   };
 }
