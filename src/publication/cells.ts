@@ -55,6 +55,10 @@ export function areaCellId(row: Row, fy: unknown, field: string): string | null 
   return null;
 }
 
+/** The region a region total's id names (`r|name|…`); null for any other cell. */
+export const regionOfTotal = (id: string): string | null =>
+  id.startsWith('r|') ? id.slice(2, id.indexOf('|', 2)) : null;
+
 export const monthCellId = (row: Row, field: string): string =>
   `m|${str(row.municipality_code)}|${str(row.month)}|${field}`;
 

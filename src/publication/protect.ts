@@ -1,4 +1,4 @@
-import type { CellGrid, GridCell } from './cells';
+import { type CellGrid, type GridCell, regionOfTotal } from './cells';
 import { IntervalModel, type LinearConstraint, type LinearSystem } from './interval-solver';
 import { complementRank } from './outcome-cells';
 
@@ -23,6 +23,14 @@ export interface Protection {
 
 /** Linked groups up to this many hidden cells are solved whole when a near proof fails. */
 const WHOLE_GROUP_LIMIT = 2000;
+
+/**
+ * A larger group is solved whole only for a cell whose proof against a
+ * reader who knows every other region failed this many rounds: such a
+ * reader's system is an eighth of a national group, and a complement in
+ * the cell's own region is what usually settles it.
+ */
+const REGION_FAILURES_BEFORE_WHOLE = 2;
 
 /** Σ coef·cell (op) 0 over cell ids: a relation (=) or what any reader knows (<=). */
 interface Constraint {
@@ -109,6 +117,16 @@ export async function protect(grid: CellGrid, cls: ProtectionClass, k: number): 
     });
     return map;
   };
+  // Each town's region, from the members of the region totals.
+  const regionOf = new Map<string, string>();
+  for (const cell of grid.cells.values()) {
+    const region = cell.members ? regionOfTotal(cell.id) : null;
+    if (region === null) continue;
+    for (const m of cell.members ?? []) {
+      const town = grid.cells.get(m)?.owner;
+      if (town) regionOf.set(town, region);
+    }
+  }
   const all = constraintsOf(grid);
   const uses = index(all);
   // A total whose parts are all withheld and in no other relation (a town's months)
@@ -172,12 +190,15 @@ export async function protect(grid: CellGrid, cls: ProtectionClass, k: number): 
   // only widens what a reader can infer, so a cell once proven stays proven.
   let solves = 0;
   const settled = new Set<string>();
-  const nearFailed = new Set<string>();
+  const failures = new Map<string, number>();
+  const totalsIn: (string[] | undefined)[] = [];
+  const readers = new ReaderSystems(constraints, byCell, grid, withheld);
   for (let round = 0; round < 1000; round++) {
     const additions = new Set<string>();
     for (const group of linkedGroups(primary, hidden, constraints, byCell)) {
-      const near = new NearCells(group, constraints, byCell, grid);
+      const near = new NearCells(group, constraints, byCell, grid, totalsIn);
       let whole: Prover | undefined;
+      const regions = new Map<string, Prover>();
       const failing: string[] = [];
       /** For a cell whose whole-group proof failed: the relations that held it (grid constraint indexes). */
       const held = new Map<string, number[]>();
@@ -206,7 +227,7 @@ export async function protect(grid: CellGrid, cls: ProtectionClass, k: number): 
           // such a reader cannot narrow the cell, the real one cannot.
           let ok = false;
           for (const cells of near.rings(id)) {
-            const ring = await Prover.of(readerSystem(cells, withheld, constraints, byCell, grid));
+            const ring = await Prover.of(readers.of(cells));
             try {
               ok = (await spans(ring)).ok;
             } finally {
@@ -214,21 +235,35 @@ export async function protect(grid: CellGrid, cls: ProtectionClass, k: number): 
             }
             if (ok) break;
           }
-          // Then the whole group: at once where it is small; where it is large
-          // (national scale: thousands of cells a region) only for a cell whose
-          // near proof failed before, as one complement is usually all it lacks.
-          if (!ok && (group.length <= WHOLE_GROUP_LIMIT || nearFailed.has(id))) {
-            whole ??= await Prover.of(readerSystem(group, withheld, constraints, byCell, grid));
+          // Then, in a large group, against a reader who knows every other region's
+          // counts (one system a region, shared by its cells); then the whole group:
+          // at once where it is small, else only for a cell that failed that twice.
+          const large = group.length > WHOLE_GROUP_LIMIT;
+          const region = large ? near.region(id, regionOf) : undefined;
+          if (!ok && region) {
+            let prover = regions.get(region.name);
+            if (!prover) {
+              prover = await Prover.of(readers.of(region.cells));
+              regions.set(region.name, prover);
+            }
+            const result = await spans(prover);
+            ok = result.ok;
+            if (!ok) held.set(id, result.binding);
+          }
+          const failed = failures.get(id) ?? 0;
+          if (!ok && (!large || failed >= (region ? REGION_FAILURES_BEFORE_WHOLE : 1))) {
+            whole ??= await Prover.of(readers.of(group));
             const result = await spans(whole);
             ok = result.ok;
             if (!ok) held.set(id, result.binding);
           }
-          nearFailed.add(id);
+          if (!ok) failures.set(id, failed + 1);
           if (ok) settled.add(id);
           else failing.push(id);
         }
       } finally {
         whole?.dispose();
+        for (const prover of regions.values()) prover.dispose();
       }
       for (const id of failing) {
         // The nearest cell that can widen it: in its smallest relation first (a
@@ -276,6 +311,8 @@ function linkedGroups(
   byCell: ReadonlyMap<string, number[]>,
 ): string[][] {
   const seen = new Set<string>();
+  // A constraint's members are read once: after that every hidden one is in its group.
+  const scanned = new Uint8Array(constraints.length);
   const groups: string[][] = [];
   for (const start of primary) {
     if (seen.has(start)) continue;
@@ -286,6 +323,8 @@ function linkedGroups(
       const id = stack.pop() as string;
       group.push(id);
       for (const i of byCell.get(id) ?? []) {
+        if (scanned[i]) continue;
+        scanned[i] = 1;
         for (const m of (constraints[i] as Constraint).members) {
           if (hidden.has(m.id) && !seen.has(m.id)) {
             seen.add(m.id);
@@ -315,6 +354,8 @@ class NearCells {
     private readonly constraints: readonly Constraint[],
     private readonly byCell: ReadonlyMap<string, number[]>,
     private readonly grid: CellGrid,
+    /** totals(i) of every constraint, shared by the groups of one protect() call. */
+    private readonly totalsIn: (string[] | undefined)[],
   ) {
     this.members = new Set(group);
     for (const id of group) {
@@ -342,6 +383,23 @@ class NearCells {
     const second = this.cellsOf(towns);
     if (second.length < this.members.size) yield this.withTotals(second);
   }
+
+  /** The group's hidden cells of the cell's region, with the hidden totals next to them. */
+  region(id: string, regionOf: ReadonlyMap<string, string>): { name: string; cells: string[] } | undefined {
+    const town = this.owner(id);
+    const name = town === null ? undefined : regionOf.get(town);
+    if (name === undefined) return undefined;
+    let cells = this.regions.get(name);
+    if (!cells) {
+      const towns = new Set<string | null>();
+      for (const [t, region] of regionOf) if (region === name) towns.add(t);
+      cells = this.withTotals(this.cellsOf(towns));
+      this.regions.set(name, cells);
+    }
+    return cells.length < this.members.size ? { name, cells } : undefined;
+  }
+
+  private readonly regions = new Map<string, string[]>();
 
   private cellsOf(towns: ReadonlySet<string | null>): string[] {
     return [...towns].flatMap((t) => (t === null ? [] : (this.byOwner.get(t) ?? [])));
@@ -381,11 +439,26 @@ class NearCells {
   /** The cells and the group's hidden totals in a relation with one of them. */
   private withTotals(cells: string[]): string[] {
     const out = new Set(cells);
+    const seen = new Set<number>();
     for (const id of cells)
-      for (const i of this.byCell.get(id) ?? [])
-        for (const m of (this.constraints[i] as Constraint).members)
-          if (this.members.has(m.id) && this.owner(m.id) === null) out.add(m.id);
+      for (const i of this.byCell.get(id) ?? []) {
+        if (seen.has(i)) continue;
+        seen.add(i);
+        for (const total of this.totals(i)) if (this.members.has(total)) out.add(total);
+      }
     return [...out];
+  }
+
+  /** A constraint's area totals (cells of no town): one or two of its members, kept per constraint. */
+  private totals(i: number): string[] {
+    let list = this.totalsIn[i];
+    if (!list) {
+      list = (this.constraints[i] as Constraint).members
+        .map((m) => m.id)
+        .filter((id) => this.owner(id) === null);
+      this.totalsIn[i] = list;
+    }
+    return list;
   }
 }
 
@@ -412,39 +485,73 @@ class Prover {
 }
 
 /**
- * The reader's system over some hidden cells: those are unknowns, every
- * other figure (any other hidden cell included) is known at its value.
+ * Readers' systems over one set of constraints: those cells are unknowns,
+ * every other figure (any other hidden cell included) is known at its value.
+ * Written from the unknowns' side, so a relation of 1,741 towns costs what
+ * its unknowns cost, not what its members do.
  */
-function readerSystem(
-  group: readonly string[],
-  withheld: ReadonlySet<string>,
-  constraints: readonly Constraint[],
-  byCell: ReadonlyMap<string, number[]>,
-  grid: CellGrid,
-): ReaderSystem {
-  const index = new Map(group.map((id, i) => [id, i]));
-  const used = new Set<number>();
-  for (const id of group) for (const i of byCell.get(id) ?? []) used.add(i);
-  const out: LinearConstraint[] = [];
-  const origin: number[] = [];
-  for (const i of used) {
-    origin.push(i);
-    const c = constraints[i] as Constraint;
-    const terms: [number, number][] = [];
-    let rhs = 0;
-    for (const m of c.members) {
-      const v = index.get(m.id);
-      if (v !== undefined) terms.push([v, m.coef]);
-      else rhs -= m.coef * (grid.cells.get(m.id)?.value ?? 0);
-    }
-    out.push({ terms, op: c.op, rhs });
+class ReaderSystems {
+  /** Per constraint: Σ coef·value over all its members (0 for a relation of exact data). */
+  private readonly full: Float64Array;
+  /** Per cell, aligned with byCell: its coefficient in each of its constraints. */
+  private readonly coefs = new Map<string, number[]>();
+
+  constructor(
+    private readonly constraints: readonly Constraint[],
+    private readonly byCell: ReadonlyMap<string, number[]>,
+    private readonly grid: CellGrid,
+    private readonly withheld: ReadonlySet<string>,
+  ) {
+    this.full = new Float64Array(constraints.length);
+    constraints.forEach((c, i) => {
+      for (const m of c.members) {
+        this.full[i] = (this.full[i] as number) + m.coef * this.value(m.id);
+        const list = this.coefs.get(m.id);
+        if (list) list.push(m.coef);
+        else this.coefs.set(m.id, [m.coef]);
+      }
+    });
   }
-  // A withheld count may be 0; any other hidden count is at least 1 (zeros are shown).
-  return {
-    size: group.length,
-    lower: group.map((id) => (withheld.has(id) ? 0 : 1)),
-    constraints: out,
-    index,
-    origin,
-  };
+
+  private value(id: string): number {
+    return this.grid.cells.get(id)?.value ?? 0;
+  }
+
+  of(cells: readonly string[]): ReaderSystem {
+    const index = new Map(cells.map((id, i) => [id, i]));
+    const rows = new Map<number, { terms: [number, number][]; unknown: number }>();
+    cells.forEach((id, v) => {
+      const uses = this.byCell.get(id) ?? [];
+      const coefs = this.coefs.get(id) ?? [];
+      uses.forEach((i, j) => {
+        const coef = coefs[j] as number;
+        let row = rows.get(i);
+        if (!row) {
+          row = { terms: [], unknown: 0 };
+          rows.set(i, row);
+        }
+        row.terms.push([v, coef]);
+        row.unknown += coef * this.value(id);
+      });
+    });
+    const out: LinearConstraint[] = [];
+    const origin: number[] = [];
+    for (const [i, row] of rows) {
+      origin.push(i);
+      // Σ unknown terms (op) −Σ known terms = Σ unknown values − Σ all values.
+      out.push({
+        terms: row.terms,
+        op: (this.constraints[i] as Constraint).op,
+        rhs: row.unknown - (this.full[i] as number),
+      });
+    }
+    // A withheld count may be 0; any other hidden count is at least 1 (zeros are shown).
+    return {
+      size: cells.length,
+      lower: cells.map((id) => (this.withheld.has(id) ? 0 : 1)),
+      constraints: out,
+      index,
+      origin,
+    };
+  }
 }
