@@ -47,6 +47,14 @@ const table: fc.Arbitrary<Row[]> = fc
             minLength: n,
             maxLength: n,
           }),
+          // A `suppressed` column: lists of field names, mostly empty.
+          fc.array(
+            fc.oneof(fc.constant([]), fc.array(fc.constantFrom('count', 'share', '東部'), { maxLength: 3 })),
+            {
+              minLength: n,
+              maxLength: n,
+            },
+          ),
         ),
         { minLength: names.length, maxLength: names.length },
       )
@@ -84,6 +92,35 @@ describe('grid snapshot', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('selects rows by a text column exactly as filtering the decoded table does, before or after it is read', () => {
+    const level = fc.constantFrom('prefecture', 'region', 'municipality', 'month');
+    const rows = fc.array(
+      fc.record({ level, fiscal_year: fc.integer({ min: 2016, max: 2025 }), count: fc.option(fc.nat()) }),
+      { maxLength: 60 },
+    );
+    fc.assert(
+      fc.property(rows, level, fc.boolean(), (table, wanted, readFirst) => {
+        const back = decodeSnapshot(encodeSnapshot({ issues: table }));
+        if (readFirst) expect(back.tables.issues).toHaveLength(table.length);
+        expect(back.rowsWhere('issues', 'level', wanted)).toEqual(table.filter((r) => r.level === wanted));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("gives each row its own list: changing one row's `suppressed` changes no other row", () => {
+    const rows = [
+      { suppressed: [] },
+      { suppressed: [] },
+      { suppressed: ['count'] },
+      { suppressed: ['count'] },
+    ];
+    const back = decodeSnapshot(encodeSnapshot({ t: rows })).tables.t as Row[];
+    ((back[0] as Row).suppressed as string[]).push('share');
+    ((back[2] as Row).suppressed as string[]).push('share');
+    expect(back.map((r) => r.suppressed)).toEqual([['share'], [], ['count', 'share'], ['count']]);
   });
 
   it('refuses rows whose columns differ, and bytes that are not a snapshot', () => {

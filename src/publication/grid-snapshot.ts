@@ -14,11 +14,13 @@ import type { Cell, Row } from '../query/types';
  * the tables it shows. In a table, each column's values are one aligned
  * typed array: integers as Int32, other numbers as Float64 (NULL as NaN),
  * repeated values (text, booleans, NULL) as codes into the column's list of
- * values.
+ * values; lists of text (a row's `suppressed`, nearly always []) as codes
+ * into the column's distinct lists — as JSON in the header they were a
+ * million tiny arrays to parse before the first request.
  */
 
 const MAGIC = 'PGRD';
-const FORMAT = 2;
+const FORMAT = 3;
 const INT_NULL = -2147483648;
 
 type ColumnKind =
@@ -28,6 +30,8 @@ type ColumnKind =
   | 'float'
   /** Uint16 or Uint32 positions in `values`. */
   | 'code'
+  /** Lists of text (a row's `suppressed`): positions in `values`, each row given its own copy. */
+  | 'list'
   /** Anything else (arrays, a NaN beside NULL): the values in the header. */
   | 'json';
 
@@ -59,6 +63,8 @@ export interface SnapshotHeader {
 const MAX_CODES = 50_000;
 
 function columnKind(values: readonly Cell[]): { kind: ColumnKind; list?: Cell[] } {
+  const lists = listKind(values);
+  if (lists) return { kind: 'list', list: lists };
   let integers = true;
   let numbers = true;
   let nan = false;
@@ -85,6 +91,19 @@ function columnKind(values: readonly Cell[]): { kind: ColumnKind; list?: Cell[] 
   const primitive = values.every((v) => typeof v !== 'object' || v === null);
   if (primitive && !tooMany && !nan && !negativeZero) return { kind: 'code', list: [...distinct.keys()] };
   return { kind: 'json' };
+}
+
+/** The distinct lists of a column of text lists, or undefined when it is not one (or has too many). */
+function listKind(values: readonly Cell[]): string[][] | undefined {
+  if (values.length === 0) return undefined;
+  const distinct = new Map<string, string[]>();
+  for (const v of values) {
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) return undefined;
+    const key = JSON.stringify(v);
+    if (!distinct.has(key)) distinct.set(key, v);
+    if (distinct.size > MAX_CODES) return undefined;
+  }
+  return [...distinct.values()];
 }
 
 const pad8 = (n: number) => (n + 7) & ~7;
@@ -137,12 +156,13 @@ export function encodeSnapshot(
           new Uint8Array(Float64Array.from(values, (v) => (v === null ? Number.NaN : (v as number))).buffer),
         );
         columns.push({ name: column, kind });
-      } else if (kind === 'code') {
-        const position = new Map((list as Cell[]).map((v, i) => [v, i]));
+      } else if (kind === 'code' || kind === 'list') {
+        const key = kind === 'list' ? (v: Cell) => JSON.stringify(v) : (v: Cell) => v;
+        const position = new Map((list as Cell[]).map((v, i) => [key(v), i]));
         const width = (list as Cell[]).length <= 0xffff ? 2 : 4;
         const codes = width === 2 ? new Uint16Array(values.length) : new Uint32Array(values.length);
         values.forEach((v, i) => {
-          codes[i] = position.get(v) as number;
+          codes[i] = position.get(key(v)) as number;
         });
         blocks.push(new Uint8Array(codes.buffer));
         columns.push({ name: column, kind, values: (list as Cell[]).map(store), width });
@@ -189,7 +209,8 @@ function storedColumn(
       return [{ data: new Int32Array(buffer, offset, rows) }, pad8(offset + rows * 4)];
     case 'float':
       return [{ data: new Float64Array(buffer, offset, rows) }, pad8(offset + rows * 8)];
-    case 'code': {
+    case 'code':
+    case 'list': {
       const width = column.width ?? 4;
       const data =
         width === 2 ? new Uint16Array(buffer, offset, rows) : new Uint32Array(buffer, offset, rows);
@@ -209,12 +230,15 @@ function accessor(kind: ColumnKind, i: number): string {
       return `((t = a${i}[r]) === t ? t : null)`;
     case 'code':
       return `l${i}[a${i}[r]]`;
+    case 'list':
+      return `l${i}[a${i}[r]].slice()`;
     case 'json':
       return `a${i}[r]`;
   }
 }
 
-type RowBuilder = (columns: readonly StoredColumn[], rows: number) => Row[];
+/** Builds rows 0…n−1, or only the rows at `at` (in their stored order). */
+type RowBuilder = (columns: readonly StoredColumn[], rows: number, at?: Int32Array) => Row[];
 
 /**
  * One generated loop per table shape, straight from the typed arrays: every
@@ -222,18 +246,22 @@ type RowBuilder = (columns: readonly StoredColumn[], rows: number) => Row[];
  */
 function rowBuilder(columns: readonly ColumnHeader[]): RowBuilder {
   const locals = columns
-    .map((c, i) => `const a${i} = c[${i}].data;${c.kind === 'code' ? ` const l${i} = c[${i}].values;` : ''}`)
+    .map(
+      (c, i) =>
+        `const a${i} = c[${i}].data;${c.kind === 'code' || c.kind === 'list' ? ` const l${i} = c[${i}].values;` : ''}`,
+    )
     .join(' ');
   const fields = columns.map((c, i) => `${JSON.stringify(c.name)}: ${accessor(c.kind, i)}`).join(', ');
   return new Function(
     'c',
     'n',
-    `${locals} let t; const out = new Array(n); for (let r = 0; r < n; r++) out[r] = { ${fields} }; return out;`,
+    'at',
+    `${locals} let t; const m = at ? at.length : n; const out = new Array(m); for (let j = 0; j < m; j++) { const r = at ? at[j] : j; out[j] = { ${fields} }; } return out;`,
   ) as RowBuilder;
 }
 
-/** One table's rows from its gzip member. */
-function decodeTable(table: TableHeader, member: Uint8Array): Row[] {
+/** One table's columns from its gzip member. */
+function decodeColumns(table: TableHeader, member: Uint8Array): StoredColumn[] {
   // Unzipped in one output chunk of the known size: in 16 KB chunks, joining them cost as much again.
   const raw = gunzipSync(member, {
     chunkSize: Math.max(table.size, 64),
@@ -254,17 +282,27 @@ function decodeTable(table: TableHeader, member: Uint8Array): Row[] {
   }
   if (offset !== buffer.byteLength)
     throw new Error('published grid snapshot: a table has an unexpected length');
-  return rowBuilder(table.columns)(columns, table.rows);
+  return columns;
+}
+
+/** A decoded snapshot: its tables' rows, and a selection that builds only the rows it keeps. */
+export interface DecodedSnapshot {
+  meta: SnapshotHeader['meta'];
+  tables: Record<string, Row[]>;
+  /**
+   * The rows of a table whose text column `column` equals `value`, in
+   * stored order: the same rows as filtering `tables[name]`, without
+   * building the others (the prefecture-level rows of a national table
+   * are a few hundred of its million).
+   */
+  rowsWhere(name: string, column: string, value: string): Row[];
 }
 
 /**
  * Reads a snapshot written by encodeSnapshot: the same rows, keys in the
  * same order. Each table is decoded when first read, then kept.
  */
-export function decodeSnapshot(bytes: Uint8Array): {
-  meta: SnapshotHeader['meta'];
-  tables: Record<string, Row[]>;
-} {
+export function decodeSnapshot(bytes: Uint8Array): DecodedSnapshot {
   const view = bytes;
   if (view.length < 8 || new TextDecoder().decode(view.subarray(0, 4)) !== MAGIC)
     throw new Error('not a published grid snapshot');
@@ -274,19 +312,58 @@ export function decodeSnapshot(bytes: Uint8Array): {
     throw new Error(`published grid snapshot format ${header.format}, expected ${FORMAT}`);
   let offset = 8 + length;
   const tables: Record<string, Row[]> = {};
+  const readers = new Map<string, TableReader>();
   for (const [name, table] of Object.entries(header.tables)) {
-    const member = view.subarray(offset, offset + table.bytes);
+    const reader = new TableReader(table, view.subarray(offset, offset + table.bytes));
     offset += table.bytes;
-    let rows: Row[] | undefined;
-    Object.defineProperty(tables, name, {
-      enumerable: true,
-      get: () => {
-        rows ??= decodeTable(table, member);
-        return rows;
-      },
-    });
+    readers.set(name, reader);
+    Object.defineProperty(tables, name, { enumerable: true, get: () => reader.rows() });
   }
   // A stored object cut short is refused whole, before any table is served.
   if (offset !== view.length) throw new Error('published grid snapshot: unexpected length');
-  return { meta: header.meta, tables };
+  return {
+    meta: header.meta,
+    tables,
+    rowsWhere: (name, column, value) => {
+      const reader = readers.get(name);
+      if (!reader) throw new Error(`published grid snapshot has no ${name} table`);
+      return reader.rowsWhere(column, value);
+    },
+  };
+}
+
+/** One stored table: unzipped once, its rows built once, or only those a selection keeps. */
+class TableReader {
+  private columns: StoredColumn[] | undefined;
+  private all: Row[] | undefined;
+
+  constructor(
+    private readonly table: TableHeader,
+    private readonly member: Uint8Array,
+  ) {}
+
+  private stored(): StoredColumn[] {
+    this.columns ??= decodeColumns(this.table, this.member);
+    return this.columns;
+  }
+
+  rows(): Row[] {
+    if (!this.all) {
+      this.all = rowBuilder(this.table.columns)(this.stored(), this.table.rows);
+      this.columns = undefined; // the rows hold every value now
+    }
+    return this.all;
+  }
+
+  rowsWhere(column: string, value: string): Row[] {
+    const i = this.table.columns.findIndex((c) => c.name === column);
+    const header = this.table.columns[i];
+    if (this.all || !header || header.kind !== 'code') return this.rows().filter((r) => r[column] === value);
+    const stored = this.stored()[i] as StoredColumn;
+    const code = (stored.values as Cell[]).indexOf(value);
+    const codes = stored.data as Uint16Array | Uint32Array;
+    const at: number[] = [];
+    if (code >= 0) for (let r = 0; r < codes.length; r++) if (codes[r] === code) at.push(r);
+    return rowBuilder(this.table.columns)(this.stored(), this.table.rows, Int32Array.from(at));
+  }
 }
