@@ -40,6 +40,12 @@ function asParameterError(err: unknown, name?: string): unknown {
         'invalid_parameter',
         `${problem.param} は西暦の年と月で指定してください（例: 2023-04）。指定値: ${problem.value}`,
       );
+    case 'not_a_level':
+      return new AppError(
+        400,
+        'invalid_parameter',
+        `level は prefecture（県）・region（圏域）・municipality（市町村）のいずれかで指定してください。指定値: ${problem.value}`,
+      );
     case 'year_out_of_range':
     case 'months_across_years':
     case 'month_after_month':

@@ -41,7 +41,8 @@ export function indicatorPageRoutes(): Hono<AppEnv> {
     const [implementation, consultations, issues, visits, summary] = await Promise.all([
       load('implementation'),
       load('consultations'),
-      load('issues'),
+      // The page shows 課題と特性 for the prefecture only: no town rows (nationally a million).
+      load('issues', { level: 'prefecture' }),
       load('visits'),
       c.get('deps').indicators.summary(viewerOf(c)),
     ]);

@@ -99,6 +99,18 @@ export class PublishedGrid {
     return PublishedGrid.after(new PublishedGrid(version, tables, k), previous);
   }
 
+  /** Selects a table's rows at a level; a grid read from a snapshot builds only those rows. */
+  private rowsWhere = (id: PublishedTable, level: string): Row[] =>
+    this.tables[id].filter((r) => r.level === level);
+
+  /**
+   * A table's exact rows at one level (`prefecture`, `region`, `municipality`),
+   * in table order: what a page that shows only that level asks for.
+   */
+  rowsAt(id: PublishedTable, level: string): readonly Row[] {
+    return this.rowsWhere(id, level);
+  }
+
   /** The stored form of its tables (grid-snapshot.ts), with its version and k. */
   snapshot(): Uint8Array {
     return encodeSnapshot(this.tables, { version: this.version, k: this.k });
@@ -114,14 +126,13 @@ export class PublishedGrid {
     k: number,
     previous?: PublishedGrid,
   ): PublishedGrid | undefined {
-    const { meta, tables } = decodeSnapshot(bytes);
+    const { meta, tables, rowsWhere } = decodeSnapshot(bytes);
     if (meta.version !== version || meta.k !== k) return undefined;
     for (const id of PUBLISHED_TABLES)
       if (!(id in tables)) throw new Error(`published grid ${version} has no ${id} table`);
-    return PublishedGrid.after(
-      new PublishedGrid(version, tables as Record<PublishedTable, Row[]>, k),
-      previous,
-    );
+    const grid = new PublishedGrid(version, tables as Record<PublishedTable, Row[]>, k);
+    grid.rowsWhere = (id, level) => rowsWhere(id, 'level', level);
+    return PublishedGrid.after(grid, previous);
   }
 
   private static after(grid: PublishedGrid, previous: PublishedGrid | undefined): PublishedGrid {

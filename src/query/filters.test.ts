@@ -19,6 +19,8 @@ describe('filters: one set of rules for the query string and for typed callers',
     [{ from: '2024', to: '2022' }, { from: 2024, to: 2022 }, 'from_after_to'],
     [{ fiscal_year: '1999' }, { fiscalYear: 1999 }, 'year_out_of_range'],
     [{ municipality: '313726', from: '2022' }, { municipality: '313726', from: 2022 }, 'accepted'],
+    [{ level: 'town' }, { level: 'town' as never }, 'not_a_level'],
+    [{ level: 'region' }, { level: 'region' as const }, 'accepted'],
   ])('%j and %j: %s', (query, typed, kind) => {
     expect(problem(() => filtersFromQuery(query))).toBe(kind);
     expect(problem(() => resolveFilters(typed, TOTTORI_REFERENCE))).toBe(kind);
@@ -38,6 +40,7 @@ describe('filters: one set of rules for the query string and for typed callers',
       months: null,
       explicitFrom: true,
       explicitTo: true,
+      level: null,
     });
   });
 

@@ -1,14 +1,22 @@
 import { municipalityByCode } from '../datasets/municipalities';
 import { QueryInputError } from './errors';
 import type { ReferenceData } from './reference';
-import type { IndicatorFilters } from './types';
+import { AREA_LEVELS, type AreaLevel, type IndicatorFilters } from './types';
 
 /** The widest fiscal-year range a query covers when no filter narrows it. */
 export const FIRST_FY = 2000;
 export const LAST_FY = 2100;
 
 /** The filters as query-string parameters, in the order they are checked and listed. */
-export const FILTER_PARAMS = ['municipality', 'fiscal_year', 'from', 'to', 'from_month', 'to_month'] as const;
+export const FILTER_PARAMS = [
+  'municipality',
+  'fiscal_year',
+  'from',
+  'to',
+  'from_month',
+  'to_month',
+  'level',
+] as const;
 export type FilterParam = (typeof FILTER_PARAMS)[number];
 type YearParam = 'fiscal_year' | 'from' | 'to';
 type MonthParam = 'from_month' | 'to_month';
@@ -27,7 +35,8 @@ export type FilterProblem =
   | { kind: 'not_a_month'; param: MonthParam; value: string }
   | { kind: 'months_across_years'; from: string; to: string }
   | { kind: 'month_after_month'; from: string; to: string }
-  | { kind: 'months_and_years'; fiscalYear: number };
+  | { kind: 'months_and_years'; fiscalYear: number }
+  | { kind: 'not_a_level'; value: string };
 
 const YEAR_LABEL: Record<YearParam, string> = { fiscal_year: '年度', from: '開始年度', to: '終了年度' };
 
@@ -70,6 +79,11 @@ function describe(problem: FilterProblem): { message: string; code: string } {
         message: `月の範囲は${problem.fiscalYear}年度のものです。年度の指定と食い違っています。`,
         code: 'conflicting_filters',
       };
+    case 'not_a_level':
+      return {
+        message: `地域の単位は ${AREA_LEVELS.join('・')} のいずれかで指定してください（県・圏域・市町村）。`,
+        code: 'invalid_level',
+      };
   }
 }
 
@@ -98,6 +112,15 @@ export interface ResolvedFilters {
   /** Whether from/to were given (for meta.filters). */
   explicitFrom: boolean;
   explicitTo: boolean;
+  /** Only rows of this area level; null for every row. */
+  level: AreaLevel | null;
+}
+
+function areaLevel(raw: string | undefined): AreaLevel | null {
+  if (raw === undefined || raw === '') return null;
+  if (!(AREA_LEVELS as readonly string[]).includes(raw))
+    throw new FilterError({ kind: 'not_a_level', value: raw });
+  return raw as AreaLevel;
 }
 
 const isTottoriTown = (code: string) => municipalityByCode(code) !== undefined;
@@ -169,6 +192,7 @@ function checkFilters(filters: IndicatorFilters, isTown: (code: string) => boole
   checkYear('from', filters.from);
   checkYear('to', filters.to);
   const months = checkMonths(filters.fromMonth, filters.toMonth);
+  const level = areaLevel(filters.level);
   if (months) {
     // A window is inside one FY: any year given must be that one.
     for (const year of [from, to])
@@ -181,6 +205,7 @@ function checkFilters(filters: IndicatorFilters, isTown: (code: string) => boole
       months,
       explicitFrom: true,
       explicitTo: true,
+      level,
     };
   }
   return {
@@ -190,6 +215,7 @@ function checkFilters(filters: IndicatorFilters, isTown: (code: string) => boole
     months: null,
     explicitFrom: from !== undefined,
     explicitTo: to !== undefined,
+    level,
   };
 }
 
@@ -217,6 +243,8 @@ export function filtersFromQuery(query: Partial<Record<FilterParam, string>>): I
   if (to !== undefined) filters.to = to;
   if (query.from_month !== undefined && query.from_month !== '') filters.fromMonth = query.from_month;
   if (query.to_month !== undefined && query.to_month !== '') filters.toMonth = query.to_month;
+  const level = areaLevel(query.level);
+  if (level !== null) filters.level = level;
   checkFilters(filters, isTottoriTown);
   return filters;
 }

@@ -28,7 +28,13 @@ export interface IndicatorFilters {
   /** A month window inside one fiscal year, 'YYYY-MM' (相談件数推移 only). */
   fromMonth?: string;
   toMonth?: string;
+  /** Only the rows of one area level (a page that shows the prefecture alone asks for no town rows). */
+  level?: AreaLevel;
 }
+
+/** The area levels a `level` filter selects (rows of other kinds, months or cohorts, are left out). */
+export const AREA_LEVELS = ['prefecture', 'region', 'municipality'] as const;
+export type AreaLevel = (typeof AREA_LEVELS)[number];
 
 /**
  * A cell value as the API returns it: dates are 'YYYY-MM-DD' strings. The
@@ -61,6 +67,8 @@ export interface IndicatorMeta {
     /** The month window, 'YYYY-MM', when one was asked for (相談件数推移). */
     from_month?: string;
     to_month?: string;
+    /** The area level asked for, when one was. */
+    level?: AreaLevel;
   };
   /** Which engine computed it ('duckdb' | 'athena') and whether it came from the cache. */
   engine: string;

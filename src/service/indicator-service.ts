@@ -21,6 +21,7 @@ import { type MonthWindow, monthText, type ResolvedFilters, resolveFilters } fro
 import { type ReferenceData, TOTTORI_REFERENCE } from '../query/reference';
 import { PART_QUERIES } from '../query/sql-files';
 import {
+  type AreaLevel,
   type IndicatorFilters,
   type IndicatorId,
   type IndicatorMeta,
@@ -60,6 +61,10 @@ export interface PublishOptions {
   /** The classes to prove (null: the 推進チーム); by default the team and every town. */
   classes?: readonly (string | null)[];
 }
+
+/** The rows of one area level, or every row. */
+const atLevel = (rows: Row[], level: AreaLevel | null): Row[] =>
+  level === null ? rows : rows.filter((r) => r.level === level);
 
 /** Meta of /api/summary and /api/coverage. */
 export interface SummaryMeta {
@@ -327,11 +332,12 @@ export class IndicatorService {
     // What a figure covers (partial years) is decided on the day in Japan it is read.
     const today = todayInJapan(this.clock());
     const window = resolved.months ? `|${resolved.months.first}-${resolved.months.last}` : '';
-    const shapedKey = `${ResultCache.key(id, params, version)}${window}|${today}|${entitlementClass(viewer)}`;
+    const level = resolved.level === null ? '' : `|level=${resolved.level}`;
+    const shapedKey = `${ResultCache.key(id, params, version)}${window}${level}|${today}|${entitlementClass(viewer)}`;
     let cached = true;
     const { rows: shaped } = await this.shaped.getOrCompute(shapedKey, async () => {
       if (resolved.months) {
-        const result = await this.windowView(resolved.months, version, viewer, today);
+        const result = await this.windowView(resolved.months, version, viewer, today, resolved.level);
         cached = result.cached;
         return result.shaped;
       }
@@ -340,11 +346,14 @@ export class IndicatorService {
         // grid keeps it over every FY (its rows depend on the range only through it).
         const { grid, fresh } = await this.grid(version);
         cached = !fresh;
-        const rows = grid.tables[id].filter(
-          (r) =>
-            typeof r.fiscal_year === 'number' &&
-            r.fiscal_year >= resolved.from &&
-            r.fiscal_year <= resolved.to,
+        const rows = atLevel(
+          grid.tables[id].filter(
+            (r) =>
+              typeof r.fiscal_year === 'number' &&
+              r.fiscal_year >= resolved.from &&
+              r.fiscal_year <= resolved.to,
+          ),
+          resolved.level,
         );
         return {
           rows,
@@ -360,7 +369,16 @@ export class IndicatorService {
       const entitled = viewer.role === 'prefecture';
       const protection = entitled ? undefined : await grid.protection(ownTown(viewer));
       const hidden = protection?.hidden ?? NOTHING_HIDDEN;
-      const rows = viewOf(id, entitled ? grid.tables[id] : grid.complete[id], hidden, resolved, today);
+      // An entitled view of 課題と特性 only selects rows, so one level is read alone
+      // (nationally its prefecture rows are a few hundred of a million); else the
+      // class's view is sliced after it is built.
+      const rows =
+        entitled && id === 'issues' && resolved.level !== null
+          ? viewOf(id, grid.rowsAt(id, resolved.level), hidden, resolved, today)
+          : atLevel(
+              viewOf(id, entitled ? grid.tables[id] : grid.complete[id], hidden, resolved, today),
+              resolved.level,
+            );
       const shown = hiddenIn(id, rows);
       return {
         rows,
@@ -403,6 +421,7 @@ export class IndicatorService {
           ...(resolved.months
             ? { from_month: monthText(resolved.months.first), to_month: monthText(resolved.months.last) }
             : {}),
+          ...(resolved.level === null ? {} : { level: resolved.level }),
         },
         engine: this.engine.name,
         cached,
@@ -420,6 +439,7 @@ export class IndicatorService {
     version: string,
     viewer: Viewer,
     today: string,
+    level: AreaLevel | null,
   ): Promise<{ shaped: Shaped; cached: boolean }> {
     const { grid, fresh } = await this.grid(version);
     const run = (w: MonthWindow) => {
@@ -441,17 +461,20 @@ export class IndicatorService {
       fy,
       today,
     );
-    const rows = windowRows({
-      window: months,
-      now: now.rows as Row[],
-      before: before.rows as Row[],
-      year: grid.tables.consultations.filter(
-        (r) => r.fiscal_year === months.fiscalYear && r.level !== 'month',
-      ),
-      months: classRows.filter((r) => r.level === 'month'),
-      entitledTo: (town) => entitled || town === own,
-      today,
-    });
+    const rows = atLevel(
+      windowRows({
+        window: months,
+        now: now.rows as Row[],
+        before: before.rows as Row[],
+        year: grid.tables.consultations.filter(
+          (r) => r.fiscal_year === months.fiscalYear && r.level !== 'month',
+        ),
+        months: classRows.filter((r) => r.level === 'month'),
+        entitledTo: (town) => entitled || town === own,
+        today,
+      }),
+      level,
+    );
     const shown = hiddenIn('consultations', rows);
     const end = windowEnd(months);
     const newest = newestDate(rows.filter((r) => r.level === 'month'));

@@ -165,6 +165,23 @@ describe('indicators', () => {
     expect(await page.text()).toMatch(/人（9\d\.\d%）が関係機関からの相談/);
   });
 
+  it('gives one area level when asked (level=…): the same rows as the whole answer holds at that level, for every class', async () => {
+    for (const login of [PREF, TEAM, HOKUEI])
+      for (const id of ['issues', 'consultations', 'visits', 'implementation'])
+        for (const level of ['prefecture', 'region', 'municipality']) {
+          const whole = (await get(`/api/indicators/${id}?from=2021&to=2024`, login)).json();
+          const one = (await get(`/api/indicators/${id}?from=2021&to=2024&level=${level}`, login)).json();
+          const expected = rowsOf(whole, (r) => r.level === level);
+          expect(one.data, `${login} ${id} ${level}`).toEqual(expected);
+          expect(one.meta.filters.level).toBe(level);
+        }
+    const bad = await get('/api/indicators/issues?level=town', PREF);
+    expect(bad.res.status).toBe(400);
+    expect(bad.json().error.message).toMatch(
+      /level は prefecture（県）・region（圏域）・municipality（市町村）/,
+    );
+  });
+
   it('refuses a month window across fiscal years or on another indicator, in Japanese', async () => {
     const across = await get('/api/indicators/consultations?from_month=2023-03&to_month=2023-04', PREF);
     expect(across.res.status).toBe(400);
