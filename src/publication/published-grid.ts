@@ -34,6 +34,14 @@ const FULL_RANGE: Record<PublishedTable, number[]> = {
   implementation: [FIRST_FY, LAST_FY],
 };
 
+/** Where a grid comes from besides its tables. */
+export interface GridSources {
+  /** The newest grid built before it, if any: a town's pattern may be carried over from it. */
+  previous?: PublishedGrid;
+  /** Patterns the publisher proved for this version, when they are stored (read on a class's first request). */
+  storedPatterns?: () => Promise<StoredPatterns | undefined>;
+}
+
 /**
  * One data version's published grid: every figure any page, API call or
  * export can show, computed once over every fiscal year, and the 秘匿
@@ -48,6 +56,7 @@ export class PublishedGrid {
     /** Exact rows over every FY, shaped for an entitled viewer (labels, 前年度比); never modified after. */
     readonly tables: Readonly<Record<PublishedTable, readonly Row[]>>,
     readonly k: number,
+    private readonly storedPatterns: GridSources['storedPatterns'],
   ) {}
 
   private linked: CellGrid | undefined;
@@ -75,15 +84,12 @@ export class PublishedGrid {
    */
   private previous: PublishedGrid | undefined;
 
-  /**
-   * Runs the six queries once over every fiscal year (their cells are linked on first use).
-   * `previous` is the newest grid built before it, if any.
-   */
+  /** Runs the six queries once over every fiscal year (their cells are linked on first use). */
   static async build(
     engine: QueryEngine,
     version: string,
     k: number,
-    previous?: PublishedGrid,
+    sources: GridSources = {},
   ): Promise<PublishedGrid> {
     const [consultations, issues, visits, benchmark, outcomes, implementation] = await Promise.all(
       PUBLISHED_TABLES.map((id) => engine.run(id, FULL_RANGE[id], version)),
@@ -96,7 +102,10 @@ export class PublishedGrid {
       outcomes: outcomes as Row[],
       implementation: toEntitledView(implementation as Row[], { yearOnYear: false }),
     };
-    return PublishedGrid.after(new PublishedGrid(version, tables, k), previous);
+    return PublishedGrid.after(
+      new PublishedGrid(version, tables, k, sources.storedPatterns),
+      sources.previous,
+    );
   }
 
   /** Selects a table's rows at a level; a grid read from a snapshot builds only those rows. */
@@ -124,15 +133,20 @@ export class PublishedGrid {
     bytes: Uint8Array,
     version: string,
     k: number,
-    previous?: PublishedGrid,
+    sources: GridSources = {},
   ): PublishedGrid | undefined {
     const { meta, tables, rowsWhere } = decodeSnapshot(bytes);
     if (meta.version !== version || meta.k !== k) return undefined;
     for (const id of PUBLISHED_TABLES)
       if (!(id in tables)) throw new Error(`published grid ${version} has no ${id} table`);
-    const grid = new PublishedGrid(version, tables as Record<PublishedTable, Row[]>, k);
+    const grid = new PublishedGrid(
+      version,
+      tables as Record<PublishedTable, Row[]>,
+      k,
+      sources.storedPatterns,
+    );
     grid.rowsWhere = (id, level) => rowsWhere(id, 'level', level);
-    return PublishedGrid.after(grid, previous);
+    return PublishedGrid.after(grid, sources.previous);
   }
 
   private static after(grid: PublishedGrid, previous: PublishedGrid | undefined): PublishedGrid {
@@ -142,9 +156,6 @@ export class PublishedGrid {
     }
     return grid;
   }
-
-  /** Where patterns proven by the publisher are read from (set by whoever loaded the grid). */
-  storedPatterns: (() => Promise<StoredPatterns | undefined>) | undefined;
 
   /** Patterns settled so far, by class: what patternsToStore() writes. */
   private readonly settled = new Map<string, Protection>();

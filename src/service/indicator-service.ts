@@ -253,28 +253,28 @@ export class IndicatorService {
    */
   private async loadOrBuild(version: string): Promise<PublishedGrid> {
     const published = this.published;
-    if (!published) return PublishedGrid.build(this.engine, version, this.k, this.latest);
-    const withPatterns = (grid: PublishedGrid) => {
-      // A class's first request looks for the pattern the publisher proved; none, and it is proven here.
-      // Once found, the object is kept: the other classes' first requests need no GET and parse of it.
-      let found: StoredPatterns | undefined;
-      grid.storedPatterns = async () => {
+    if (!published) return PublishedGrid.build(this.engine, version, this.k, { previous: this.latest });
+    // A class's first request looks for the pattern the publisher proved; none, and it is proven here.
+    // Once found, the object is kept: the other classes' first requests need no GET and parse of it.
+    let found: StoredPatterns | undefined;
+    const sources = {
+      previous: this.latest,
+      storedPatterns: async () => {
         found ??= await readPublishedPatterns(published.store, version).catch((error) => {
           this.warn({ event: 'published_patterns_unreadable', version, error: String(error) });
           return undefined;
         });
         return found;
-      };
-      return grid;
+      },
     };
     try {
       const bytes = await readPublishedGrid(published.store, version);
-      const grid = bytes && PublishedGrid.fromSnapshot(bytes, version, this.k, this.latest);
-      if (grid) return withPatterns(grid);
+      const grid = bytes && PublishedGrid.fromSnapshot(bytes, version, this.k, sources);
+      if (grid) return grid;
     } catch (error) {
       this.warn({ event: 'published_grid_unreadable', version, error: String(error) });
     }
-    const grid = withPatterns(await PublishedGrid.build(this.engine, version, this.k, this.latest));
+    const grid = await PublishedGrid.build(this.engine, version, this.k, sources);
     if (published.write) {
       try {
         await writePublishedGrid(published.store, version, grid.snapshot());
