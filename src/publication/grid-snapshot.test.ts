@@ -49,7 +49,10 @@ const table: fc.Arbitrary<Row[]> = fc
           }),
           // A `suppressed` column: lists of field names, mostly empty.
           fc.array(
-            fc.oneof(fc.constant<string[]>([]), fc.array(fc.constantFrom('count', 'share', '東部'), { maxLength: 3 })),
+            fc.oneof(
+              fc.constant<string[]>([]),
+              fc.array(fc.constantFrom('count', 'share', '東部'), { maxLength: 3 }),
+            ),
             {
               minLength: n,
               maxLength: n,
