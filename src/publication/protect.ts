@@ -63,10 +63,11 @@ function constraintsOf(grid: CellGrid): Constraint[] {
  *    largest remaining count there is hidden, a town's before a total).
  * 4. Proof: each group of linked hidden cells is written as the reader's
  *    linear system; for every primary cell, linear programs give the least
- *    and greatest value it can take (first for a reader who also knows every
- *    count beyond the towns next to it: smaller, and sound). Where that
- *    interval spans less than k, the largest count in its smallest relation
- *    is hidden too, and the cell proven again.
+ *    and greatest value it can take (first for readers who also know every
+ *    count beyond the towns next to it, then beyond its region: smaller,
+ *    and sound). Where that interval spans less than k, the largest count
+ *    in the smallest relation that holds it (the LP's duals say which) is
+ *    hidden too, and the cell proven again.
  *
  * A town's pattern never reads that town's own figures: a total enters as
  * the other towns' share, its own cells only shift totals by what it knows.
@@ -200,7 +201,7 @@ export async function protect(grid: CellGrid, cls: ProtectionClass, k: number): 
       let whole: Prover | undefined;
       const regions = new Map<string, Prover>();
       const failing: string[] = [];
-      /** For a cell whose whole-group proof failed: the relations that held it (grid constraint indexes). */
+      /** For a cell whose region or whole-group proof failed: the relations that held it (grid constraint indexes). */
       const held = new Map<string, number[]>();
       try {
         for (const id of group) {
