@@ -57,6 +57,9 @@ export class PublishedGrid {
     readonly tables: Readonly<Record<PublishedTable, readonly Row[]>>,
     readonly k: number,
     private readonly storedPatterns: GridSources['storedPatterns'],
+    /** A table's rows at a level; a grid read from a snapshot builds only those rows. */
+    private readonly rowsWhere: (id: PublishedTable, level: string) => Row[] = (id, level) =>
+      tables[id].filter((r) => r.level === level),
   ) {}
 
   private linked: CellGrid | undefined;
@@ -108,10 +111,6 @@ export class PublishedGrid {
     );
   }
 
-  /** Selects a table's rows at a level; a grid read from a snapshot builds only those rows. */
-  private rowsWhere = (id: PublishedTable, level: string): Row[] =>
-    this.tables[id].filter((r) => r.level === level);
-
   /**
    * A table's exact rows at one level (`prefecture`, `region`, `municipality`),
    * in table order: what a page that shows only that level asks for.
@@ -144,8 +143,8 @@ export class PublishedGrid {
       tables as Record<PublishedTable, Row[]>,
       k,
       sources.storedPatterns,
+      (id, level) => rowsWhere(id, 'level', level),
     );
-    grid.rowsWhere = (id, level) => rowsWhere(id, 'level', level);
     return PublishedGrid.after(grid, sources.previous);
   }
 
