@@ -11,8 +11,8 @@
  *   results) running every indicator at the published version: the grid
  *   is read from its stored object, 実施状況 is queried;
  * - page: the same for what the 県全体 page asks on its first load
- *   (dashboard/pages/indicator-routes.ts `app.get('/')`: four indicators
- *   requested together);
+ *   (PREFECTURE_PAGE_REQUESTS in dashboard/pages/prefecture.tsx and the
+ *   summary, requested together);
  * - warm: every indicator again from the result cache;
  * - cold, grid not yet published: after a version bump with no file
  *   changed and no grid stored (the publisher failed or is still running):
@@ -26,6 +26,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { PREFECTURE_PAGE_REQUESTS } from '../dashboard/pages/prefecture';
 import type { Viewer } from '../src/access/viewer';
 import { DATASET_NAMES } from '../src/datasets';
 import { AGE_BANDS, ISSUES, REFERRAL_ROUTES } from '../src/datasets/vocabularies';
@@ -33,7 +34,7 @@ import { PUBLISHED_GRID_PREFIX, publishedGridKey } from '../src/publication/grid
 import { DuckDbEngine, duckdbTableBinding } from '../src/query/duckdb-engine';
 import { listPartitionFiles } from '../src/query/partition-files';
 import type { ReferenceData } from '../src/query/reference';
-import { INDICATOR_IDS, type IndicatorFilters, type IndicatorId } from '../src/query/types';
+import { INDICATOR_IDS } from '../src/query/types';
 import { warehousePath } from '../src/query/warehouse';
 import { IndicatorService } from '../src/service/indicator-service';
 import { LocalStore } from '../src/storage/local-store';
@@ -336,16 +337,8 @@ async function timeAll(reference: ReferenceData, version: string, label: string)
   return { coldMs, warmMs };
 }
 
-/**
- * What the 県全体 page requests on its first load (dashboard/pages/indicator-routes.ts,
- * `app.get('/')`): four indicators, 課題と特性 at the prefecture level only, and the summary.
- */
-const PAGE_REQUESTS: readonly [IndicatorId, IndicatorFilters][] = [
-  ['implementation', {}],
-  ['consultations', {}],
-  ['issues', { level: 'prefecture' }],
-  ['visits', {}],
-];
+/** What the 県全体 page requests on its first load, besides the summary (dashboard/pages/prefecture.tsx). */
+const PAGE_REQUESTS = Object.values(PREFECTURE_PAGE_REQUESTS);
 
 /** A fresh engine and service answering the page's requests together, as the page sends them. */
 async function timePage(reference: ReferenceData, version: string): Promise<number> {

@@ -11,7 +11,7 @@ import { partialYearWindow } from './month-window';
 import { MunicipalityPage } from './municipality';
 import { MunicipalityListPage } from './municipality-list';
 import { layoutProps, municipalityParam, renderPage, viewerOf } from './page-context';
-import { PrefecturePage } from './prefecture';
+import { PREFECTURE_PAGE_REQUESTS, type PrefectureData, PrefecturePage } from './prefecture';
 
 /** Loads several indicators at once for one viewer (suppression applies per viewer inside the service). */
 export function loader(deps: AppDeps, viewer: Viewer) {
@@ -38,19 +38,17 @@ export function indicatorPageRoutes(): Hono<AppEnv> {
 
   app.get('/', async (c) => {
     const load = loader(c.get('deps'), viewerOf(c));
-    const [implementation, consultations, issues, visits, summary] = await Promise.all([
-      load('implementation'),
-      load('consultations'),
-      // The page shows 課題と特性 for the prefecture only: no town rows (nationally a million).
-      load('issues', { level: 'prefecture' }),
-      load('visits'),
+    const requests = Object.entries(PREFECTURE_PAGE_REQUESTS);
+    const [summary, answers] = await Promise.all([
       c.get('deps').indicators.summary(viewerOf(c)),
+      Promise.all(requests.map(([, [id, filters]]) => load(id, filters))),
     ]);
+    const data = Object.fromEntries(requests.map(([key], n) => [key, answers[n]]));
     return renderPage(
       c,
       PrefecturePage({
         ...layoutProps(c),
-        data: { implementation, consultations, issues, visits, summary: summary.data },
+        data: { ...(data as Omit<PrefectureData, 'summary'>), summary: summary.data },
       }),
     );
   });

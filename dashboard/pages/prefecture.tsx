@@ -1,5 +1,5 @@
 import type { Summary } from '../../src/publication/coverage';
-import type { IndicatorResponse } from '../../src/query/types';
+import type { IndicatorFilters, IndicatorId, IndicatorResponse } from '../../src/query/types';
 import { Cards } from './cards';
 import { ChartFigure } from './chart-figure';
 import { fyLabel } from './format';
@@ -9,9 +9,28 @@ import { headlineCards, implementationFigure, regionTrendFigure } from './prefec
 import { csvHref, sourceLine, suppressionNote } from './sources';
 import { visitsFigure } from './visits-view';
 
+/**
+ * What the page asks for on its first load, each indicator at the level it
+ * shows: areas, not towns (nationally 課題と特性 holds a million town rows,
+ * 相談件数推移 209k month rows). bench/query.ts times the same requests.
+ */
+export const PREFECTURE_PAGE_REQUESTS = {
+  implementation: ['implementation', {}],
+  consultations: ['consultations', { level: 'prefecture' }],
+  regions: ['consultations', { level: 'region' }],
+  issues: ['issues', { level: 'prefecture' }],
+  visits: ['visits', {}],
+} as const satisfies Record<
+  Exclude<keyof PrefectureData, 'summary'>,
+  readonly [IndicatorId, IndicatorFilters]
+>;
+
 export interface PrefectureData {
   implementation: IndicatorResponse;
+  /** 相談件数推移 of the prefecture (the cards). */
   consultations: IndicatorResponse;
+  /** 相談件数推移 of each region (the trend figure). */
+  regions: IndicatorResponse;
   issues: IndicatorResponse;
   visits: IndicatorResponse;
   /** The headline year and its coverage (GET /api/summary). */
@@ -20,7 +39,7 @@ export interface PrefectureData {
 
 /** 県全体: implementation, consultations by region, 課題, visit progress, with headline cards. */
 export function PrefecturePage(props: Omit<LayoutProps, 'title' | 'children'> & { data: PrefectureData }) {
-  const { implementation, consultations, issues, visits, summary } = props.data;
+  const { implementation, consultations, regions, issues, visits, summary } = props.data;
   const headline = summary.fiscal_year ?? undefined;
   const figure = (
     id: string,
@@ -69,8 +88,8 @@ export function PrefecturePage(props: Omit<LayoutProps, 'title' | 'children'> & 
         {figure(
           'region-trend',
           '圏域別の相談実人数（人口1万人あたり）',
-          consultations,
-          regionTrendFigure(consultations.data),
+          regions,
+          regionTrendFigure(regions.data),
         )}
         {figure(
           'issues',

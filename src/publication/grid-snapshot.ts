@@ -290,12 +290,12 @@ export interface DecodedSnapshot {
   meta: SnapshotHeader['meta'];
   tables: Record<string, Row[]>;
   /**
-   * The rows of a table whose text column `column` equals `value`, in
-   * stored order: the same rows as filtering `tables[name]`, without
+   * The rows of a table whose text column `column` holds one of `values`,
+   * in stored order: the same rows as filtering `tables[name]`, without
    * building the others (the prefecture-level rows of a national table
    * are a few hundred of its million).
    */
-  rowsWhere(name: string, column: string, value: string): Row[];
+  rowsWhere(name: string, column: string, values: readonly string[]): Row[];
 }
 
 /**
@@ -324,10 +324,10 @@ export function decodeSnapshot(bytes: Uint8Array): DecodedSnapshot {
   return {
     meta: header.meta,
     tables,
-    rowsWhere: (name, column, value) => {
+    rowsWhere: (name, column, values) => {
       const reader = readers.get(name);
       if (!reader) throw new Error(`published grid snapshot has no ${name} table`);
-      return reader.rowsWhere(column, value);
+      return reader.rowsWhere(column, values);
     },
   };
 }
@@ -336,6 +336,7 @@ export function decodeSnapshot(bytes: Uint8Array): DecodedSnapshot {
 class TableReader {
   private columns: StoredColumn[] | undefined;
   private all: Row[] | undefined;
+  private build: RowBuilder | undefined;
 
   constructor(
     private readonly table: TableHeader,
@@ -349,21 +350,29 @@ class TableReader {
 
   rows(): Row[] {
     if (!this.all) {
-      this.all = rowBuilder(this.table.columns)(this.stored(), this.table.rows);
+      this.build ??= rowBuilder(this.table.columns);
+      this.all = this.build(this.stored(), this.table.rows);
       this.columns = undefined; // the rows hold every value now
     }
     return this.all;
   }
 
-  rowsWhere(column: string, value: string): Row[] {
+  rowsWhere(column: string, values: readonly string[]): Row[] {
     const i = this.table.columns.findIndex((c) => c.name === column);
     const header = this.table.columns[i];
-    if (this.all || !header || header.kind !== 'code') return this.rows().filter((r) => r[column] === value);
+    const wanted = new Set<Cell>(values);
+    if (this.all || !header || header.kind !== 'code')
+      return this.rows().filter((r) => wanted.has(r[column] as Cell));
     const stored = this.stored()[i] as StoredColumn;
-    const code = (stored.values as Cell[]).indexOf(value);
+    // Which codes are kept, as a lookup by code (a column has at most MAX_CODES of them).
+    const keep = new Uint8Array((stored.values as Cell[]).length);
+    (stored.values as Cell[]).forEach((v, code) => {
+      if (wanted.has(v)) keep[code] = 1;
+    });
     const codes = stored.data as Uint16Array | Uint32Array;
     const at: number[] = [];
-    if (code >= 0) for (let r = 0; r < codes.length; r++) if (codes[r] === code) at.push(r);
-    return rowBuilder(this.table.columns)(this.stored(), this.table.rows, Int32Array.from(at));
+    for (let r = 0; r < codes.length; r++) if (keep[codes[r] as number]) at.push(r);
+    this.build ??= rowBuilder(this.table.columns);
+    return this.build(this.stored(), this.table.rows, Int32Array.from(at));
   }
 }

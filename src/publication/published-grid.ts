@@ -57,10 +57,13 @@ export class PublishedGrid {
     readonly tables: Readonly<Record<PublishedTable, readonly Row[]>>,
     readonly k: number,
     private readonly storedPatterns: GridSources['storedPatterns'],
-    /** A table's rows at a level; a grid read from a snapshot builds only those rows. */
-    private readonly rowsWhere: (id: PublishedTable, level: string) => Row[] = (id, level) =>
-      tables[id].filter((r) => r.level === level),
+    /** A table's rows at some levels; a grid read from a snapshot builds only those rows. */
+    private readonly rowsWhere: (id: PublishedTable, levels: readonly string[]) => Row[] = (id, levels) =>
+      tables[id].filter((r) => levels.includes(r.level as string)),
   ) {}
+
+  /** Selections made so far (rowsAt), kept: their rows are never modified. */
+  private readonly selections = new Map<string, readonly Row[]>();
 
   private linked: CellGrid | undefined;
   private listed: Readonly<Record<PublishedTable, readonly Row[]>> | undefined;
@@ -112,11 +115,19 @@ export class PublishedGrid {
   }
 
   /**
-   * A table's exact rows at one level (`prefecture`, `region`, `municipality`),
-   * in table order: what a page that shows only that level asks for.
+   * A table's exact rows at some levels (`prefecture`, `region`,
+   * `municipality`, `month` …), in table order: what a page that shows only
+   * those levels asks for. Nationally a level's rows are a small part of a
+   * table (相談件数推移's year rows are 18k of its 226k; the rest are months).
    */
-  rowsAt(id: PublishedTable, level: string): readonly Row[] {
-    return this.rowsWhere(id, level);
+  rowsAt(id: PublishedTable, levels: readonly string[]): readonly Row[] {
+    const key = `${id}|${levels.join(',')}`;
+    let rows = this.selections.get(key);
+    if (!rows) {
+      rows = this.rowsWhere(id, levels);
+      this.selections.set(key, rows);
+    }
+    return rows;
   }
 
   /** The stored form of its tables (grid-snapshot.ts), with its version and k. */
@@ -143,7 +154,7 @@ export class PublishedGrid {
       tables as Record<PublishedTable, Row[]>,
       k,
       sources.storedPatterns,
-      (id, level) => rowsWhere(id, 'level', level),
+      (id, levels) => rowsWhere(id, 'level', levels),
     );
     return PublishedGrid.after(grid, sources.previous);
   }

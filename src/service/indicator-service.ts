@@ -21,6 +21,7 @@ import { type MonthWindow, monthText, type ResolvedFilters, resolveFilters } fro
 import { type ReferenceData, TOTTORI_REFERENCE } from '../query/reference';
 import { PART_QUERIES } from '../query/sql-files';
 import {
+  AREA_LEVELS,
   type AreaLevel,
   type IndicatorFilters,
   type IndicatorId,
@@ -61,6 +62,18 @@ export interface PublishOptions {
   /** The classes to prove (null: the 推進チーム); by default the team and every town. */
   classes?: readonly (string | null)[];
 }
+
+/**
+ * The levels an entitled view at one level is built from, where that view
+ * only selects rows: 課題と特性 reads the level alone (nationally its
+ * prefecture rows are a few hundred of a million); 相談件数推移 its year
+ * rows — a pooled row's coverage is read from its towns' — never its
+ * months (209k of its 226k rows nationally).
+ */
+const READ_FOR_LEVEL: Partial<Record<IndicatorId, (level: AreaLevel) => readonly string[]>> = {
+  issues: (level) => [level],
+  consultations: () => AREA_LEVELS,
+};
 
 /** The rows of one area level, or every row. */
 const atLevel = (rows: Row[], level: AreaLevel | null): Row[] =>
@@ -369,16 +382,19 @@ export class IndicatorService {
       const entitled = viewer.role === 'prefecture';
       const protection = entitled ? undefined : await grid.protection(ownTown(viewer));
       const hidden = protection?.hidden ?? NOTHING_HIDDEN;
-      // An entitled view of 課題と特性 only selects rows, so one level is read alone
-      // (nationally its prefecture rows are a few hundred of a million); else the
-      // class's view is sliced after it is built.
-      const rows =
-        entitled && id === 'issues' && resolved.level !== null
-          ? viewOf(id, grid.rowsAt(id, resolved.level), hidden, resolved, today)
-          : atLevel(
-              viewOf(id, entitled ? grid.tables[id] : grid.complete[id], hidden, resolved, today),
-              resolved.level,
-            );
+      // An entitled view at one level is built from the rows it needs alone (see
+      // READ_FOR_LEVEL); else the class's view is sliced after it is built.
+      const read = entitled && resolved.level !== null ? READ_FOR_LEVEL[id]?.(resolved.level) : undefined;
+      const rows = atLevel(
+        viewOf(
+          id,
+          read ? grid.rowsAt(id, read) : entitled ? grid.tables[id] : grid.complete[id],
+          hidden,
+          resolved,
+          today,
+        ),
+        resolved.level,
+      );
       const shown = hiddenIn(id, rows);
       return {
         rows,
@@ -498,7 +514,7 @@ export class IndicatorService {
    */
   async summary(viewer: Viewer): Promise<{ data: Summary; meta: SummaryMeta }> {
     const [consultations, implementation] = await Promise.all([
-      this.get('consultations', {}, viewer),
+      this.cardRows(viewer),
       this.get('implementation', {}, viewer),
     ]);
     const today = todayInJapan(this.clock());
@@ -506,6 +522,24 @@ export class IndicatorService {
       data: summaryOf(consultations.data, implementation.data, today),
       meta: this.coverageMeta(consultations.meta, today),
     };
+  }
+
+  /**
+   * The 相談件数推移 rows the cards read: the prefecture's and each town's
+   * year rows. An entitled viewer's are read as those two levels alone, so
+   * the 県全体 page's first load never builds the month rows (nationally
+   * 209k); the meta the summary takes from them is the whole answer's
+   * (nothing hidden; the same データ時点, as a year row's end is never
+   * before its months). Another
+   * class's view is built whole anyway, for its 秘匿 pattern.
+   */
+  private async cardRows(viewer: Viewer): Promise<{ data: Row[]; meta: IndicatorMeta }> {
+    if (viewer.role !== 'prefecture') return this.get('consultations', {}, viewer);
+    const [prefecture, towns] = await Promise.all([
+      this.get('consultations', { level: 'prefecture' }, viewer),
+      this.get('consultations', { level: 'municipality' }, viewer),
+    ]);
+    return { data: [...prefecture.data, ...towns.data], meta: towns.meta };
   }
 
   /** Coverage of every town × fiscal year: months reported, partial, expected, reported. */

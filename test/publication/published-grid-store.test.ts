@@ -13,7 +13,7 @@ import { protect } from '../../src/publication/protect';
 import { PUBLISHED_TABLES } from '../../src/publication/published-grid';
 import { DuckDbEngine } from '../../src/query/duckdb-engine';
 import type { QueryEngine } from '../../src/query/engine';
-import { INDICATOR_IDS } from '../../src/query/types';
+import { AREA_LEVELS, INDICATOR_IDS } from '../../src/query/types';
 import { IndicatorService } from '../../src/service/indicator-service';
 import { LocalStore } from '../../src/storage/local-store';
 import { demoDataDir } from '../query/demo-data';
@@ -77,12 +77,13 @@ describe('the published grid, stored after ingest', () => {
     for (const viewer of viewers)
       for (const id of INDICATOR_IDS) {
         const built = await builder.service.get(id, { from: 2022, to: 2025 }, viewer);
-        // One level first, read alone from the stored table where the class's view only selects rows.
-        const level = { from: 2022, to: 2025, level: 'prefecture' } as const;
-        const servedLevel = await reader.service.get(id, level, viewer);
-        expect(servedLevel.data, `${viewer.login} ${id} prefecture`).toEqual(
-          built.data.filter((r) => r.level === 'prefecture'),
-        );
+        // Each level first, read alone from the stored table where the class's view only selects rows.
+        for (const level of AREA_LEVELS) {
+          const servedLevel = await reader.service.get(id, { from: 2022, to: 2025, level }, viewer);
+          expect(servedLevel.data, `${viewer.login} ${id} ${level}`).toEqual(
+            built.data.filter((r) => r.level === level),
+          );
+        }
         const served = await reader.service.get(id, { from: 2022, to: 2025 }, viewer);
         expect(served.data, `${viewer.login} ${id}`).toEqual(built.data);
         expect(served.meta.suppression).toEqual(built.meta.suppression);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Viewer } from '../../src/access/viewer';
 import { ingestUpload } from '../../src/ingest/ingest';
+import { summaryOf } from '../../src/publication/coverage';
 import type { Row } from '../../src/query/types';
 import { localStores } from '../../src/storage/stores';
 import { useDemoService } from './demo-service';
@@ -87,6 +88,25 @@ describe('GET /api/summary (IndicatorService.summary)', () => {
     // The same hand computation is what the prefecture row carries beside its plain change.
     expect(pref(2025)?.persons_yoy_same_municipalities).toBe(persons?.change_same_municipalities);
     expect(pref(2025)?.same_municipalities).toBe(same.length);
+  }, 180_000);
+
+  it("is, for every class, what the whole 相談件数推移 answer gives (the prefecture's read without its month rows)", async () => {
+    for (const viewer of [prefecture, team, hokuei]) {
+      const [summary, consultations, implementation] = await Promise.all([
+        demo.service.summary(viewer),
+        demo.service.get('consultations', {}, viewer),
+        demo.service.get('implementation', {}, viewer),
+      ]);
+      expect(consultations.data.some((r: Row) => r.level === 'month')).toBe(true);
+      const today = summary.meta.today;
+      expect(summary.data, viewer.role).toEqual(summaryOf(consultations.data, implementation.data, today));
+      expect(summary.meta, viewer.role).toEqual({
+        data_version: consultations.meta.data_version,
+        as_of: consultations.meta.as_of,
+        today,
+        suppression: consultations.meta.suppression,
+      });
+    }
   }, 180_000);
 
   it('for the 推進チーム, sums only published figures: a 秘匿 part makes the same-town change null', async () => {
