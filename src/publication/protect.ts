@@ -340,10 +340,21 @@ function linkedGroups(
 }
 
 /**
+ * A relation of a primary cell with at most this many members is one whose
+ * every town with a hidden count joins the last ring: a region's sum
+ * (a few hundred towns nationally), not the prefecture's.
+ */
+const NEAR_RELATION_LIMIT = 500;
+
+/**
  * Subsets of a linked group around one primary cell, for the stronger
  * readers tried first: the hidden cells of the cell's own town and, for
  * each relation of the cell, of the other town with the largest hidden
- * count in it (its complement, usually); with the hidden totals next to
+ * count in it (its complement, usually); then their partners; then every
+ * town with a hidden count in the cell's region-sized relations — where
+ * many small counts are hidden side by side, no one of them is a
+ * complement large enough, but together (with the detail withheld beside
+ * them) they leave the cell room. Each with the hidden totals next to
  * those cells. Any subset is sound: its reader knows more.
  */
 class NearCells {
@@ -378,11 +389,26 @@ class NearCells {
     if (first.length >= this.members.size) return;
     yield this.withTotals(first);
     // Then one step further: the partners of every hidden cell of those towns.
-    const before = towns.size;
+    let before = towns.size;
     this.addPartners(first, towns);
+    if (towns.size > before) {
+      const second = this.cellsOf(towns);
+      if (second.length >= this.members.size) return;
+      yield this.withTotals(second);
+    }
+    // Then every town with a hidden count in a region-sized relation of the cell.
+    before = towns.size;
+    for (const i of this.byCell.get(id) ?? []) {
+      const members = (this.constraints[i] as Constraint).members;
+      if (members.length > NEAR_RELATION_LIMIT) continue;
+      for (const m of members) {
+        const owner = this.members.has(m.id) ? this.owner(m.id) : null;
+        if (owner !== null) towns.add(owner);
+      }
+    }
     if (towns.size === before) return;
-    const second = this.cellsOf(towns);
-    if (second.length < this.members.size) yield this.withTotals(second);
+    const third = this.cellsOf(towns);
+    if (third.length < this.members.size) yield this.withTotals(third);
   }
 
   /** The group's hidden cells of the cell's region, with the hidden totals next to them. */
@@ -406,10 +432,14 @@ class NearCells {
     return [...towns].flatMap((t) => (t === null ? [] : (this.byOwner.get(t) ?? [])));
   }
 
-  /** For each relation of these cells, the town (not yet in `towns`) with the largest hidden count in it. */
+  /**
+   * For each relation of these cells, the town (not yet in `towns`) with the
+   * largest hidden count in it; a relation that a town added for an earlier
+   * one already covers takes none (so one partner serves a cell's relations
+   * in several indicators where it can, as a reader's detour would).
+   */
   private addPartners(cells: readonly string[], towns: Set<string | null>): void {
     const seen = new Set<number>();
-    const found: string[] = [];
     for (const cell of cells)
       for (const i of this.byCell.get(cell) ?? []) {
         if (seen.has(i)) continue;
@@ -432,9 +462,8 @@ class NearCells {
           }
         }
         // A relation that already has two unknowns in the ring can move without help.
-        if (best !== null && covered < 2) found.push(best);
+        if (best !== null && covered < 2) towns.add(best);
       }
-    for (const t of found) towns.add(t);
   }
 
   /** The cells and the group's hidden totals in a relation with one of them. */
