@@ -32,6 +32,13 @@ const WHOLE_GROUP_LIMIT = 2000;
  */
 const REGION_FAILURES_BEFORE_WHOLE = 2;
 
+/**
+ * The towns hidden beside a cell are tried before its region's reader only
+ * when they are at most this share of it (1/4): in a smaller region (25
+ * towns in a prefecture of 200) the region's reader is about as cheap.
+ */
+const BESIDE_SHARE_OF_REGION = 4;
+
 /** Σ coef·cell (op) 0 over cell ids: a relation (=) or what any reader knows (<=). */
 interface Constraint {
   members: { id: string; coef: number }[];
@@ -64,10 +71,11 @@ function constraintsOf(grid: CellGrid): Constraint[] {
  * 4. Proof: each group of linked hidden cells is written as the reader's
  *    linear system; for every primary cell, linear programs give the least
  *    and greatest value it can take (first for readers who also know every
- *    count beyond the towns next to it, then beyond its region: smaller,
- *    and sound). Where that interval spans less than k, the largest count
- *    in the smallest relation that holds it (the LP's duals say which) is
- *    hidden too, and the cell proven again.
+ *    count beyond the towns next to it, then beyond the towns hidden beside
+ *    it in its region's sums, then beyond its region: smaller, and sound).
+ *    Where that interval spans less than k, the largest count in the
+ *    smallest relation that holds it (the LP's duals say which) is hidden
+ *    too, and the cell proven again.
  *
  * A town's pattern never reads that town's own figures: a total enters as
  * the other towns' share, its own cells only shift totals by what it knows.
@@ -241,6 +249,20 @@ export async function protect(grid: CellGrid, cls: ProtectionClass, k: number): 
           // at once where it is small, else only for a cell that failed that twice.
           const large = group.length > WHOLE_GROUP_LIMIT;
           const region = large ? near.region(id, regionOf) : undefined;
+          // Before a large region's reader, one who knows all but the towns hidden
+          // beside the cell in its region's sums: where many small counts are hidden
+          // side by side, no one is a complement large enough, but together (with
+          // the detail withheld beside them) they leave the cell room. Nationally
+          // that is a tenth of the region's system and settles most such cells.
+          const beside = !ok && region ? near.beside(id) : undefined;
+          if (beside && region && beside.length * BESIDE_SHARE_OF_REGION <= region.cells.length) {
+            const prover = await Prover.of(readers.of(beside));
+            try {
+              ok = (await spans(prover)).ok;
+            } finally {
+              prover.dispose();
+            }
+          }
           if (!ok && region) {
             let prover = regions.get(region.name);
             if (!prover) {
@@ -341,7 +363,7 @@ function linkedGroups(
 
 /**
  * A relation of a primary cell with at most this many members is one whose
- * every town with a hidden count joins the last ring: a region's sum
+ * every town with a hidden count is taken `beside` it: a region's sum
  * (a few hundred towns nationally), not the prefecture's.
  */
 const NEAR_RELATION_LIMIT = 500;
@@ -350,12 +372,9 @@ const NEAR_RELATION_LIMIT = 500;
  * Subsets of a linked group around one primary cell, for the stronger
  * readers tried first: the hidden cells of the cell's own town and, for
  * each relation of the cell, of the other town with the largest hidden
- * count in it (its complement, usually); then their partners; then every
- * town with a hidden count in the cell's region-sized relations — where
- * many small counts are hidden side by side, no one of them is a
- * complement large enough, but together (with the detail withheld beside
- * them) they leave the cell room. Each with the hidden totals next to
- * those cells. Any subset is sound: its reader knows more.
+ * count in it (its complement, usually); then their partners; with the
+ * hidden totals next to those cells. Any subset is sound: its reader
+ * knows more.
  */
 class NearCells {
   private readonly byOwner = new Map<string | null, string[]>();
@@ -389,26 +408,26 @@ class NearCells {
     if (first.length >= this.members.size) return;
     yield this.withTotals(first);
     // Then one step further: the partners of every hidden cell of those towns.
-    let before = towns.size;
+    const before = towns.size;
     this.addPartners(first, towns);
-    if (towns.size > before) {
-      const second = this.cellsOf(towns);
-      if (second.length >= this.members.size) return;
-      yield this.withTotals(second);
-    }
-    // Then every town with a hidden count in a region-sized relation of the cell.
-    before = towns.size;
+    if (towns.size === before) return;
+    const second = this.cellsOf(towns);
+    if (second.length < this.members.size) yield this.withTotals(second);
+  }
+
+  /**
+   * The hidden cells of every town with a hidden count in a region-sized
+   * relation of the cell (its own town's included), with the hidden totals
+   * next to them.
+   */
+  beside(id: string): string[] {
+    const towns = new Set<string | null>([this.owner(id)]);
     for (const i of this.byCell.get(id) ?? []) {
       const members = (this.constraints[i] as Constraint).members;
       if (members.length > NEAR_RELATION_LIMIT) continue;
-      for (const m of members) {
-        const owner = this.members.has(m.id) ? this.owner(m.id) : null;
-        if (owner !== null) towns.add(owner);
-      }
+      for (const m of members) if (this.members.has(m.id)) towns.add(this.owner(m.id));
     }
-    if (towns.size === before) return;
-    const third = this.cellsOf(towns);
-    if (third.length < this.members.size) yield this.withTotals(third);
+    return this.withTotals(this.cellsOf(towns));
   }
 
   /** The group's hidden cells of the cell's region, with the hidden totals next to them. */
