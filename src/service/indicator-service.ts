@@ -530,8 +530,8 @@ export class IndicatorService {
    * the 県全体 page's first load never builds the month rows (nationally
    * 209k); the meta the summary takes from them is the whole answer's
    * (nothing hidden; the same データ時点, as a year row's end is never
-   * before its months). Another
-   * class's view is built whole anyway, for its 秘匿 pattern.
+   * before its months). Another class's view is built whole anyway, for
+   * its 秘匿 pattern.
    */
   private async cardRows(viewer: Viewer): Promise<{ data: Row[]; meta: IndicatorMeta }> {
     if (viewer.role !== 'prefecture') return this.get('consultations', {}, viewer);
