@@ -235,13 +235,17 @@ export async function protect(grid: CellGrid, cls: ProtectionClass, k: number): 
           // beyond the cell's town and its partner towns: small LPs, and if even
           // such a reader cannot narrow the cell, the real one cannot.
           let ok = false;
-          for (const cells of near.rings(id)) {
-            const ring = await Prover.of(readers.of(cells));
+          /** Against a reader who knows every count but these cells: a model of its own, used once. */
+          const spansWithout = async (cells: readonly string[]): Promise<boolean> => {
+            const prover = await Prover.of(readers.of(cells));
             try {
-              ok = (await spans(ring)).ok;
+              return (await spans(prover)).ok;
             } finally {
-              ring.dispose();
+              prover.dispose();
             }
+          };
+          for (const cells of near.rings(id)) {
+            ok = await spansWithout(cells);
             if (ok) break;
           }
           // Then, in a large group, against a reader who knows every other region's
@@ -253,16 +257,10 @@ export async function protect(grid: CellGrid, cls: ProtectionClass, k: number): 
           // beside the cell in its region's sums: where many small counts are hidden
           // side by side, no one is a complement large enough, but together (with
           // the detail withheld beside them) they leave the cell room. Nationally
-          // that is a tenth of the region's system and settles most such cells.
+          // that is a fifth of the region's system or less and settles most such cells.
           const beside = !ok && region ? near.beside(id) : undefined;
-          if (beside && region && beside.length * BESIDE_SHARE_OF_REGION <= region.cells.length) {
-            const prover = await Prover.of(readers.of(beside));
-            try {
-              ok = (await spans(prover)).ok;
-            } finally {
-              prover.dispose();
-            }
-          }
+          if (beside && region && beside.length * BESIDE_SHARE_OF_REGION <= region.cells.length)
+            ok = await spansWithout(beside);
           if (!ok && region) {
             let prover = regions.get(region.name);
             if (!prover) {
